@@ -1,0 +1,55 @@
+import type { Value } from "../value";
+import type { BuiltinDecl } from "./types";
+
+/** Per-query state shared by builtin calls; created by the evaluator for each query. */
+export interface BuiltinContext {
+  /** When true, builtin errors are errors; otherwise they make the call undefined (OPA's default). */
+  readonly strict: boolean;
+  /** `time.now_ns()`: fixed for the whole query, as OPA does. */
+  readonly nowNs: bigint;
+  /** Memo for builtins that cache per query (e.g. compiled regular expressions). */
+  readonly cache: Map<string, unknown>;
+}
+
+/** Returns the result, or `undefined` for an undefined call. Throws BuiltinError on error. */
+export type BuiltinImpl = (args: readonly Value[], ctx: BuiltinContext) => Value | undefined;
+
+export interface BuiltinDef {
+  /** Full name as written in Rego, e.g. `count`, `object.get`, `plus`. */
+  readonly name: string;
+  readonly decl: BuiltinDecl;
+  readonly impl: BuiltinImpl;
+  /** Operator spelling, e.g. `+` for `plus`, `==` for `equal`. */
+  readonly infix?: string;
+  /** Results vary between calls with the same arguments (`time.now_ns`, `rand.intn`...): never memoised. */
+  readonly nondeterministic?: boolean;
+}
+
+export type BuiltinErrorCode = "eval_builtin_error" | "eval_type_error";
+
+/** Thrown inside builtins; the evaluator turns it into a located error value or an undefined result. */
+export class BuiltinError extends Error {
+  constructor(
+    readonly code: BuiltinErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const registry = new Map<string, BuiltinDef>();
+
+export function registerBuiltins(defs: readonly BuiltinDef[]): void {
+  for (const def of defs) {
+    if (registry.has(def.name)) throw new Error(`builtin ${def.name} registered twice`);
+    registry.set(def.name, def);
+  }
+}
+
+export function lookupBuiltin(name: string): BuiltinDef | undefined {
+  return registry.get(name);
+}
+
+export function allBuiltins(): IterableIterator<BuiltinDef> {
+  return registry.values();
+}
