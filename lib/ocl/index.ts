@@ -1,0 +1,3 @@
+export { parseOcl } from "./parser";
+export { serializeOcl } from "./serializer";
+export type * from "./types";
