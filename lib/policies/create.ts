@@ -1,0 +1,13 @@
+import type { PolicyDocument } from "./document";
+import { withPackage } from "./rego-outline";
+
+/** A new policy from a starter: its content under a new name and slug, with both packages renamed to the slug. */
+export function policyFromStarter(starter: PolicyDocument, name: string, slug: string): PolicyDocument {
+  return {
+    ...starter,
+    slug,
+    name,
+    scopeRego: withPackage(starter.scopeRego, slug),
+    conditionsRego: withPackage(starter.conditionsRego, slug),
+  };
+}
