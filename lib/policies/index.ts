@@ -5,4 +5,3 @@ export { writePolicyFile } from "./write";
 export { validatePolicyFile, validatePolicyRead, type ValidateOptions } from "./validate";
 export { outlineRego, withPackage, type RegoOutline } from "./rego-outline";
 export { policyFromStarter } from "./create";
-export type * from "./input";

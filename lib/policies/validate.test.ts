@@ -95,8 +95,8 @@ describe("validatePolicyFile", () => {
       { code: "block_unknown", file: FILE, line: 23, column: 1 },
     ]);
     expect(problems(VALID.replace("    rego = <<-EOT\n        package manual_intervention_required\n        default", "    code = <<-EOT\n        package manual_intervention_required\n        default"))).toEqual([
-      { code: "attribute_unknown", file: FILE, line: 17, column: 5 },
-      { code: "rego_missing", file: FILE, line: 16, column: 1 },
+      { code: "attribute_unknown", file: FILE, line: 16, column: 5 },
+      { code: "rego_missing", file: FILE, line: 15, column: 1 },
     ]);
   });
 
