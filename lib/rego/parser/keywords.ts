@@ -1,0 +1,17 @@
+/**
+ * Keyword handling in one place. Rego v1 reserves all of these; a future per-module v0 mode
+ * (`p { ... }` bodies without `if`, `p[x] { ... }` partial sets) only needs a different table here
+ * and the few `requireIf` checks in the parser.
+ */
+export interface Dialect {
+  readonly name: "v1" | "v0";
+  readonly keywords: ReadonlySet<string>;
+  /** v1 requires `if` before a rule body and `contains` for partial sets. */
+  readonly requireIf: boolean;
+}
+
+export const V1: Dialect = {
+  name: "v1",
+  keywords: new Set(["package", "import", "as", "default", "if", "else", "contains", "some", "in", "every", "not", "with", "true", "false", "null"]),
+  requireIf: true,
+};
