@@ -3,8 +3,29 @@
  * add new families to this list.
  */
 import { registerBuiltins } from "./registry";
+import * as operators from "./operators";
+import * as numbers from "./numbers";
+import * as aggregates from "./aggregates";
+import * as sets from "./sets";
+import * as arrays from "./arrays";
+import * as objects from "./objects";
+import * as jsonpath from "./jsonpath";
+import * as typechecks from "./typechecks";
+import * as casts from "./casts";
+import * as walk from "./walk";
 
-const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [];
+const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
+  operators,
+  numbers,
+  aggregates,
+  sets,
+  arrays,
+  objects,
+  jsonpath,
+  typechecks,
+  casts,
+  walk,
+];
 
 for (const family of families) registerBuiltins(family.builtins);
 

@@ -23,6 +23,14 @@ export interface BuiltinDef {
   readonly infix?: string;
   /** Results vary between calls with the same arguments (`time.now_ns`, `rand.intn`...): never memoised. */
   readonly nondeterministic?: boolean;
+  /**
+   * A relation (OPA's `Relation: true`, today only `walk`): one call has any number of solutions.
+   * `impl` then returns a JS array holding one output value per solution, in OPA's order (an empty
+   * array: no solution; it never returns undefined). The evaluator unifies the call's output term
+   * (the argument after `decl.args`, e.g. `[path, value]` in `walk(x, [path, value])`) with each
+   * element in turn, backtracking between them, exactly as it iterates a collection.
+   */
+  readonly relation?: true;
 }
 
 export type BuiltinErrorCode = "eval_builtin_error" | "eval_type_error";
