@@ -1,0 +1,5 @@
+export { platformHub, platformHubPath, PlatformHub, DEFAULT_BRANCH } from "./repository";
+export type { PolicyFile, RepositoryFile, FileChange, CommitAuthor, CommitOptions, LogEntry } from "./repository";
+export { branchNameProblem } from "./branch-name";
+export { quickCommitMessage } from "./commit-message";
+export type { HubError, HubErrorCode, HubResult } from "./result";

@@ -1,0 +1,324 @@
+import fs from "node:fs";
+import path from "node:path";
+import git, { Errors, type ReadCommitResult } from "isomorphic-git";
+import { slugOfPath } from "@/lib/policies/read";
+import { branchNameProblem } from "./branch-name";
+import { quickCommitMessage } from "./commit-message";
+import { Mutex } from "./mutex";
+import { compareAndSetRef } from "./ref-update";
+import { fail, ok, type HubResult } from "./result";
+import { TreeChangeError, updateTree, type AppliedChange, type TreeChange } from "./tree-update";
+
+export type PolicyFile = { path: string; slug: string; text: string; blobOid: string };
+export type RepositoryFile = { text: string; blobOid: string };
+export type FileChange = { path: string; content: string | null };
+export type CommitAuthor = { name: string; email: string };
+export type CommitOptions = {
+  author: CommitAuthor;
+  /** Omitted for a quick commit: a message is generated from the changes. */
+  message?: string;
+  /** The branch head the changes were based on; the commit is refused if the branch has moved since. */
+  expectedHead?: string;
+};
+export type LogEntry = {
+  oid: string;
+  message: string;
+  parents: string[];
+  author: CommitAuthor & { timestamp: number };
+  committer: CommitAuthor & { timestamp: number };
+};
+
+export const DEFAULT_BRANCH = "main";
+const POLICIES_DIR = "policies";
+const SYSTEM_AUTHOR: CommitAuthor = { name: "Policy Hub", email: "policy-hub@localhost" };
+const INITIAL_README = `# Policies
+
+One file per compliance policy: \`policies/<slug>.ocl\`, where the slug is lower-case letters,
+digits and underscores, and is also the Rego package of the policy's scope and conditions.
+`;
+/** Attempts at committing when someone else moves the branch between reading and writing it. */
+const COMMIT_ATTEMPTS = 5;
+
+/** The repository path: env PLATFORM_HUB_REPO, else data/platform-hub, relative to the working directory. */
+export function platformHubPath(): string {
+  return path.resolve(process.cwd(), process.env.PLATFORM_HUB_REPO || "data/platform-hub");
+}
+
+// One lock per repository, shared by every handle on it in this process.
+const mutexes = new Map<string, Mutex>();
+const handles = new Map<string, PlatformHub>();
+
+/** The Platform Hub repository at the configured path. */
+export function platformHub(): PlatformHub {
+  const dir = platformHubPath();
+  let hub = handles.get(dir);
+  if (!hub) handles.set(dir, (hub = new PlatformHub(dir)));
+  return hub;
+}
+
+/**
+ * The Platform Hub Git repository: a bare repository, so the app needs no working copy and the
+ * git command line can clone it and push to it. Everything is read from git on each call, so
+ * commits pushed from outside show up at once; blob contents are cached by their oid.
+ */
+export class PlatformHub {
+  readonly gitdir: string;
+  private readonly mutex: Mutex;
+  private readonly blobCache = new Map<string, string>();
+  private ready: Promise<HubResult<{ created: boolean }>> | null = null;
+
+  constructor(gitdir: string) {
+    this.gitdir = path.resolve(gitdir);
+    let mutex = mutexes.get(this.gitdir);
+    if (!mutex) mutexes.set(this.gitdir, (mutex = new Mutex()));
+    this.mutex = mutex;
+  }
+
+  /** Creates the repository with a `main` branch and a `policies/` folder when it does not exist yet. */
+  ensureRepository(): Promise<HubResult<{ created: boolean }>> {
+    this.ready ??= this.mutex.run(() => this.guard(() => this.create())).then((r) => {
+      if (!r.ok) this.ready = null;
+      return r;
+    });
+    return this.ready;
+  }
+
+  async defaultBranch(): Promise<HubResult<string>> {
+    return this.withRepository(async () => ok((await git.currentBranch({ fs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH));
+  }
+
+  /** Branch names, the default branch first and the others in alphabetical order. */
+  async listBranches(): Promise<HubResult<string[]>> {
+    return this.withRepository(async () => {
+      const main = (await git.currentBranch({ fs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH;
+      const branches = (await git.listBranches({ fs, gitdir: this.gitdir })).sort();
+      return ok([...branches.filter((b) => b === main), ...branches.filter((b) => b !== main)]);
+    });
+  }
+
+  /** Creates a branch at the commit `fromRef` resolves to, and returns that commit. */
+  async createBranch(name: string, fromRef: string): Promise<HubResult<string>> {
+    const problem = branchNameProblem(name);
+    if (problem) return fail("invalid_branch_name", `Invalid branch name "${name}": ${problem}`);
+    return this.withRepository(() =>
+      this.mutex.run(async () => {
+        const from = await this.resolve(fromRef);
+        if (!from.ok) return from;
+        const outcome = await compareAndSetRef(this.gitdir, `refs/heads/${name}`, null, from.value);
+        if (outcome !== "updated") return fail("branch_exists", `Branch "${name}" already exists: choose another name`);
+        return from;
+      }),
+    );
+  }
+
+  /** The commit a branch name, full ref, tag or commit oid points to. */
+  async resolveRef(ref: string): Promise<HubResult<string>> {
+    return this.withRepository(() => this.resolve(ref));
+  }
+
+  async headCommit(branch: string): Promise<HubResult<string>> {
+    return this.withRepository(() => this.branchHead(branch));
+  }
+
+  /** The policy files (`policies/*.ocl`) at a ref. */
+  async readPolicyFiles(ref: string): Promise<HubResult<PolicyFile[]>> {
+    return this.withRepository(async () => {
+      const commit = await this.resolve(ref);
+      if (!commit.ok) return commit;
+      let entries;
+      try {
+        entries = (await git.readTree({ fs, gitdir: this.gitdir, oid: commit.value, filepath: POLICIES_DIR })).tree;
+      } catch (e) {
+        if (e instanceof Errors.NotFoundError) return ok([]);
+        throw e;
+      }
+      const files = entries.filter((e) => e.type === "blob" && e.path.endsWith(".ocl"));
+      return ok(
+        await Promise.all(
+          files.map(async (e) => {
+            const filePath = `${POLICIES_DIR}/${e.path}`;
+            return { path: filePath, slug: slugOfPath(filePath), text: await this.blobText(e.oid), blobOid: e.oid };
+          }),
+        ),
+      );
+    });
+  }
+
+  async readFile(ref: string, filePath: string): Promise<HubResult<RepositoryFile>> {
+    const invalid = pathProblem(filePath);
+    if (invalid) return fail("invalid_path", invalid);
+    return this.withRepository(async () => {
+      const commit = await this.resolve(ref);
+      if (!commit.ok) return commit;
+      try {
+        const { oid } = await git.readBlob({ fs, gitdir: this.gitdir, oid: commit.value, filepath: filePath });
+        return ok({ text: await this.blobText(oid), blobOid: oid });
+      } catch (e) {
+        if (e instanceof Errors.NotFoundError || e instanceof Errors.ObjectTypeError) {
+          return fail("file_not_found", `${filePath} does not exist at ${ref}`);
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Commits file changes on top of a branch without touching any working copy, and returns the
+   * new commit. Saves in this process run one at a time; a concurrent push from outside is
+   * detected through git's ref lock and the changes are re-applied on top of it.
+   */
+  async commitFiles(branch: string, changes: FileChange[], options: CommitOptions): Promise<HubResult<string>> {
+    const invalid = commitProblem(changes, options);
+    if (invalid) return fail("invalid_commit", invalid);
+    const treeChanges: TreeChange[] = changes.map((c) => ({ path: c.path, segments: c.path.split("/"), content: c.content }));
+    return this.withRepository(() =>
+      this.mutex.run(async () => {
+        for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+          const head = await this.branchHead(branch);
+          if (!head.ok) return head;
+          if (options.expectedHead && options.expectedHead !== head.value) {
+            return fail("stale_branch", `Branch "${branch}" has new commits since this edit started: reload it and apply the changes again`);
+          }
+          const commit = await this.writeCommitOn(head.value, treeChanges, options);
+          if (!commit.ok) return commit;
+          const outcome = await compareAndSetRef(this.gitdir, `refs/heads/${branch}`, head.value, commit.value);
+          if (outcome === "updated") return commit;
+          await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+        }
+        return fail("stale_branch", `Branch "${branch}" kept changing while committing: try again`);
+      }),
+    );
+  }
+
+  /** Commits that changed `filePath` (all commits without it), newest first. */
+  async log(ref: string, filePath?: string): Promise<HubResult<LogEntry[]>> {
+    if (filePath !== undefined) {
+      const invalid = pathProblem(filePath);
+      if (invalid) return fail("invalid_path", invalid);
+    }
+    return this.withRepository(async () => {
+      const commit = await this.resolve(ref);
+      if (!commit.ok) return commit;
+      let commits: ReadCommitResult[];
+      try {
+        commits = await git.log({ fs, gitdir: this.gitdir, ref: commit.value, filepath: filePath, force: true });
+      } catch (e) {
+        if (e instanceof Errors.NotFoundError) return ok([]);
+        throw e;
+      }
+      return ok(commits.map(toLogEntry));
+    });
+  }
+
+  private async create(): Promise<HubResult<{ created: boolean }>> {
+    if (fs.existsSync(path.join(this.gitdir, "HEAD"))) return ok({ created: false });
+    await fs.promises.mkdir(this.gitdir, { recursive: true });
+    await git.init({ fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
+    const applied: AppliedChange[] = [];
+    const tree = await updateTree(this.gitdir, null, [{ path: "policies/README.md", segments: [POLICIES_DIR, "README.md"], content: INITIAL_README }], applied);
+    const oid = await git.writeCommit({ fs, gitdir: this.gitdir, commit: commitObject(tree!, [], SYSTEM_AUTHOR, "Create the Platform Hub repository") });
+    await compareAndSetRef(this.gitdir, `refs/heads/${DEFAULT_BRANCH}`, null, oid);
+    return ok({ created: true });
+  }
+
+  private async writeCommitOn(parent: string, changes: TreeChange[], options: CommitOptions): Promise<HubResult<string>> {
+    const { commit } = await git.readCommit({ fs, gitdir: this.gitdir, oid: parent });
+    const applied: AppliedChange[] = [];
+    let tree: string | null;
+    try {
+      tree = await updateTree(this.gitdir, commit.tree, changes, applied);
+    } catch (e) {
+      if (e instanceof TreeChangeError) return fail(e.code, e.message);
+      throw e;
+    }
+    if (applied.length === 0) return fail("nothing_to_commit", "The files already have this content: there is nothing to commit");
+    // Git cannot store an empty root tree in a commit made by the command line; keep the folder instead.
+    if (!tree) return fail("invalid_commit", "A commit cannot delete every file of the repository");
+    const message = options.message?.trim() || quickCommitMessage(applied);
+    return ok(await git.writeCommit({ fs, gitdir: this.gitdir, commit: commitObject(tree, [parent], options.author, message) }));
+  }
+
+  private async withRepository<T>(action: () => Promise<HubResult<T>>): Promise<HubResult<T>> {
+    const ready = await this.ensureRepository();
+    if (!ready.ok) return ready;
+    return this.guard(action);
+  }
+
+  /** Unexpected git failures (corrupt objects, file system errors) become errors as values too. */
+  private async guard<T>(action: () => Promise<HubResult<T>>): Promise<HubResult<T>> {
+    try {
+      return await action();
+    } catch (e) {
+      return fail("git_error", `Git operation failed in ${this.gitdir}: ${(e as Error).message}`);
+    }
+  }
+
+  private async resolve(ref: string): Promise<HubResult<string>> {
+    try {
+      const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs, gitdir: this.gitdir, ref });
+      const object = await git.readObject({ fs, gitdir: this.gitdir, oid, format: "parsed" });
+      if (object.type === "tag") return ok((object.object as { object: string }).object);
+      if (object.type !== "commit") return fail("ref_not_found", `"${ref}" does not point to a commit`);
+      return ok(oid);
+    } catch (e) {
+      if (e instanceof Errors.NotFoundError) return fail("ref_not_found", `There is no branch, tag or commit "${ref}"`);
+      throw e;
+    }
+  }
+
+  private async branchHead(branch: string): Promise<HubResult<string>> {
+    try {
+      return ok(await git.resolveRef({ fs, gitdir: this.gitdir, ref: `refs/heads/${branch}` }));
+    } catch (e) {
+      if (e instanceof Errors.NotFoundError) return fail("branch_not_found", `There is no branch "${branch}"`);
+      throw e;
+    }
+  }
+
+  private async blobText(oid: string): Promise<string> {
+    const cached = this.blobCache.get(oid);
+    if (cached !== undefined) return cached;
+    const { blob } = await git.readBlob({ fs, gitdir: this.gitdir, oid });
+    const text = new TextDecoder().decode(blob);
+    // Bounded: policy texts are small, but a long-running server reads many versions of them.
+    if (this.blobCache.size >= 5000) this.blobCache.delete(this.blobCache.keys().next().value!);
+    this.blobCache.set(oid, text);
+    return text;
+  }
+}
+
+function commitObject(tree: string, parent: string[], author: CommitAuthor, message: string) {
+  const signature = { name: author.name, email: author.email, timestamp: Math.floor(Date.now() / 1000), timezoneOffset: new Date().getTimezoneOffset() };
+  return { tree, parent, author: signature, committer: signature, message: message.endsWith("\n") ? message : `${message}\n` };
+}
+
+function toLogEntry({ oid, commit }: ReadCommitResult): LogEntry {
+  const person = (p: ReadCommitResult["commit"]["author"]) => ({ name: p.name, email: p.email, timestamp: p.timestamp });
+  return { oid, message: commit.message, parents: commit.parent, author: person(commit.author), committer: person(commit.committer) };
+}
+
+/** Paths are repository-relative with "/" separators; nothing may escape the tree or touch `.git`. */
+function pathProblem(filePath: string): string | null {
+  const segments = filePath.split("/");
+  if (filePath === "" || segments.some((s) => s === "" || s === "." || s === "..")) {
+    return `Invalid path "${filePath}": use a relative path like policies/<slug>.ocl`;
+  }
+  if (segments.some((s) => s.toLowerCase() === ".git")) return `Invalid path "${filePath}": .git is reserved`;
+  return null;
+}
+
+function commitProblem(changes: FileChange[], options: CommitOptions): string | null {
+  if (changes.length === 0) return "A commit needs at least one changed file";
+  for (const c of changes) {
+    const problem = pathProblem(c.path);
+    if (problem) return problem;
+  }
+  const paths = changes.map((c) => c.path);
+  const clash = paths.find((p, i) => paths.some((q, j) => j !== i && (q === p || q.startsWith(`${p}/`))));
+  if (clash) return `The path ${clash} is changed twice, or both as a file and as a folder, in one commit`;
+  if (!options.author.name.trim() || !/^[^\s<>@]+@[^\s<>]+$/.test(options.author.email)) {
+    return "A commit needs an author with a name and an email address";
+  }
+  if (/[<>\n]/.test(options.author.name)) return "The author name cannot contain <, > or line breaks";
+  return null;
+}

@@ -1,0 +1,17 @@
+export type HubErrorCode =
+  | "invalid_branch_name"
+  | "invalid_path"
+  | "invalid_commit"
+  | "branch_exists"
+  | "branch_not_found"
+  | "ref_not_found"
+  | "file_not_found"
+  | "stale_branch"
+  | "nothing_to_commit"
+  | "git_error";
+
+export type HubError = { code: HubErrorCode; message: string };
+export type HubResult<T> = { ok: true; value: T } | { ok: false; error: HubError };
+
+export const ok = <T>(value: T): HubResult<T> => ({ ok: true, value });
+export const fail = <T = never>(code: HubErrorCode, message: string): HubResult<T> => ({ ok: false, error: { code, message } });
