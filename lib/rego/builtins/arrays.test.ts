@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { fromJSON, RObject, RSet, toJSON, type Value } from "../value";
+import { BuiltinError, lookupBuiltin, type BuiltinContext } from ".";
+
+const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
+const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
+const json = (name: string, ...args: Value[]) => {
+  const r = call(name, ...args);
+  return r === undefined ? undefined : toJSON(r);
+};
+const fails = (name: string, ...args: Value[]) => {
+  try {
+    call(name, ...args);
+  } catch (e) {
+    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  throw new Error(`${name} did not fail`);
+};
+const s = (...xs: Value[]) => RSet.of(xs);
+const o = (x: unknown) => fromJSON(x);
+void RObject;
+describe("array builtins", () => {
+  it("concatenates", () => {
+    expect(json("array.concat", [1, 2], [3, 4])).toEqual([1, 2, 3, 4]);
+    expect(fails("array.concat", o({ v: 1 }), [3])).toBe("eval_type_error: operand 1 must be array but got object");
+    expect(fails("array.concat", [1], o({}))).toBe("eval_type_error: operand 2 must be array but got object");
+  });
+
+  it("slices with clamped indices", () => {
+    expect(json("array.slice", [1, 2, 3, 4, 5], 1, 3)).toEqual([2, 3]);
+    expect(json("array.slice", [1, 2, 3], 0, 0)).toEqual([]);
+    expect(json("array.slice", [1, 2, 3, 4, 5], -4, -1)).toEqual([]);
+    expect(json("array.slice", [1, 2, 3, 4, 5], 4, 1)).toEqual([]);
+    expect(json("array.slice", [1, 2, 3, 4, 5], -1, 2)).toEqual([1, 2]);
+    expect(json("array.slice", [1, 2, 3, 4, 5], 3, 6)).toEqual([4, 5]);
+    expect(json("array.slice", [1, 2, 3], 1000, 2000)).toEqual([]);
+    expect(json("array.slice", [1, 2, 3], 1, 2n ** 70n)).toEqual([2, 3]);
+    expect(fails("array.slice", [1], 0.5, 1)).toBe("eval_type_error: operand 2 must be integer number but got floating-point number");
+    expect(fails("array.slice", [1], 0, "1")).toBe("eval_type_error: operand 3 must be number but got string");
+  });
+
+  it("reverses", () => {
+    expect(json("array.reverse", [1, 2, 3])).toEqual([3, 2, 1]);
+    expect(json("array.reverse", [])).toEqual([]);
+    expect(fails("array.reverse", o({ bar: "baz" }))).toBe("eval_type_error: operand 1 must be array but got object");
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { fromJSON, RObject, RSet, toJSON, type Value } from "../value";
+import { BuiltinError, lookupBuiltin, type BuiltinContext } from ".";
+
+const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
+const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
+const json = (name: string, ...args: Value[]) => {
+  const r = call(name, ...args);
+  return r === undefined ? undefined : toJSON(r);
+};
+const fails = (name: string, ...args: Value[]) => {
+  try {
+    call(name, ...args);
+  } catch (e) {
+    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  throw new Error(`${name} did not fail`);
+};
+const s = (...xs: Value[]) => RSet.of(xs);
+const o = (x: unknown) => fromJSON(x);
+void RObject;
+describe("union and intersection", () => {
+  it("combine a set of sets", () => {
+    expect(json("union", s())).toEqual([]);
+    expect(json("union", s(s(), s(1, 2)))).toEqual([1, 2]);
+    expect(json("union", s(s(1, 2, 3), s(2, 3, 4), s(4, 5, 6)))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(json("intersection", s())).toEqual([]);
+    expect(json("intersection", s(s(), s(1, 2)))).toEqual([]);
+    expect(json("intersection", s(s(1, 2, 3), s(2)))).toEqual([2]);
+    expect(json("intersection", s(s(1, 2, 3), s(2, 3, 4), s(4, 5, 6)))).toEqual([]);
+    expect(json("intersection", s(s("a", "b", "c", "d"), s("b", "c", "d"), s("c", "d"), s("d")))).toEqual(["d"]);
+  });
+
+  it("require sets of sets", () => {
+    expect(fails("union", [s()])).toBe("eval_type_error: operand 1 must be set but got array");
+    expect(fails("intersection", s(1))).toBe("eval_type_error: operand 1 must be set but got number");
+  });
+});
