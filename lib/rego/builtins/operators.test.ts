@@ -90,8 +90,8 @@ describe("set operators and minus", () => {
   const s = (...xs: Value[]) => RSet.of(xs);
   it("computes difference, intersection and union", () => {
     expect(toJSON(call("minus", s(1, 2, 3, 4), s(1, 3))!)).toEqual([2, 4]);
-    expect(toJSON(call("and", s(3, 2, 3), s(3, 4)))!).toEqual([3]);
-    expect(toJSON(call("or", s(3, 2), s(3, 4)))!).toEqual([2, 3, 4]);
+    expect(toJSON(call("and", s(3, 2, 3), s(3, 4))!)).toEqual([3]);
+    expect(toJSON(call("or", s(3, 2), s(3, 4))!)).toEqual([2, 3, 4]);
     expect(toJSON(call("minus", s(1), s(1))!)).toEqual([]);
   });
 
