@@ -43,6 +43,15 @@ describe("PlatformHub repository", () => {
     expect(value(await hub.log("main"))).toHaveLength(1);
   });
 
+  it("refuses a folder with a working copy or other files", async () => {
+    const working = path.join(tmp, "working");
+    gitCli(tmp, "init", "-q", working);
+    expect(await new PlatformHub(working).listBranches()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
+    fs.mkdirSync(path.join(tmp, "other"));
+    fs.writeFileSync(path.join(tmp, "other", "notes.txt"), "x");
+    expect(await new PlatformHub(path.join(tmp, "other")).ensureRepository()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
+  });
+
   it("commits, reads back and logs policy files on a branch", async () => {
     const first = value(await hub.commitFiles("main", [{ path: "policies/a.ocl", content: 'name = "A"\n' }], { author: AUTHOR }));
     expect(value(await hub.headCommit("main"))).toBe(first);

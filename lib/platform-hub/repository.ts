@@ -212,6 +212,13 @@ export class PlatformHub {
 
   private async create(): Promise<HubResult<{ created: boolean }>> {
     if (fs.existsSync(path.join(this.gitdir, "HEAD"))) return ok({ created: false });
+    // Commits here move branches without a checkout, which would leave a working copy out of date.
+    if (fs.existsSync(path.join(this.gitdir, ".git"))) {
+      return fail("invalid_repository", `${this.gitdir} is a repository with a working copy: point PLATFORM_HUB_REPO at a bare repository (git clone --bare)`);
+    }
+    if (fs.existsSync(this.gitdir) && (await fs.promises.readdir(this.gitdir)).length > 0) {
+      return fail("invalid_repository", `${this.gitdir} holds files but no Git repository: point PLATFORM_HUB_REPO at an empty folder or a bare repository`);
+    }
     await fs.promises.mkdir(this.gitdir, { recursive: true });
     await git.init({ fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
     const applied: AppliedChange[] = [];

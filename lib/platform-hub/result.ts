@@ -8,6 +8,7 @@ export type HubErrorCode =
   | "file_not_found"
   | "stale_branch"
   | "nothing_to_commit"
+  | "invalid_repository"
   | "git_error";
 
 export type HubError = { code: HubErrorCode; message: string };
