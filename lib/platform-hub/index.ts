@@ -3,3 +3,4 @@ export type { PolicyFile, RepositoryFile, FileChange, CommitAuthor, CommitOption
 export { branchNameProblem } from "./branch-name";
 export { quickCommitMessage } from "./commit-message";
 export type { HubError, HubErrorCode, HubResult } from "./result";
+export { listPolicies, readPolicy, savePolicy, createPolicy, type StoredPolicy, type NewPolicy } from "./policy-store";

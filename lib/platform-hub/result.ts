@@ -9,6 +9,10 @@ export type HubErrorCode =
   | "stale_branch"
   | "nothing_to_commit"
   | "invalid_repository"
+  | "invalid_slug"
+  | "invalid_policy"
+  | "policy_exists"
+  | "starter_not_found"
   | "git_error";
 
 export type HubError = { code: HubErrorCode; message: string };

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPolicy, listPolicies, readPolicy, savePolicy } from "./policy-store";
+import { PlatformHub } from "./repository";
+import type { HubResult } from "./result";
+
+const OPTIONS = { author: { name: "Ada Platform", email: "ada@example.com" } };
+
+function value<T>(result: HubResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+let tmp: string;
+let hub: PlatformHub;
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-store-"));
+  hub = new PlatformHub(path.join(tmp, "repo.git"));
+});
+
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("policy store", () => {
+  it("creates a policy from a starter under its new slug, then saves edits as commits", async () => {
+    const created = value(await createPolicy(hub, "main", { starter: "manual_intervention_required", name: "ACME approvals", slug: "acme_approvals" }, OPTIONS));
+    expect(created.policy.scopeRego).toMatch(/^package acme_approvals\n/);
+    const stored = value(await readPolicy(hub, "main", "acme_approvals"));
+    expect(stored).toMatchObject({ path: "policies/acme_approvals.ocl", problems: [], policy: { name: "ACME approvals", slug: "acme_approvals" } });
+
+    value(await savePolicy(hub, "main", { ...stored.policy!, violationAction: "warn" }, OPTIONS));
+    expect(value(await readPolicy(hub, "main", "acme_approvals")).policy?.violationAction).toBe("warn");
+    expect(value(await hub.log("main", "policies/acme_approvals.ocl")).map((c) => c.message.trim())).toEqual([
+      "Update policy acme_approvals",
+      "Create policy acme_approvals",
+    ]);
+  });
+
+  it("lists invalid policy files with their problems instead of hiding them", async () => {
+    value(await hub.commitFiles("main", [{ path: "policies/broken-name.ocl", content: 'name = "Broken"\n' }], OPTIONS));
+    const [broken] = value(await listPolicies(hub, "main"));
+    expect(broken.policy?.name).toBe("Broken");
+    expect(broken.problems.map((p) => p.code)).toEqual(["file_name_invalid", "block_missing", "block_missing"]);
+  });
+
+  it("refuses invalid slugs, taken slugs and unknown starters", async () => {
+    const create = (starter: string, slug: string) => createPolicy(hub, "main", { starter, name: "X", slug }, OPTIONS);
+    expect(await create("blank_policy", "bad-slug")).toMatchObject({ ok: false, error: { code: "invalid_slug" } });
+    value(await create("blank_policy", "taken"));
+    expect(await create("blank_policy", "taken")).toMatchObject({ ok: false, error: { code: "policy_exists" } });
+    expect(await create("nope", "fresh")).toMatchObject({ ok: false, error: { code: "starter_not_found" } });
+    expect(await createPolicy(hub, "nope", { starter: "blank_policy", name: "X", slug: "fresh" }, OPTIONS)).toMatchObject({ ok: false, error: { code: "ref_not_found" } });
+  });
+});
