@@ -7,7 +7,11 @@
 export type RegoPosition = { row: number; col: number };
 /** `length` is the number of characters the name takes in the source, as written. */
 export type RegoPackage = { name: string; length: number } & RegoPosition;
-export type RegoOutline = { package: RegoPackage | null; rules: Map<string, RegoPosition> };
+/** What a rule head sets its rule to, as far as a look at the head tells; "unknown" for computed values. */
+export type RegoValueKind = "boolean" | "string" | "number" | "null" | "array" | "object" | "set" | "function" | "unknown";
+export type RegoRuleHead = { value: RegoValueKind } & RegoPosition;
+/** Rule heads by rule name, in source order. */
+export type RegoOutline = { package: RegoPackage | null; rules: Map<string, RegoRuleHead[]> };
 
 type Word = { text: string; depth: number; firstOnLine: boolean } & RegoPosition;
 
@@ -16,7 +20,8 @@ const NOT_RULE_NAMES = new Set(["package", "import", "default", "else", "if", "n
 export function outlineRego(source: string): RegoOutline {
   const words = scanWords(source);
   let pkg: RegoPackage | null = null;
-  const rules = new Map<string, RegoPosition>();
+  const rules = new Map<string, RegoRuleHead[]>();
+  const lines = source.split("\n");
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.depth !== 0 || !w.firstOnLine) continue;
@@ -27,9 +32,31 @@ export function outlineRego(source: string): RegoOutline {
     }
     const nameWord = w.text === "default" ? words[i + 1] : w;
     if (!nameWord || NOT_RULE_NAMES.has(nameWord.text) || nameWord.row !== w.row) continue;
-    if (!rules.has(nameWord.text)) rules.set(nameWord.text, { row: nameWord.row, col: nameWord.col });
+    const rest = lines[nameWord.row - 1].slice(nameWord.col - 1 + nameWord.text.length);
+    const head = { row: nameWord.row, col: nameWord.col, value: headValueKind(rest) };
+    rules.set(nameWord.text, [...(rules.get(nameWord.text) ?? []), head]);
   }
   return { package: pkg, rules };
+}
+
+const LITERALS: [RegExp, RegoValueKind][] = [
+  [/^(true|false)\b/, "boolean"],
+  [/^null\b/, "null"],
+  [/^["`]/, "string"],
+  [/^-?\d/, "number"],
+  [/^\[/, "array"],
+  [/^\{/, "object"],
+];
+
+/** `rest` is the head after the rule name: `:= value if ...`, `contains x`, `(args)`, or nothing, which means true. */
+function headValueKind(rest: string): RegoValueKind {
+  const trimmed = rest.replace(/#.*/, "").trim();
+  if (trimmed.startsWith("(")) return "function";
+  if (/^(\[|\.)/.test(trimmed)) return "unknown";
+  if (/^contains\b/.test(trimmed)) return "set";
+  const assigned = /^:?=\s*(.*)$/.exec(trimmed);
+  if (!assigned) return "boolean";
+  return LITERALS.find(([pattern]) => pattern.test(assigned[1]))?.[1] ?? "unknown";
 }
 
 const PACKAGE_REF = /^[A-Za-z_][A-Za-z0-9_]*(\s*\.\s*[A-Za-z_][A-Za-z0-9_]*|\["[^"]*"\])*/;

@@ -62,6 +62,15 @@ describe("validatePolicyFile", () => {
     expect(problems(VALID.replace(/evaluate/g, "in_scope"))).toEqual([{ code: "rule_missing", file: FILE, line: 8, column: 9 }]);
   });
 
+  it("reports fixed rules set to the wrong kind of value, at each wrong definition", () => {
+    const text = VALID.replace("default evaluate := false", 'default evaluate := "no"').replace('default result := {"allowed": false}', "default result := true");
+    expect(problems(text)).toEqual([
+      { code: "rule_type", file: FILE, line: 10, column: 17 },
+      { code: "rule_type", file: FILE, line: 18, column: 17 },
+    ]);
+    expect(validatePolicyFile(FILE, text)[0].message).toBe('The rule "evaluate" must be a boolean, but this definition makes it a string: set it to true or false');
+  });
+
   it("reports file names with dashes or other characters, and a file name that is not the slug", () => {
     const text = VALID.replace(/manual_intervention_required/g, "x");
     expect(problems(text, "policies/manual-x.ocl").map((p) => p.code)).toEqual(["file_name_invalid", "package_mismatch", "package_mismatch"]);

@@ -1,6 +1,6 @@
 import { REGO_BLOCKS, type PolicyProblem, type RegoBlock } from "./document";
 import { fileLocationInModule, readPolicyFile, slugOfPath, type PolicyFileRead } from "./read";
-import { outlineRego } from "./rego-outline";
+import { outlineRego, type RegoValueKind } from "./rego-outline";
 import { isValidSlug, slugProblem } from "./slug";
 
 export type ValidateOptions = {
@@ -43,7 +43,14 @@ function fileNameProblems(file: string, options: ValidateOptions): PolicyProblem
   return problems;
 }
 
-/** Both modules declare the policy's package and define their fixed rule. */
+/** What Platform Hub expects each fixed rule to be. */
+const RULE_VALUES: Record<RegoBlock, RegoValueKind> = { scope: "boolean", conditions: "object" };
+
+function article(kind: RegoValueKind): string {
+  return kind === "array" || kind === "object" ? `an ${kind}` : kind === "null" ? "null" : `a ${kind}`;
+}
+
+/** Both modules declare the policy's package and define their fixed rule with the right kind of value. */
 function regoShapeProblems(file: string, read: PolicyFileRead, slug: string): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const block of Object.keys(REGO_BLOCKS) as RegoBlock[]) {
@@ -61,6 +68,17 @@ function regoShapeProblems(file: string, read: PolicyFileRead, slug: string): Po
       });
     }
     const rule = REGO_BLOCKS[block].rule;
+    const expected = RULE_VALUES[block];
+    for (const head of outline.rules.get(rule) ?? []) {
+      if (head.value === expected || head.value === "unknown") continue;
+      problems.push({
+        code: "rule_type",
+        message: `The rule "${rule}" must be ${expected === "boolean" ? "a boolean" : "an object"}, but this definition makes it ${article(head.value)}: ${
+          expected === "boolean" ? "set it to true or false" : 'set it to an object like {"allowed": true}'
+        }`,
+        ...at(head.row, head.col),
+      });
+    }
     if (!outline.rules.has(rule)) {
       const example = block === "scope" ? "default evaluate := false\nevaluate if { ... }" : 'default result := {"allowed": false}\nresult := {"allowed": true} if { ... }';
       problems.push({
