@@ -1,0 +1,727 @@
+/**
+ * Top-down evaluator in continuation-passing style: every producer calls a continuation per
+ * solution; a continuation returns `true` to stop the search (used by `not`, `every` and
+ * existence checks). Bindings live in frame slots and are undone on return, so backtracking
+ * needs no trail. Complete rules, object/set rule values, per-key lookups and function calls are
+ * memoised per query; `with` evaluates its expression in a fresh memo scope.
+ */
+import { BuiltinError, type BuiltinContext } from "../builtins/registry";
+import { fail, RegoFailure } from "../errors";
+import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
+import type { Loc } from "../ast";
+import { equal, isInteger, keyOf, RObject, RSet, type Value } from "../value";
+
+type Frame = (Value | undefined)[];
+type K = () => boolean;
+type KV = (v: Value) => boolean;
+
+const UNDEF = Symbol("undefined");
+type Memo = Map<string, Value | typeof UNDEF>;
+
+type Override = { fn?: FnTarget; value?: CTerm; frame: Frame };
+
+interface Scope {
+  input: Value | undefined;
+  data: Value;
+  memo: Memo;
+  masks: Set<string> | null;
+  fns: Map<string, Override> | null;
+}
+
+export interface EvalOptions {
+  input?: Value;
+  data: Value;
+  strict: boolean;
+  maxSteps?: number;
+  timeoutMs?: number;
+  nowNs?: bigint;
+}
+
+const DEADLINE_EVERY = 1024;
+
+export class Evaluator {
+  scope: Scope;
+  private steps = 0;
+  private readonly maxSteps: number;
+  private readonly deadline: number;
+  readonly bctx: BuiltinContext;
+
+  constructor(
+    readonly root: RuleNode,
+    opts: EvalOptions,
+  ) {
+    this.scope = { input: opts.input, data: opts.data, memo: new Map(), masks: null, fns: null };
+    this.maxSteps = opts.maxSteps ?? Infinity;
+    this.deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Infinity;
+    this.bctx = { strict: opts.strict, nowNs: opts.nowNs ?? BigInt(Date.now()) * 1000000n, cache: new Map() };
+  }
+
+  private step(loc: Loc): void {
+    const s = ++this.steps;
+    if (s > this.maxSteps) fail("eval_limit_error", `evaluation exceeded the step limit of ${this.maxSteps}`, loc);
+    if ((s & (DEADLINE_EVERY - 1)) === 0 && this.deadline !== Infinity && Date.now() > this.deadline) {
+      fail("eval_limit_error", "evaluation exceeded the time limit", loc);
+    }
+  }
+
+  // ---------- bodies and expressions ----------
+
+  evalBody(body: CBody, i: number, f: Frame, k: K): boolean {
+    if (i === body.length) return k();
+    const e = body[i];
+    this.step(e.loc);
+    if (i + 1 === body.length) return this.evalExpr(e, f, k);
+    return this.evalExpr(e, f, () => this.evalBody(body, i + 1, f, k));
+  }
+
+  evalExpr(e: CExpr, f: Frame, k: K): boolean {
+    if (e.withs) return this.evalWith(e, f, k);
+    return this.evalExprInner(e, f, k);
+  }
+
+  private evalExprInner(e: CExpr, f: Frame, k: K): boolean {
+    switch (e.k) {
+      case "term": {
+        const slot = e.valSlot;
+        return this.evalTerm(e.term, f, (v) => {
+          if (v === false) return false;
+          if (slot === undefined) return k();
+          f[slot] = v;
+          const r = k();
+          f[slot] = undefined;
+          return r;
+        });
+      }
+      case "unify":
+        return this.unify(e.a, e.b, f, k);
+      case "not": {
+        const found = this.evalExpr(e.expr, f, () => true);
+        return found ? false : k();
+      }
+      case "nop":
+        return k();
+      case "somein":
+        return this.evalTerm(e.coll, f, (c) => this.iterate(c, (key, val) => (e.key ? this.unifyValue(e.key, key, f, () => this.unifyValue(e.value, val, f, k)) : this.unifyValue(e.value, val, f, k))));
+      case "every":
+        return this.evalTerm(e.coll, f, (c) => {
+          const failed = this.iterate(c, (key, val) => {
+            const ok = e.key
+              ? this.unifyValue(e.key, key, f, () => this.unifyValue(e.value, val, f, () => this.evalBody(e.body, 0, f, () => true)))
+              : this.unifyValue(e.value, val, f, () => this.evalBody(e.body, 0, f, () => true));
+            return !ok;
+          });
+          return failed ? false : k();
+        });
+    }
+  }
+
+  private evalWith(e: CExpr, f: Frame, k: K): boolean {
+    const outer = this.scope;
+    const withs = e.withs!;
+    return this.applyWiths(withs, 0, f, outer, (inner) => {
+      this.scope = inner;
+      try {
+        return this.evalExprInner(e, f, () => {
+          this.scope = outer;
+          try {
+            return k();
+          } finally {
+            this.scope = inner;
+          }
+        });
+      } finally {
+        this.scope = outer;
+      }
+    });
+  }
+
+  private applyWiths(withs: readonly CWith[], i: number, f: Frame, acc: Scope, k: (s: Scope) => boolean): boolean {
+    if (i === withs.length) return k({ ...acc, memo: new Map() });
+    const w = withs[i];
+    const t = w.target;
+    if (t.kind === "fn") {
+      const fns = new Map(acc.fns ?? []);
+      fns.set(t.name, w.fn ? { fn: w.fn, frame: f } : { value: w.value, frame: f });
+      return this.applyWiths(withs, i + 1, f, { ...acc, fns }, k);
+    }
+    return this.evalTerm(w.value, f, (v) => {
+      if (t.kind === "input") {
+        const input = t.path.length === 0 ? v : setPath(acc.input ?? new RObject(), t.path, v);
+        return this.applyWiths(withs, i + 1, f, { ...acc, input }, k);
+      }
+      const data = setPath(acc.data, t.path, v);
+      const masks = new Set(acc.masks ?? []);
+      masks.add(["data", ...t.path].join("."));
+      return this.applyWiths(withs, i + 1, f, { ...acc, data, masks }, k);
+    });
+  }
+
+  // ---------- unification ----------
+
+  /** Whether the term can be evaluated (all bare pattern vars are bound). */
+  private evaluable(t: CTerm, f: Frame): boolean {
+    switch (t.k) {
+      case "var":
+        return f[t.slot] !== undefined;
+      case "array":
+      case "set":
+        for (const x of t.items) if (!this.evaluable(x, f)) return false;
+        return true;
+      case "object":
+        for (const [a, b] of t.entries) if (!this.evaluable(a, f) || !this.evaluable(b, f)) return false;
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  unify(a: CTerm, b: CTerm, f: Frame, k: K): boolean {
+    if (this.evaluable(a, f)) return this.evalTerm(a, f, (va) => this.unifyValue(b, va, f, k));
+    if (this.evaluable(b, f)) return this.evalTerm(b, f, (vb) => this.unifyValue(a, vb, f, k));
+    if (a.k === "array" && b.k === "array") {
+      if (a.items.length !== b.items.length) return false;
+      const go = (i: number): boolean => (i === a.items.length ? k() : this.unify(a.items[i], b.items[i], f, () => go(i + 1)));
+      return go(0);
+    }
+    if (a.k === "object" && b.k === "object") {
+      if (a.entries.length !== b.entries.length) return false;
+      // keys must be ground: match entries by key value
+      return this.evalTerms(a.entries.map((e) => e[0]), f, (ka) =>
+        this.evalTerms(b.entries.map((e) => e[0]), f, (kb) => {
+          const pairs: [CTerm, CTerm][] = [];
+          for (let i = 0; i < ka.length; i++) {
+            const j = kb.findIndex((x) => equal(x, ka[i]));
+            if (j < 0) return false;
+            pairs.push([a.entries[i][1], b.entries[j][1]]);
+          }
+          const go = (i: number): boolean => (i === pairs.length ? k() : this.unify(pairs[i][0], pairs[i][1], f, () => go(i + 1)));
+          return go(0);
+        }),
+      );
+    }
+    return false;
+  }
+
+  /** Unifies a pattern term with a value, binding unbound vars. */
+  unifyValue(p: CTerm, v: Value, f: Frame, k: K): boolean {
+    switch (p.k) {
+      case "var": {
+        const cur = f[p.slot];
+        if (cur === undefined) {
+          f[p.slot] = v;
+          const r = k();
+          f[p.slot] = undefined;
+          return r;
+        }
+        return equal(cur, v) ? k() : false;
+      }
+      case "const":
+        return equal(p.v, v) ? k() : false;
+      case "array": {
+        if (!Array.isArray(v) || v.length !== p.items.length) return false;
+        const arr = v as readonly Value[];
+        const go = (i: number): boolean => (i === arr.length ? k() : this.unifyValue(p.items[i], arr[i], f, () => go(i + 1)));
+        return go(0);
+      }
+      case "object": {
+        if (!(v instanceof RObject) || v.size !== p.entries.length) return false;
+        const go = (i: number): boolean => {
+          if (i === p.entries.length) return k();
+          const [kt, vt] = p.entries[i];
+          return this.evalTerm(kt, f, (key) => {
+            const x = v.get(key);
+            return x === undefined ? false : this.unifyValue(vt, x, f, () => go(i + 1));
+          });
+        };
+        return go(0);
+      }
+      default:
+        return this.evalTerm(p, f, (pv) => (equal(pv, v) ? k() : false));
+    }
+  }
+
+  // ---------- terms ----------
+
+  evalTerms(ts: readonly CTerm[], f: Frame, k: (vs: Value[]) => boolean): boolean {
+    const out: Value[] = new Array(ts.length);
+    const go = (i: number): boolean => {
+      if (i === ts.length) return k(out.slice());
+      const t = ts[i];
+      if (t.k === "const") {
+        out[i] = t.v;
+        return go(i + 1);
+      }
+      if (t.k === "var") {
+        const v = f[t.slot];
+        if (v === undefined) return false;
+        out[i] = v;
+        return go(i + 1);
+      }
+      return this.evalTerm(t, f, (v) => {
+        out[i] = v;
+        return go(i + 1);
+      });
+    };
+    return go(0);
+  }
+
+  evalTerm(t: CTerm, f: Frame, k: KV): boolean {
+    switch (t.k) {
+      case "const":
+        return k(t.v);
+      case "var": {
+        const v = f[t.slot];
+        return v === undefined ? false : k(v);
+      }
+      case "input": {
+        const v = this.scope.input;
+        return v === undefined ? false : k(v);
+      }
+      case "data":
+        return this.evalNode(this.root, this.scope.data, t.path, 0, f, k);
+      case "ref":
+        if (t.head.k === "input") {
+          const v = this.scope.input;
+          return v === undefined ? false : this.deref(v, t.path, 0, f, k);
+        }
+        return this.evalTerm(t.head, f, (h) => this.deref(h, t.path, 0, f, k));
+      case "array":
+        return this.evalTerms(t.items, f, (vs) => k(vs));
+      case "set":
+        return this.evalTerms(t.items, f, (vs) => k(RSet.of(vs)));
+      case "object": {
+        const flat: CTerm[] = [];
+        for (const [a, b] of t.entries) flat.push(a, b);
+        return this.evalTerms(flat, f, (vs) => {
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i], vs[i + 1]);
+          return k(o);
+        });
+      }
+      case "acompr": {
+        const out: Value[] = [];
+        this.evalBody(t.body, 0, f, () => this.evalTerm(t.head, f, (v) => (out.push(v), false)));
+        return k(out);
+      }
+      case "scompr": {
+        const out = new RSet();
+        this.evalBody(t.body, 0, f, () => this.evalTerm(t.head, f, (v) => (out.add(v), false)));
+        return k(out);
+      }
+      case "ocompr": {
+        const out = new RObject();
+        this.evalBody(t.body, 0, f, () =>
+          this.evalTerm(t.key, f, (kv) =>
+            this.evalTerm(t.value, f, (vv) => {
+              const prev = out.get(kv);
+              if (prev !== undefined && !equal(prev, vv)) fail("eval_conflict_error", "object keys must be unique", t.loc);
+              out.set(kv, vv);
+              return false;
+            }),
+          ),
+        );
+        return k(out);
+      }
+      case "call":
+        return this.evalTerms(t.args, f, (args) => this.call(t.fn, args, t.loc, k));
+      case "member":
+        return this.evalTerm(t.coll, f, (c) =>
+          this.evalTerm(t.value, f, (v) => {
+            if (t.key) return this.evalTerm(t.key, f, (key) => k(memberKV(c, key, v)));
+            return k(member(c, v));
+          }),
+        );
+    }
+  }
+
+  /** Applies path[i..] to a value; unbound vars in the path iterate. */
+  deref(v: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
+    if (i === path.length) return k(v);
+    const p = path[i];
+    let key: Value | undefined;
+    if (p.k === "const") key = p.v;
+    else if (p.k === "var") {
+      key = f[p.slot];
+      if (key === undefined) {
+        return this.iterate(v, (kk, vv) => {
+          f[p.slot] = kk;
+          const r = this.deref(vv, path, i + 1, f, k);
+          f[p.slot] = undefined;
+          return r;
+        });
+      }
+    } else if (!this.evaluable(p, f)) {
+      return this.iterate(v, (kk, vv) => this.unifyValue(p, kk, f, () => this.deref(vv, path, i + 1, f, k)));
+    } else {
+      return this.evalTerm(p, f, (kv) => {
+        const x = lookup(v, kv);
+        return x === undefined ? false : this.deref(x, path, i + 1, f, k);
+      });
+    }
+    const x = lookup(v, key);
+    return x === undefined ? false : this.deref(x, path, i + 1, f, k);
+  }
+
+  /** Calls `k(key, value)` for each member of a collection in OPA's order; stops when k returns true. */
+  iterate(c: Value, k: (key: Value, val: Value) => boolean): boolean {
+    if (Array.isArray(c)) {
+      for (let i = 0; i < c.length; i++) if (k(i, c[i])) return true;
+      return false;
+    }
+    if (c instanceof RObject) {
+      for (const [a, b] of c.entries()) if (k(a, b)) return true;
+      return false;
+    }
+    if (c instanceof RSet) {
+      for (const x of c.values()) if (k(x, x)) return true;
+    }
+    return false;
+  }
+
+  // ---------- data and the rule tree ----------
+
+  private masked(n: RuleNode): boolean {
+    const m = this.scope.masks;
+    return m !== null && m.has(n.key);
+  }
+
+  evalNode(node: RuleNode | undefined, base: Value | undefined, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
+    if (node === undefined || !node.hasRules || this.masked(node)) {
+      return base === undefined ? false : this.deref(base, path, i, f, k);
+    }
+    if (node.valueRules.length || node.defaultValue !== undefined) {
+      const v = this.nodeValue(node, base);
+      return v === undefined ? false : this.deref(v, path, i, f, k);
+    }
+    if (i === path.length) {
+      if (node.funcs.length) return false;
+      const v = this.nodeValue(node, base);
+      return v === undefined ? false : k(v);
+    }
+    const p = path[i];
+    let key: Value | undefined;
+    if (p.k === "const") key = p.v;
+    else if (p.k === "var") key = f[p.slot];
+    else if (this.evaluable(p, f)) {
+      return this.evalTerm(p, f, (kv) => this.evalNodeKey(node, base, kv, path, i, f, k));
+    }
+    if (key !== undefined) return this.evalNodeKey(node, base, key, path, i, f, k);
+    const full = this.nodeValue(node, base);
+    if (full === undefined) return false;
+    return this.deref(full, path, i, f, k);
+  }
+
+  private evalNodeKey(node: RuleNode, base: Value | undefined, key: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
+    const child = typeof key === "string" ? node.children.get(key) : undefined;
+    const sub = base === undefined ? undefined : lookup(base, key);
+    if (node.restRules.length === 0) {
+      if (child) return this.evalNode(child, sub, path, i + 1, f, k);
+      return sub === undefined ? false : this.deref(sub, path, i + 1, f, k);
+    }
+    const v = this.nodeKeyValue(node, base, key);
+    return v === undefined ? false : this.deref(v, path, i + 1, f, k);
+  }
+
+  /** The whole value of a node: rule values, or an object merging base data, children and ref-head rules. */
+  nodeValue(node: RuleNode, base: Value | undefined): Value | undefined {
+    if (!node.hasRules || this.masked(node)) return base;
+    const memo = this.scope.memo;
+    const m = memo.get(node.key);
+    if (m !== undefined) return m === UNDEF ? undefined : m;
+    let result: Value | undefined;
+    if (node.valueRules.length || node.defaultValue !== undefined) {
+      result = this.evalValueRules(node);
+    } else {
+      const b = new Builder();
+      if (base instanceof RObject) for (const [kk, vv] of base.entries()) b.put(kk, vv);
+      for (const [name, child] of node.children) {
+        if (child.funcs.length && !child.children.size) continue;
+        const cv = this.nodeValue(child, base === undefined ? undefined : lookup(base, name));
+        if (cv !== undefined) b.put(name, cv);
+      }
+      for (const r of node.restRules) this.evalRestRule(r, b, undefined);
+      result = b.build();
+    }
+    memo.set(node.key, result === undefined ? UNDEF : result);
+    return result;
+  }
+
+  /** `node[key]` when ref-head rules contribute keys below the node: evaluates only matching rules. */
+  private nodeKeyValue(node: RuleNode, base: Value | undefined, key: Value): Value | undefined {
+    const mk = node.key + "\u0001" + keyOf(key);
+    const memo = this.scope.memo;
+    const m = memo.get(mk);
+    if (m !== undefined) return m === UNDEF ? undefined : m;
+    const b = new Builder();
+    const child = typeof key === "string" ? node.children.get(key) : undefined;
+    const sub = base === undefined ? undefined : lookup(base, key);
+    if (child) {
+      const cv = this.nodeValue(child, sub);
+      if (cv !== undefined) b.put(key, cv);
+    } else if (sub !== undefined) b.put(key, sub);
+    for (const r of node.restRules) this.evalRestRule(r, b, key);
+    const result = b.get(key);
+    memo.set(mk, result === undefined ? UNDEF : result);
+    return result;
+  }
+
+  private evalValueRules(node: RuleNode): Value | undefined {
+    const rules = node.valueRules;
+    if (rules.length && rules[0].kind === "contains") {
+      const s = new RSet();
+      for (const r of rules) {
+        this.evalClauses(r, undefined, (f) => this.evalTerm(r.member!, f, (v) => (s.add(v), false)));
+      }
+      return s;
+    }
+    let result: Value | undefined;
+    let resultLoc: Loc | undefined;
+    for (const r of rules) {
+      this.evalClauses(r, undefined, (f, c) =>
+        this.evalTerm(c.value ?? TRUE, f, (v) => {
+          if (result === undefined) {
+            result = v;
+            resultLoc = r.loc;
+          } else if (!equal(result, v)) fail("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
+          return false;
+        }),
+      );
+    }
+    void resultLoc;
+    if (result === undefined) result = node.defaultValue;
+    return result;
+  }
+
+  /** Runs a rule's body (then its else chain until one clause has solutions), calling `k` per solution. */
+  private evalClauses(r: RuleDef, init: ((f: Frame, k: K) => boolean) | undefined, k: (f: Frame, c: { value?: CTerm }) => boolean): boolean {
+    const f: Frame = new Array(r.frameSize);
+    const run = (): boolean => {
+      for (const c of r.clauses) {
+        let found = false;
+        const stop = this.evalBody(c.body, 0, f, () => {
+          found = true;
+          return k(f, c);
+        });
+        if (stop) return true;
+        if (found) return false;
+      }
+      return false;
+    };
+    return init ? init(f, run) : run();
+  }
+
+  private evalRestRule(r: RuleDef, b: Builder, key: Value | undefined): void {
+    const init = key === undefined ? undefined : (f: Frame, k: K) => this.unifyValue(r.rest[0], key, f, k);
+    this.evalClauses(r, init, (f, c) =>
+      this.evalTerms(r.rest, f, (keys) => {
+        if (r.kind === "contains") {
+          return this.evalTerm(r.member!, f, (m) => {
+            b.addMember(keys, m, r.loc);
+            return false;
+          });
+        }
+        return this.evalTerm(c.value ?? TRUE, f, (v) => {
+          b.putPath(keys, v, r.loc);
+          return false;
+        });
+      }),
+    );
+  }
+
+  // ---------- calls ----------
+
+  call(fn: FnTarget, args: Value[], loc: Loc, k: KV): boolean {
+    const fns = this.scope.fns;
+    if (fns !== null) {
+      const o = fns.get(fn.name);
+      if (o !== undefined) {
+        if (o.value !== undefined) return this.evalTerm(o.value, o.frame, k);
+        // the replacement runs without its own mock (a mock may call the original)
+        const saved = this.scope;
+        const rest = new Map(fns);
+        rest.delete(fn.name);
+        this.scope = { ...saved, fns: rest.size ? rest : null };
+        try {
+          return this.callDirect(o.fn!, args, loc, (v) => {
+            this.scope = saved;
+            try {
+              return k(v);
+            } finally {
+              this.scope = { ...saved, fns: rest.size ? rest : null };
+            }
+          });
+        } finally {
+          this.scope = saved;
+        }
+      }
+    }
+    return this.callDirect(fn, args, loc, k);
+  }
+
+  private callDirect(fn: FnTarget, args: Value[], loc: Loc, k: KV): boolean {
+    if (fn.kind === "user") {
+      const v = this.callUser(fn.node, args, loc);
+      return v === undefined ? false : k(v);
+    }
+    if (fn.kind === "print") return k(true);
+    const def = fn.def;
+    let out: Value | undefined;
+    try {
+      out = def.impl(args, this.bctx);
+    } catch (e) {
+      if (e instanceof RegoFailure) throw e;
+      if (!this.bctx.strict) return false;
+      if (e instanceof BuiltinError) fail(e.code, `${def.name}: ${e.message}`, loc);
+      fail("eval_builtin_error", `${def.name}: ${e instanceof Error ? e.message : String(e)}`, loc);
+    }
+    if (out === undefined) return false;
+    if (def.relation) {
+      for (const x of out as Value[]) if (k(x)) return true;
+      return false;
+    }
+    return k(out);
+  }
+
+  private callUser(node: RuleNode, args: Value[], loc: Loc): Value | undefined {
+    let mk = node.key + "(";
+    for (const a of args) mk += keyOf(a) + ",";
+    const memo = this.scope.memo;
+    const m = memo.get(mk);
+    if (m !== undefined) return m === UNDEF ? undefined : m;
+    let result: Value | undefined;
+    for (const r of node.funcs) {
+      const params = r.params!;
+      const init = (f: Frame, k: K) => {
+        const go = (i: number): boolean => (i === params.length ? k() : this.unifyValue(params[i], args[i], f, () => go(i + 1)));
+        return go(0);
+      };
+      this.evalClauses(r, init, (f, c) =>
+        this.evalTerm(c.value ?? TRUE, f, (v) => {
+          if (result === undefined) result = v;
+          else if (!equal(result, v)) fail("eval_conflict_error", "functions must not produce multiple outputs for same inputs", loc);
+          return false;
+        }),
+      );
+    }
+    if (result === undefined && node.defaultFunc) {
+      const d = node.defaultFunc;
+      const f: Frame = new Array(d.frameSize);
+      this.evalTerm(d.clauses[0].value!, f, (v) => ((result = v), true));
+    }
+    memo.set(mk, result === undefined ? UNDEF : result);
+    return result;
+  }
+}
+
+const TRUE: CTerm = { k: "const", v: true };
+
+/** Builds an object from rule contributions, detecting conflicts. */
+class Builder {
+  private readonly map = new Map<string, [Value, Value | Builder | SetBuilder]>();
+
+  put(key: Value, v: Value): void {
+    this.map.set(keyOf(key), [key, v]);
+  }
+
+  get(key: Value): Value | undefined {
+    const e = this.map.get(keyOf(key));
+    if (!e) return undefined;
+    return finish(e[1]);
+  }
+
+  private child(key: Value, loc: Loc): Builder {
+    const kk = keyOf(key);
+    const e = this.map.get(kk);
+    if (!e) {
+      const b = new Builder();
+      this.map.set(kk, [key, b]);
+      return b;
+    }
+    if (e[1] instanceof Builder) return e[1];
+    if (e[1] instanceof RObject) {
+      const b = new Builder();
+      for (const [a, x] of e[1].entries()) b.put(a, x);
+      e[1] = b;
+      return b;
+    }
+    fail("eval_conflict_error", "object keys must be unique", loc);
+  }
+
+  putPath(keys: readonly Value[], v: Value, loc: Loc): void {
+    let b: Builder = this;
+    for (let i = 0; i < keys.length - 1; i++) b = b.child(keys[i], loc);
+    const last = keys[keys.length - 1];
+    const kk = keyOf(last);
+    const e = b.map.get(kk);
+    if (e) {
+      const cur = finish(e[1]);
+      if (!equal(cur, v)) fail("eval_conflict_error", "object keys must be unique", loc);
+      return;
+    }
+    b.map.set(kk, [last, v]);
+  }
+
+  addMember(keys: readonly Value[], m: Value, loc: Loc): void {
+    let b: Builder = this;
+    for (let i = 0; i < keys.length - 1; i++) b = b.child(keys[i], loc);
+    const last = keys[keys.length - 1];
+    const kk = keyOf(last);
+    let e = b.map.get(kk);
+    if (!e) {
+      e = [last, new SetBuilder()];
+      b.map.set(kk, e);
+    }
+    if (!(e[1] instanceof SetBuilder)) fail("eval_conflict_error", "object keys must be unique", loc);
+    (e[1] as SetBuilder).set.add(m);
+  }
+
+  build(): RObject {
+    const o = new RObject();
+    for (const [k, v] of this.map.values()) o.set(k, finish(v));
+    return o;
+  }
+}
+
+class SetBuilder {
+  readonly set = new RSet();
+}
+
+function finish(v: Value | Builder | SetBuilder): Value {
+  if (v instanceof Builder) return v.build();
+  if (v instanceof SetBuilder) return v.set;
+  return v;
+}
+
+export function lookup(v: Value, key: Value): Value | undefined {
+  if (Array.isArray(v)) {
+    if (typeof key === "number" && Number.isInteger(key) && key >= 0 && key < v.length) return v[key];
+    if (typeof key === "bigint" || typeof key !== "number" || !isInteger(key)) return undefined;
+    return undefined;
+  }
+  if (v instanceof RObject) return v.get(key);
+  if (v instanceof RSet) return v.has(key) ? key : undefined;
+  return undefined;
+}
+
+function member(c: Value, v: Value): boolean {
+  if (Array.isArray(c)) return c.some((x) => equal(x, v));
+  if (c instanceof RSet) return c.has(v);
+  if (c instanceof RObject) return c.values().some((x) => equal(x, v));
+  return false;
+}
+
+function memberKV(c: Value, key: Value, v: Value): boolean {
+  const x = lookup(c, key);
+  if (c instanceof RSet) return false;
+  return x !== undefined && equal(x, v);
+}
+
+/** Returns a copy of `doc` with `value` at `path` (objects created as needed). */
+export function setPath(doc: Value, path: readonly string[], value: Value): Value {
+  if (path.length === 0) return value;
+  const o = new RObject();
+  if (doc instanceof RObject) for (const [a, b] of doc.entries()) o.set(a, b);
+  const cur = doc instanceof RObject ? doc.get(path[0]) : undefined;
+  o.set(path[0], setPath(cur ?? new RObject(), path.slice(1), value));
+  return o;
+}
