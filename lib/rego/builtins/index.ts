@@ -13,6 +13,15 @@ import * as jsonpath from "./jsonpath";
 import * as typechecks from "./typechecks";
 import * as casts from "./casts";
 import * as walk from "./walk";
+import * as strings from "./strings";
+import * as sprintf from "./sprintf";
+import * as regex from "./regex";
+import * as glob from "./glob";
+import * as encoding from "./encoding";
+import * as yaml from "./yaml";
+import * as units from "./units";
+import * as semver from "./semver";
+import * as timefns from "./time";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -25,6 +34,15 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   typechecks,
   casts,
   walk,
+  strings,
+  sprintf,
+  regex,
+  glob,
+  encoding,
+  yaml,
+  units,
+  semver,
+  timefns,
 ];
 
 for (const family of families) registerBuiltins(family.builtins);

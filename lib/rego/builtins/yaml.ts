@@ -1,0 +1,103 @@
+/**
+ * yaml.* builtins. OPA goes through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 resolution: `yes`/`on`
+ * are booleans, `0x1F` is an integer, timestamps stay strings); the `yaml` package is configured
+ * to resolve the same way, and its errors are reworded as go-yaml's ("yaml: line 1: did not find
+ * expected ',' or ']'").
+ */
+import YAML, { type Document } from "yaml";
+import { fromJSON, normalizeBigInt, RObject, RSet, type Value } from "../value";
+import { argString, builtinError } from "./args";
+import { marshalGoJSON } from "./gojson";
+import type { BuiltinDef } from "./registry";
+import { T } from "./types";
+
+const parseOptions = {
+  version: "1.1" as const,
+  intAsBigInt: true,
+  uniqueKeys: false,
+  customTags: (tags: YAML.Tags) => tags.filter((t) => (t as { tag?: string }).tag !== "tag:yaml.org,2002:timestamp"),
+};
+
+function goYamlMessage(doc: Document.Parsed): string {
+  const e = doc.errors[0];
+  const line = e.linePos?.[0]?.line ?? 1;
+  const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  let msg: string;
+  if (/flow sequence/i.test(first) && /end with a \]/.test(first)) msg = "did not find expected ',' or ']'";
+  else if (/flow map/i.test(first) && /end with a \}/.test(first)) msg = "did not find expected ',' or '}'";
+  else if (/Missing closing "?quote/i.test(first)) msg = "found unexpected end of stream";
+  else if (e.code === "BAD_INDENT" || e.code === "UNEXPECTED_TOKEN") msg = "did not find expected key";
+  else msg = first.charAt(0).toLowerCase() + first.slice(1);
+  return `yaml: line ${line}: ${msg}`;
+}
+
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, parseOptions);
+  if (doc.errors.length > 0) throw builtinError(goYamlMessage(doc));
+  return doc.toJS({ mapAsMap: false, maxAliasCount: 1000 });
+}
+
+/** YAML's JS form to a Value: keys become strings (as JSON), big integers stay exact. */
+function yamlToValue(x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  if (typeof x === "bigint") return normalizeBigInt(x);
+  if (typeof x === "number") {
+    if (!Number.isFinite(x)) throw builtinError("json: unsupported value: " + String(x));
+    return x;
+  }
+  if (typeof x === "boolean" || typeof x === "string") return x;
+  if (x instanceof Date) return x.toISOString();
+  if (Array.isArray(x)) return x.map(yamlToValue);
+  if (x instanceof Map) {
+    const o = new RObject();
+    for (const [k, v] of x) o.set(String(k), yamlToValue(v));
+    return o;
+  }
+  if (x instanceof Set) return [...x].map(yamlToValue);
+  if (typeof x === "object") {
+    const o = new RObject();
+    for (const k of Object.keys(x)) o.set(k, yamlToValue((x as Record<string, unknown>)[k]));
+    return o;
+  }
+  return fromJSON(x);
+}
+
+/** The value's JSON form (as Go would round-trip it through encoding/json) for YAML output. */
+function toPlain(v: Value): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v instanceof RSet) return v.values().map(toPlain);
+  const entries = (v as RObject).entries().map(([k, x]) => [typeof k === "string" ? k : marshalGoJSON(k), toPlain(x)] as const);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out[k] = x;
+  return out;
+}
+
+export const builtins: BuiltinDef[] = [
+  {
+    name: "yaml.marshal",
+    decl: { args: [T.any], result: T.string },
+    impl: (args) => {
+      const text = YAML.stringify(toPlain(args[0]), { version: "1.1", indentSeq: false, sortMapEntries: true });
+      return text;
+    },
+  },
+  {
+    name: "yaml.unmarshal",
+    decl: { args: [T.string], result: T.any },
+    impl: (args) => yamlToValue(parseYaml(argString(args, 0))),
+  },
+  {
+    name: "yaml.is_valid",
+    decl: { args: [T.string], result: T.boolean },
+    impl: (args) => {
+      if (typeof args[0] !== "string") return false;
+      try {
+        parseYaml(args[0]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+];
