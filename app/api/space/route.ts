@@ -16,7 +16,9 @@ export async function POST(request: NextRequest) {
   if (!spaces.some((s) => s.slug === parsed.data.space)) {
     return NextResponse.json({ error: `Unknown space "${parsed.data.space}"` }, { status: 404 });
   }
-  const response = NextResponse.redirect(new URL(parsed.data.returnTo, request.url), 303);
+  // A relative Location keeps the browser on the host it used (localhost vs 127.0.0.1), so the
+  // cookie set here goes with the next request.
+  const response = new NextResponse(null, { status: 303, headers: { Location: parsed.data.returnTo } });
   response.cookies.set(SPACE_COOKIE, parsed.data.space, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
   return response;
 }

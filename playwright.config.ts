@@ -1,0 +1,37 @@
+import { execFileSync } from "node:child_process";
+import { defineConfig } from "@playwright/test";
+
+// Playwright loads this file in its runner and again in each worker. The runner picks a free
+// port once and passes it on through the environment, which the workers inherit.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s = require('node:net').createServer(); s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+]).toString();
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+const E2E_DATABASE = "data/e2e.db";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  forbidOnly: !!process.env.CI,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download needs the internet.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    // The already-built app on a fresh, seeded database.
+    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && npm run --silent db:migrate && npm run --silent db:seed && npx next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
+    url: `${baseURL}/projects`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    env: { DATABASE_URL: `file:./${E2E_DATABASE}`, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

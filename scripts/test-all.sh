@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# npm run test:all: everything CI checks, from a fresh clone: install, type-check, unit tests,
+# Rego conformance, production build and browser tests. Ends with a summary; exits non-zero
+# when any step failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup-lib.sh
+
+started=$SECONDS
+results=()
+failed=0
+
+run_step() {
+  local name="$1"
+  shift
+  local step_started=$SECONDS
+  echo
+  echo "==> ${name}"
+  if "$@"; then
+    results+=("PASS  ${name} ($((SECONDS - step_started))s)")
+    return 0
+  fi
+  results+=("FAIL  ${name} ($((SECONDS - step_started))s)")
+  failed=1
+  return 1
+}
+
+summary() {
+  echo
+  echo "==> Summary ($((SECONDS - started))s)"
+  printf '  %s\n' "${results[@]}"
+}
+
+# Nothing else can run without these.
+if ! run_step "install dependencies" install_dependencies || ! run_step "Chromium for browser tests" ensure_chromium; then
+  summary
+  exit 1
+fi
+
+run_step "type-check (tsc --noEmit)" npx tsc --noEmit
+run_step "unit tests (vitest)" npx vitest run
+run_step "Rego conformance" npm run --silent conformance
+if run_step "production build (next build)" npx next build; then
+  run_step "browser tests (playwright)" bash scripts/test-e2e.sh
+else
+  results+=("SKIP  browser tests (no build)")
+fi
+
+summary
+exit "$failed"
