@@ -21,6 +21,8 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 export function toGoArg(x: Value): GoArg {
   if (isNumber(x)) {
+    // Doubles beyond 2^53 came from float literals or float arithmetic: Go sees a float64.
+    if (typeof x === "number" && !Number.isSafeInteger(x)) return { t: "float", v: x };
     const b = toBigInt(x);
     if (b !== undefined) return b >= INT64_MIN && b <= INT64_MAX ? { t: "int", v: b } : { t: "big", v: b };
     return { t: "float", v: x as number };

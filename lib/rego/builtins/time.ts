@@ -77,7 +77,18 @@ function intlLocation(tz: string): Location {
     second: "numeric",
     era: "short",
   });
-  const names = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "short" });
+  let names: Intl.DateTimeFormat[] | undefined;
+  const abbreviation = (ms: number, offset: number): string => {
+    // Intl spells few zones by letters in any one locale; Go's tzdata knows CET, IST, AEST, JST...
+    names ??= ABBREVIATION_LOCALES.map((l) => new Intl.DateTimeFormat(l, { timeZone: tz, timeZoneName: "short" }));
+    let first = "";
+    for (const f of names) {
+      const n = f.formatToParts(ms).find((x) => x.type === "timeZoneName")?.value ?? "";
+      first ||= n;
+      if (/^[A-Z]{2,5}$/.test(n) && n !== "GMT") return n;
+    }
+    return goAbbreviation(first, offset);
+  };
   const memo = new Map<number, { offset: number; abbr: string }>();
   return {
     name: tz,
@@ -94,14 +105,15 @@ function intlLocation(tz: string): Location {
       if (p.era === "BC" || p.era === "B") year = 1 - year;
       const wallSec = daysFromCivil(year, Number(p.month), Number(p.day)) * 86400 + Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second);
       const offset = wallSec - Math.floor(sec);
-      const tzName = names.formatToParts(ms).find((x) => x.type === "timeZoneName")?.value ?? "";
-      hit = { offset, abbr: goAbbreviation(tzName, offset) };
+      hit = { offset, abbr: abbreviation(ms, offset) };
       if (memo.size > 4096) memo.clear();
       memo.set(hour, hit);
       return hit;
     },
   };
 }
+
+const ABBREVIATION_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-ZA", "ja-JP"];
 
 /** Intl's "GMT+5:30" style names become Go's "+0530" style; letter abbreviations stay. */
 function goAbbreviation(name: string, offset: number): string {
