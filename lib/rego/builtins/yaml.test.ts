@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { lookupBuiltin, type BuiltinContext } from ".";
+import { equal, RObject, RSet, type Value } from "../value";
+
+const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
+const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
+
+describe("yaml", () => {
+  it("marshals as go-yaml does (sorted keys, unindented sequences, quoted look-alikes)", () => {
+    const v = RObject.fromRecord({ z: RSet.of(["b", "a"]), a: "on", num: "42", m: new RObject(), n: 1 });
+    // "n" is a YAML 1.1 boolean, so go-yaml quotes it even as a key.
+    expect(call("yaml.marshal", v)).toBe('a: "on"\nm: {}\n"n": 1\nnum: "42"\nz:\n- a\n- b\n');
+  });
+
+  it("unmarshals with YAML 1.1 resolution and exact integers", () => {
+    const v = call("yaml.unmarshal", "a: yes\nb: 0x10\nc: 2024-01-02\nd: 123456789012345678901\ne: [1, 2.5]\nf: ~\n") as RObject;
+    expect(v.get("a")).toBe(true);
+    expect(v.get("b")).toBe(16);
+    expect(v.get("c")).toBe("2024-01-02");
+    expect(v.get("d")).toBe(123456789012345678901n);
+    expect(v.get("e")).toEqual([1, 2.5]);
+    expect(v.get("f")).toBe(null);
+  });
+
+  it("round-trips values", () => {
+    const v = RObject.fromRecord({ list: [RObject.fromRecord({ k: "v" })], s: "multi\nline" });
+    expect(equal(call("yaml.unmarshal", call("yaml.marshal", v) as string)!, v)).toBe(true);
+  });
+
+  it("reports go-yaml style errors and validates", () => {
+    expect(() => call("yaml.unmarshal", "[a, b")).toThrow("yaml: line 1: did not find expected ',' or ']'");
+    expect(() => call("yaml.unmarshal", "k: {a: 1")).toThrow("yaml: line 1: did not find expected ',' or '}'");
+    expect(call("yaml.is_valid", "a:\n  - b\n")).toBe(true);
+    expect(call("yaml.is_valid", "a: [")).toBe(false);
+  });
+});
