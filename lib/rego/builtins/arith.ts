@@ -73,6 +73,67 @@ function isSafeInt(v: RNumber): v is number {
   return typeof v === "number" && Number.isSafeInteger(v);
 }
 
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MANTISSA_LIMIT = 2 ** 50;
+
+/**
+ * Fast path for short decimals: the smallest k ≤ 15 such that x is the double nearest m / 10^k
+ * for an integer |m| ≤ 2^50 (then m is x's shortest decimal mantissa and exact arithmetic on m
+ * needs no bigints); -1 if none.
+ */
+function decimalScale(x: number): number {
+  for (let k = 0; k <= 15; k++) {
+    // x·10^k is within 2^-52 relative of the mantissa, so rounding recovers it while it is below 2^50.
+    const m = Math.round(x * POW10[k]);
+    if (Math.abs(m) > MANTISSA_LIMIT) return -1;
+    if (m / POW10[k] === x) return k;
+  }
+  return -1;
+}
+
+/** a ± b on short decimals with one rounding, or undefined when the fast path does not apply. */
+function fastAddSub(a: number, b: number, sub: boolean): number | undefined {
+  const ka = decimalScale(a);
+  if (ka < 0) return undefined;
+  const kb = decimalScale(b);
+  if (kb < 0) return undefined;
+  const k = Math.max(ka, kb);
+  const ma = Math.round(a * POW10[ka]) * POW10[k - ka];
+  const mb = Math.round(b * POW10[kb]) * POW10[k - kb];
+  if (Math.abs(ma) > MAX_SAFE || Math.abs(mb) > MAX_SAFE) return undefined;
+  const m = sub ? ma - mb : ma + mb;
+  if (Math.abs(m) > MAX_SAFE) return undefined;
+  const r = m / POW10[k];
+  return r === 0 ? 0 : r;
+}
+
+function fastTimes(a: number, b: number): number | undefined {
+  const ka = decimalScale(a);
+  if (ka < 0) return undefined;
+  const kb = decimalScale(b);
+  if (kb < 0) return undefined;
+  if (ka + kb > 22) return undefined;
+  const m = Math.round(a * POW10[ka]) * Math.round(b * POW10[kb]);
+  if (Math.abs(m) > MAX_SAFE) return undefined;
+  const r = m / POW10[ka + kb];
+  return r === 0 ? 0 : r;
+}
+
+function fastDivide(a: number, b: number): number | undefined {
+  const ka = decimalScale(a);
+  if (ka < 0) return undefined;
+  const kb = decimalScale(b);
+  if (kb < 0) return undefined;
+  let ma = Math.round(a * POW10[ka]);
+  let mb = Math.round(b * POW10[kb]);
+  if (kb >= ka) ma *= POW10[kb - ka];
+  else mb *= POW10[ka - kb];
+  if (Math.abs(ma) > MAX_SAFE || Math.abs(mb) > MAX_SAFE) return undefined;
+  const r = ma / mb;
+  return r === 0 ? 0 : r;
+}
+
 export function plus(a: RNumber, b: RNumber): RNumber {
   if (isSafeInt(a) && isSafeInt(b)) {
     const r = a + b;
@@ -81,6 +142,10 @@ export function plus(a: RNumber, b: RNumber): RNumber {
   const x = toBigInt(a);
   const y = toBigInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x + y);
+  if (typeof a === "number" && typeof b === "number") {
+    const r = fastAddSub(a, b, false);
+    if (r !== undefined) return r;
+  }
   return alignedAddSub(a, b, false);
 }
 
@@ -92,6 +157,10 @@ export function minus(a: RNumber, b: RNumber): RNumber {
   const x = toBigInt(a);
   const y = toBigInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x - y);
+  if (typeof a === "number" && typeof b === "number") {
+    const r = fastAddSub(a, b, true);
+    if (r !== undefined) return r;
+  }
   return alignedAddSub(a, b, true);
 }
 
@@ -103,6 +172,10 @@ export function times(a: RNumber, b: RNumber): RNumber {
   const x = toBigInt(a);
   const y = toBigInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x * y);
+  if (typeof a === "number" && typeof b === "number") {
+    const r = fastTimes(a, b);
+    if (r !== undefined) return r;
+  }
   const dx = toDec(a);
   const dy = toDec(b);
   return fromDec(dx.m * dy.m, dx.e + dy.e);
@@ -128,6 +201,10 @@ export function divide(a: RNumber, b: RNumber): RNumber {
   if (isSafeInt(a) && isSafeInt(b)) {
     // Exact doubles: JavaScript's quotient is the correctly rounded exact one.
     return finite(a / b);
+  }
+  if (typeof a === "number" && typeof b === "number") {
+    const r = fastDivide(a, b);
+    if (r !== undefined && Number.isFinite(r)) return r;
   }
   const x = toDec(a);
   const y = toDec(b);
@@ -193,6 +270,8 @@ export function sumAll(ns: readonly RNumber[]): RNumber {
     small = s;
   }
   if (i === ns.length) return small;
+  const fast = fastSum(ns);
+  if (fast !== undefined) return fast;
   let big = BigInt(small);
   let j = i;
   for (; j < ns.length; j++) {
@@ -212,4 +291,27 @@ export function sumAll(ns: readonly RNumber[]): RNumber {
     m += d.m * TEN ** BigInt(d.e - e);
   }
   return fromDec(m, e);
+}
+
+/** Sum of short decimals on scaled safe integers, or undefined when they do not fit. */
+function fastSum(ns: readonly RNumber[]): number | undefined {
+  let k = 0;
+  const scales: number[] = new Array(ns.length);
+  for (let i = 0; i < ns.length; i++) {
+    const n = ns[i];
+    if (typeof n !== "number") return undefined;
+    const ki = decimalScale(n);
+    if (ki < 0) return undefined;
+    scales[i] = ki;
+    if (ki > k) k = ki;
+  }
+  let m = 0;
+  for (let i = 0; i < ns.length; i++) {
+    const mi = Math.round((ns[i] as number) * POW10[scales[i]]) * POW10[k - scales[i]];
+    if (Math.abs(mi) > MAX_SAFE) return undefined;
+    m += mi;
+    if (Math.abs(m) > MAX_SAFE) return undefined;
+  }
+  const r = m / POW10[k];
+  return r === 0 ? 0 : r;
 }

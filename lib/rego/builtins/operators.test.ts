@@ -54,6 +54,9 @@ describe("arithmetic", () => {
     expect(call("minus", 1.5, 0.5)).toBe(1);
     expect(call("mul", 0.5, 4)).toBe(2);
     expect(call("plus", 1.5, 2n ** 60n)).toBe(Number(2n ** 60n) + 1.5);
+    expect(call("plus", -535513.996645, 8.780120327)).toBe(-535505.216524673);
+    expect(call("minus", 8447.38231, -8.5727032678)).toBe(8455.9550132678);
+    expect(call("plus", 1e300, 1e300)).toBe(2e300);
   });
 
   it("divides to an integer when exact and to a decimal otherwise", () => {
