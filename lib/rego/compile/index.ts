@@ -84,6 +84,8 @@ export class Compiler {
   compileModules(mods: readonly Module[]): void {
     // 1-2. packages, imports, rule tree
     const ctxs = mods.map((m) => this.moduleContext(m));
+    // every package exists in data, even without rules (it evaluates to {})
+    for (const c of ctxs) for (let n = c.pkg.length; n >= 0; n--) this.nodeAt(c.pkg.slice(0, n), true)!.hasRules = true;
     const placed: { rule: Rule; ctx: ModCtx; node: RuleNode; rest: Term[] }[] = [];
     mods.forEach((m, i) => {
       for (const rule of m.rules) {
@@ -161,6 +163,7 @@ export class Compiler {
     const rest = segs.slice(i);
     // `p.q.r := v` with a var last segment and no contains/args is an object rule on its prefix
     const node = this.nodeAt([...ctx.pkg, ...ground], true)!;
+    if (rule.args) node.arity = rule.args.length;
     const full = [...ctx.pkg, ...ground];
     for (let n = full.length; n >= 0; n--) this.nodeAt(full.slice(0, n), false)!.hasRules = true;
     return { node, rest };
@@ -174,15 +177,15 @@ export class Compiler {
     this.curDeps = this.deps.get(node) ?? new Set();
     this.deps.set(node, this.curDeps);
     if (rule.isDefault) {
-      const v = this.constValue(ctx, rule.value!);
       if (rule.args) {
         const params = rule.args.map((a) => this.declarePattern(a, headScope, ctx));
         const value = this.compileTerm(rule.value!, headScope, ctx);
         node.defaultFunc = { kind: "func", loc: rule.loc, frameSize: alloc.n, rest: [], params, clauses: [{ body: [], value }] };
         return;
       }
-      if (node.defaultValue !== undefined) fail("rego_type_error", `multiple default rules ${node.key} found`, rule.loc);
-      node.defaultValue = v;
+      if (node.defaultRule !== undefined) fail("rego_type_error", `multiple default rules ${node.key} found`, rule.loc);
+      const value = this.compileTerm(rule.value!, headScope, ctx);
+      node.defaultRule = { kind: "complete", loc: rule.loc, frameSize: alloc.n, rest: [], clauses: [{ body: [], value }] };
       return;
     }
     let params: CTerm[] | undefined;
@@ -194,7 +197,7 @@ export class Compiler {
     const clauses: Clause[] = [];
     let rest: CTerm[] = [];
     let member: CTerm | undefined;
-    const bodies = [{ body: rule.body, value: rule.value, loc: rule.loc }, ...rule.elses.map((e) => ({ body: e.body, value: e.value ?? rule.value, loc: e.loc }))];
+    const bodies = [{ body: rule.body, value: rule.value, loc: rule.loc }, ...rule.elses.map((e) => ({ body: e.body, value: e.value, loc: e.loc }))];
     bodies.forEach((b, idx) => {
       const scope = new Scope(headScope, alloc);
       this.predeclare(b.body, scope, ctx, idx === 0 ? [...restTerms, ...(rule.contains ? [rule.contains] : []), ...(b.value ? [b.value] : [])] : b.value ? [b.value] : []);
@@ -269,7 +272,7 @@ export class Compiler {
       n = c;
     }
     const addAll = (x: RuleNode) => {
-      if (x.valueRules.length || x.restRules.length || x.funcs.length || x.defaultValue !== undefined) this.curDeps!.add(x);
+      if (x.valueRules.length || x.restRules.length || x.funcs.length || x.defaultRule !== undefined) this.curDeps!.add(x);
       for (const c of x.children.values()) addAll(c);
     };
     addAll(n);
@@ -279,25 +282,21 @@ export class Compiler {
 
   /** Declares the vars of a body level: explicit declarations first, then every other local var. */
   private predeclare(body: readonly Expr[], scope: Scope, ctx: ModCtx, extra: readonly Term[] = []): void {
+    // `:=` declares at its position (closures before it do not see the var); other vars are body-wide
+    const assignedNames = new Set<string>();
     for (const e of body) {
       if (e.type === "some") for (const v of e.vars) if (v.type === "var") scope.declare(v.name);
       if (e.type === "somein") {
         for (const n of patternVarNames(e.value)) if (!scope.vars.has(n)) scope.declare(n);
         if (e.key) for (const n of patternVarNames(e.key)) if (!scope.vars.has(n)) scope.declare(n);
       }
-      if (e.type === "assign") {
-        for (const n of patternVarNames(e.lhs)) {
-          if (scope.assigned.has(n)) fail("rego_compile_error", `var ${n} assigned above`, e.loc);
-          scope.assigned.add(n);
-          if (!scope.vars.has(n)) scope.declare(n);
-        }
-      }
+      if (e.type === "assign") for (const n of patternVarNames(e.lhs)) assignedNames.add(n);
     }
     const names: string[] = [];
     for (const e of body) exprLevelVars(e, names);
     for (const t of extra) termLevelVars(t, names);
     for (const n of names) {
-      if (n === "_" || scope.lookup(n) || this.isGlobal(n, ctx)) continue;
+      if (n === "_" || assignedNames.has(n) || scope.lookup(n) || this.isGlobal(n, ctx)) continue;
       scope.declare(n);
     }
   }
@@ -309,12 +308,6 @@ export class Compiler {
   private declarePattern(t: Term, scope: Scope, ctx: ModCtx): CTerm {
     for (const n of patternVarNames(t)) if (n !== "_" && !scope.vars.has(n)) scope.declare(n);
     return this.compileTerm(t, scope, ctx);
-  }
-
-  private constValue(ctx: ModCtx, t: Term): Value {
-    const c = this.compileTerm(t, new Scope(undefined, { n: 0, names: [] }), ctx);
-    if (c.k !== "const") fail("rego_type_error", "default rule value must be a constant", t.loc);
-    return c.v;
   }
 
   // ---------- expressions ----------
@@ -346,8 +339,17 @@ export class Compiler {
         return { k: "term", term: this.compileTerm(t, scope, ctx), loc };
       }
       case "unify":
-      case "assign":
         return { k: "unify", a: this.compileTerm(e.lhs, scope, ctx), b: this.compileTerm(e.rhs, scope, ctx), loc };
+      case "assign": {
+        const b = this.compileTerm(e.rhs, scope, ctx);
+        for (const n of patternVarNames(e.lhs)) {
+          if (n === "_") continue;
+          if (scope.assigned.has(n)) fail("rego_compile_error", `var ${n} assigned above`, e.loc);
+          scope.assigned.add(n);
+          scope.declare(n);
+        }
+        return { k: "unify", a: this.compileTerm(e.lhs, scope, ctx), b, loc };
+      }
       case "not":
         return { k: "not", expr: this.compileExpr(e.expr, scope, ctx), loc };
       case "some":
@@ -383,7 +385,7 @@ export class Compiler {
     if (expanded?.root === "input") t = { kind: "input", path: expanded.path };
     else if (expanded?.root === "data") {
       const node = this.nodeAt(expanded.path, false);
-      if (node && (node.funcs.length || node.defaultFunc)) {
+      if (node && node.arity !== undefined) {
         fnTarget = this.resolveFn(target, ctx, loc);
         t = { kind: "fn", name: fnTarget.name };
       } else t = { kind: "data", path: expanded.path };
@@ -392,7 +394,6 @@ export class Compiler {
       if (!def) fail("rego_compile_error", `with keyword target must reference existing input, data, or a function`, loc);
       t = { kind: "fn", name: def.name };
     }
-    const cv = this.compileTerm(value, scope, ctx);
     let fn: FnTarget | undefined;
     if (t.kind === "fn") {
       const vp = refToPath(value);
@@ -400,10 +401,11 @@ export class Compiler {
         const ex = this.expandGlobalPath(vp, ctx);
         if (ex?.root === "data") {
           const node = this.nodeAt(ex.path, false);
-          if (node && (node.funcs.length || node.defaultFunc)) fn = this.resolveFn(value, ctx, loc);
+          if (node && node.arity !== undefined) fn = this.resolveFn(value, ctx, loc);
         } else if (!ex && lookupBuiltin(vp.join("."))) fn = this.resolveFn(value, ctx, loc);
       }
     }
+    const cv: CTerm = fn ? { k: "const", v: null } : this.compileTerm(value, scope, ctx);
     return { target: t, value: cv, fn };
   }
 
@@ -420,10 +422,7 @@ export class Compiler {
 
   private arity(fn: FnTarget): number | undefined {
     if (fn.kind === "builtin") return fn.def.decl.variadic ? undefined : fn.def.decl.args.length;
-    if (fn.kind === "user") {
-      const d = fn.node.funcs[0] ?? fn.node.defaultFunc;
-      return d?.params?.length;
-    }
+    if (fn.kind === "user") return fn.node.arity;
     return undefined;
   }
 
@@ -662,5 +661,10 @@ function exprLevelVars(e: Expr, out: string[]): void {
     case "some":
       break;
   }
-  for (const w of e.with) termLevelVars(w.value, out);
+  for (const w of e.with) {
+    // a with value naming a function (`with count as mock`) is not a variable
+    const p = refToPath(w.value);
+    if (p && lookupBuiltin(p.join("."))) continue;
+    termLevelVars(w.value, out);
+  }
 }

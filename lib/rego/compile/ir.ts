@@ -83,8 +83,11 @@ export interface RuleNode {
   /** Rules contributing keys below this node (ref heads with variable segments). */
   readonly restRules: RuleDef[];
   readonly funcs: RuleDef[];
-  defaultValue?: Value;
+  /** `default p := v`: evaluated like a rule with an empty body. */
+  defaultRule?: RuleDef;
   defaultFunc?: RuleDef;
+  /** Number of parameters when functions are defined here (known before bodies compile). */
+  arity?: number;
   /** Whether this node or a descendant has any rule. */
   hasRules: boolean;
 }

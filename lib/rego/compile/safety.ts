@@ -5,6 +5,7 @@
  */
 import { fail } from "../errors";
 import type { CExpr, CTerm } from "./ir";
+import { keyOf } from "../value";
 
 type Slots = Set<number>;
 
@@ -93,6 +94,13 @@ function unifyReady(a: CTerm, b: CTerm, bound: Slots): boolean {
   if (subset(patOuts(a), bound) || subset(patOuts(b), bound)) return true;
   if (a.k === "array" && b.k === "array" && a.items.length === b.items.length) {
     return a.items.every((x, i) => unifyReady(x, b.items[i], bound));
+  }
+  if (a.k === "object" && b.k === "object" && a.entries.length === b.entries.length) {
+    return a.entries.every(([ka, va]) => {
+      if (ka.k !== "const") return false;
+      const m = b.entries.find(([kb]) => kb.k === "const" && keyOf(kb.v) === keyOf(ka.v));
+      return m !== undefined && unifyReady(va, m[1], bound);
+    });
   }
   return false;
 }
@@ -235,5 +243,5 @@ export function reorder(
 /** Vars of a head term (must be bound by the body). */
 export function termSlots(t: CTerm | undefined, into: Slots): void {
   if (!t) return;
-  valueVars(t, into, into);
+  valueVars(t, into, new Set());
 }

@@ -9,7 +9,7 @@ import { BuiltinError, type BuiltinContext } from "../builtins/registry";
 import { fail, RegoFailure } from "../errors";
 import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
-import { equal, isInteger, keyOf, RObject, RSet, type Value } from "../value";
+import { equal, formatNumber, isInteger, keyOf, RObject, RSet, type Value } from "../value";
 
 type Frame = (Value | undefined)[];
 type K = () => boolean;
@@ -104,6 +104,7 @@ export class Evaluator {
         return this.evalTerm(e.coll, f, (c) => this.iterate(c, (key, val) => (e.key ? this.unifyValue(e.key, key, f, () => this.unifyValue(e.value, val, f, k)) : this.unifyValue(e.value, val, f, k))));
       case "every":
         return this.evalTerm(e.coll, f, (c) => {
+          if (!(Array.isArray(c) || c instanceof RObject || c instanceof RSet)) return false;
           const failed = this.iterate(c, (key, val) => {
             const ok = e.key
               ? this.unifyValue(e.key, key, f, () => this.unifyValue(e.value, val, f, () => this.evalBody(e.body, 0, f, () => true)))
@@ -335,8 +336,9 @@ export class Evaluator {
   }
 
   /** Applies path[i..] to a value; unbound vars in the path iterate. */
-  deref(v: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
+  deref(v: Value, path: readonly CTerm[], i: number, f: Frame, k: KV, data = false): boolean {
     if (i === path.length) return k(v);
+    if (data) return this.derefData(v, path, i, f, k);
     const p = path[i];
     let key: Value | undefined;
     if (p.k === "const") key = p.v;
@@ -358,8 +360,20 @@ export class Evaluator {
         return x === undefined ? false : this.deref(x, path, i + 1, f, k);
       });
     }
-    const x = lookup(v, key);
+    const x = lookup(v, key!);
     return x === undefined ? false : this.deref(x, path, i + 1, f, k);
+  }
+
+  /** Base-document deref: like OPA's storage, a number key also finds the object key of its text. */
+  private derefData(v: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
+    if (i === path.length) return k(v);
+    const p = path[i];
+    let key: Value | undefined;
+    if (p.k === "const") key = p.v;
+    else if (p.k === "var") key = f[p.slot];
+    if (key === undefined) return this.deref(v, path, i, f, k);
+    const x = lookupData(v, key);
+    return x === undefined ? false : this.derefData(x, path, i + 1, f, k);
   }
 
   /** Calls `k(key, value)` for each member of a collection in OPA's order; stops when k returns true. */
@@ -387,10 +401,10 @@ export class Evaluator {
 
   evalNode(node: RuleNode | undefined, base: Value | undefined, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
     if (node === undefined || !node.hasRules || this.masked(node)) {
-      return base === undefined ? false : this.deref(base, path, i, f, k);
+      return base === undefined ? false : this.deref(base, path, i, f, k, true);
     }
-    if (node.valueRules.length || node.defaultValue !== undefined) {
-      const v = this.nodeValue(node, base);
+    if (node.valueRules.length || node.defaultRule !== undefined) {
+      const v = base !== undefined ? base : this.nodeValue(node, base);
       return v === undefined ? false : this.deref(v, path, i, f, k);
     }
     if (i === path.length) {
@@ -413,10 +427,10 @@ export class Evaluator {
 
   private evalNodeKey(node: RuleNode, base: Value | undefined, key: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
     const child = typeof key === "string" ? node.children.get(key) : undefined;
-    const sub = base === undefined ? undefined : lookup(base, key);
+    const sub = base === undefined ? undefined : lookupData(base, key);
     if (node.restRules.length === 0) {
       if (child) return this.evalNode(child, sub, path, i + 1, f, k);
-      return sub === undefined ? false : this.deref(sub, path, i + 1, f, k);
+      return sub === undefined ? false : this.deref(sub, path, i + 1, f, k, true);
     }
     const v = this.nodeKeyValue(node, base, key);
     return v === undefined ? false : this.deref(v, path, i + 1, f, k);
@@ -429,13 +443,13 @@ export class Evaluator {
     const m = memo.get(node.key);
     if (m !== undefined) return m === UNDEF ? undefined : m;
     let result: Value | undefined;
-    if (node.valueRules.length || node.defaultValue !== undefined) {
-      result = this.evalValueRules(node);
+    if (node.valueRules.length || node.defaultRule !== undefined) {
+      result = base !== undefined ? base : this.evalValueRules(node);
     } else {
       const b = new Builder();
       if (base instanceof RObject) for (const [kk, vv] of base.entries()) b.put(kk, vv);
       for (const [name, child] of node.children) {
-        if (child.funcs.length && !child.children.size) continue;
+        if ((child.funcs.length || child.defaultFunc) && !child.children.size) continue;
         const cv = this.nodeValue(child, base === undefined ? undefined : lookup(base, name));
         if (cv !== undefined) b.put(name, cv);
       }
@@ -488,7 +502,10 @@ export class Evaluator {
       );
     }
     void resultLoc;
-    if (result === undefined) result = node.defaultValue;
+    if (result === undefined && node.defaultRule) {
+      const d = node.defaultRule;
+      this.evalTerm(d.clauses[0].value!, new Array(d.frameSize), (v) => ((result = v), true));
+    }
     return result;
   }
 
@@ -536,18 +553,17 @@ export class Evaluator {
       const o = fns.get(fn.name);
       if (o !== undefined) {
         if (o.value !== undefined) return this.evalTerm(o.value, o.frame, k);
-        // the replacement runs without its own mock (a mock may call the original)
+        // a replacement runs without mocks: it may call the original, and never another mock
         const saved = this.scope;
-        const rest = new Map(fns);
-        rest.delete(fn.name);
-        this.scope = { ...saved, fns: rest.size ? rest : null };
+        const inner: Scope = { ...saved, fns: null, memo: new Map() };
+        this.scope = inner;
         try {
           return this.callDirect(o.fn!, args, loc, (v) => {
             this.scope = saved;
             try {
               return k(v);
             } finally {
-              this.scope = { ...saved, fns: rest.size ? rest : null };
+              this.scope = inner;
             }
           });
         } finally {
@@ -638,7 +654,7 @@ class Builder {
       return b;
     }
     if (e[1] instanceof Builder) return e[1];
-    if (e[1] instanceof RObject) {
+    if (e[1] instanceof RObject && !(e[1] instanceof RSet)) {
       const b = new Builder();
       for (const [a, x] of e[1].entries()) b.put(a, x);
       e[1] = b;
@@ -670,6 +686,10 @@ class Builder {
     if (!e) {
       e = [last, new SetBuilder()];
       b.map.set(kk, e);
+    } else if (e[1] instanceof RSet) {
+      const sb = new SetBuilder();
+      for (const x of e[1].values()) sb.set.add(x);
+      e[1] = sb;
     }
     if (!(e[1] instanceof SetBuilder)) fail("eval_conflict_error", "object keys must be unique", loc);
     (e[1] as SetBuilder).set.add(m);
@@ -701,6 +721,12 @@ export function lookup(v: Value, key: Value): Value | undefined {
   if (v instanceof RObject) return v.get(key);
   if (v instanceof RSet) return v.has(key) ? key : undefined;
   return undefined;
+}
+
+function lookupData(v: Value, key: Value): Value | undefined {
+  const x = lookup(v, key);
+  if (x === undefined && v instanceof RObject && (typeof key === "number" || typeof key === "bigint")) return v.get(formatNumber(key));
+  return x;
 }
 
 function member(c: Value, v: Value): boolean {

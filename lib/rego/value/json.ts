@@ -22,7 +22,7 @@ export function fromJSON(x: unknown): Value {
 
 /**
  * Converts a Value to plain JSON-compatible JS: sets become sorted arrays, non-string object
- * keys become their JSON text (as OPA does when it serializes), huge integers stay bigints.
+ * keys become their compact JSON text (as OPA does when it serializes), huge integers stay bigints.
  */
 export function toJSON(v: Value): unknown {
   if (v === null || typeof v !== "object") return v;
@@ -30,7 +30,7 @@ export function toJSON(v: Value): unknown {
   if (v instanceof RSet) return v.values().map(toJSON);
   const out: Record<string, unknown> = {};
   for (const [k, val] of (v as RObject).entries()) {
-    out[typeof k === "string" ? k : formatValue(k)] = toJSON(val);
+    out[typeof k === "string" ? k : JSON.stringify(toJSON(k), (_k, x) => (typeof x === "bigint" ? Number(x) : x))] = toJSON(val);
   }
   return out;
 }
