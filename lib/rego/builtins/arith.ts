@@ -9,7 +9,7 @@
  * shortest decimal text of the double) and rounding once to a double at the end. Safe integers
  * stay on the plain-number fast path; other integers use bigints.
  */
-import { normalizeBigInt, toBigInt, type RNumber } from "../value";
+import { normalizeBigInt, type RNumber } from "../value";
 import { builtinError } from "./args";
 
 /** A finite decimal: m × 10^e. */
@@ -58,6 +58,18 @@ function fromDec(m: bigint, e: number): RNumber {
 function finite(n: number): number {
   if (!Number.isFinite(n)) throw builtinError("arithmetic result out of range");
   return n === 0 ? 0 : n; // no -0
+}
+
+/**
+ * The exact integer a number stands for, or undefined for a non-integer. A double beyond 2^53 is
+ * read as its shortest decimal (1e300 is 10^300, as written), not as its binary expansion.
+ */
+function exactInt(v: RNumber): bigint | undefined {
+  if (typeof v === "bigint") return v;
+  if (Number.isSafeInteger(v)) return BigInt(v);
+  if (!Number.isInteger(v)) return undefined;
+  const d = toDec(v);
+  return d.e >= 0 ? d.m * TEN ** BigInt(d.e) : undefined;
 }
 
 function alignedAddSub(a: RNumber, b: RNumber, sub: boolean): RNumber {
@@ -139,8 +151,8 @@ export function plus(a: RNumber, b: RNumber): RNumber {
     const r = a + b;
     if (Number.isSafeInteger(r)) return r;
   }
-  const x = toBigInt(a);
-  const y = toBigInt(b);
+  const x = exactInt(a);
+  const y = exactInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x + y);
   if (typeof a === "number" && typeof b === "number") {
     const r = fastAddSub(a, b, false);
@@ -154,8 +166,8 @@ export function minus(a: RNumber, b: RNumber): RNumber {
     const r = a - b;
     if (Number.isSafeInteger(r)) return r;
   }
-  const x = toBigInt(a);
-  const y = toBigInt(b);
+  const x = exactInt(a);
+  const y = exactInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x - y);
   if (typeof a === "number" && typeof b === "number") {
     const r = fastAddSub(a, b, true);
@@ -169,8 +181,8 @@ export function times(a: RNumber, b: RNumber): RNumber {
     const r = a * b;
     if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
   }
-  const x = toBigInt(a);
-  const y = toBigInt(b);
+  const x = exactInt(a);
+  const y = exactInt(b);
   if (x !== undefined && y !== undefined) return normalizeBigInt(x * y);
   if (typeof a === "number" && typeof b === "number") {
     const r = fastTimes(a, b);
@@ -224,8 +236,8 @@ export function remainder(a: RNumber, b: RNumber): RNumber {
     const r = a % b;
     return r === 0 ? 0 : r;
   }
-  const x = toBigInt(a);
-  const y = toBigInt(b);
+  const x = exactInt(a);
+  const y = exactInt(b);
   if (x === undefined || y === undefined) throw builtinError("modulo on floating-point number");
   if (y === 0n) throw builtinError("modulo by zero");
   return normalizeBigInt(x % y);
@@ -275,7 +287,7 @@ export function sumAll(ns: readonly RNumber[]): RNumber {
   let big = BigInt(small);
   let j = i;
   for (; j < ns.length; j++) {
-    const b = toBigInt(ns[j]);
+    const b = exactInt(ns[j]);
     if (b === undefined) break;
     big += b;
   }
