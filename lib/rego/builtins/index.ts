@@ -22,6 +22,7 @@ import * as yaml from "./yaml";
 import * as units from "./units";
 import * as semver from "./semver";
 import * as timefns from "./time";
+import * as uuid from "./uuid";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -43,6 +44,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   units,
   semver,
   timefns,
+  uuid,
 ];
 
 for (const family of families) registerBuiltins(family.builtins);

@@ -230,6 +230,10 @@ export const builtins: BuiltinDef[] = [
       const search = argString(args, 1);
       if (search === "") throw builtinError("empty search character");
       const out: Value[] = [];
+      if (isAscii(s)) {
+        for (let u = s.indexOf(search); u >= 0; u = s.indexOf(search, u + 1)) out.push(u);
+        return out;
+      }
       let prevU = 0;
       let prevCp = 0;
       for (let u = s.indexOf(search); u >= 0; u = s.indexOf(search, u + 1)) {
