@@ -13,7 +13,7 @@ const numDecl = { args: [T.number, T.number], result: T.number };
 const setDecl = { args: [T.set(), T.set()], result: T.set() };
 
 function comparison(name: string, infix: string, test: (c: number) => boolean): BuiltinDef {
-  return { name, infix, decl: cmpDecl, impl: ([a, b]) => test(compare(a, b)) };
+  return { name, infix, decl: cmpDecl, impl: (args) => test(compare(args[0], args[1])) };
 }
 
 function arithmetic(name: string, infix: string, op: (a: RNumber, b: RNumber) => RNumber): BuiltinDef {
@@ -49,7 +49,8 @@ export function setUnion(a: RSet, b: RSet): RSet {
 }
 
 function minusImpl(args: readonly Value[]): Value {
-  const [a, b] = args;
+  const a = args[0];
+  const b = args[1];
   const an = isNumber(a);
   const bn = isNumber(b);
   if (an && bn) return minus(a, b);
@@ -62,8 +63,8 @@ function minusImpl(args: readonly Value[]): Value {
 }
 
 export const builtins: BuiltinDef[] = [
-  { name: "equal", infix: "==", decl: cmpDecl, impl: ([a, b]) => equal(a, b) },
-  { name: "neq", infix: "!=", decl: cmpDecl, impl: ([a, b]) => !equal(a, b) },
+  { name: "equal", infix: "==", decl: cmpDecl, impl: (args) => equal(args[0], args[1]) },
+  { name: "neq", infix: "!=", decl: cmpDecl, impl: (args) => !equal(args[0], args[1]) },
   comparison("lt", "<", (c) => c < 0),
   comparison("gt", ">", (c) => c > 0),
   comparison("lte", "<=", (c) => c <= 0),
