@@ -89,3 +89,10 @@ describe("string builtins", () => {
     expect(call("endswith", "deploy-prod", "dev")).toBe(false);
   });
 });
+
+describe("strings.replace_n with an empty pattern", () => {
+  it("inserts at every rune boundary and still lets other patterns match, as Go's Replacer", () => {
+    expect(call("strings.replace_n", RObject.fromRecord({ "": "_", a: "1" }), "ab")).toBe("_1_b_");
+    expect(call("strings.replace_n", RObject.fromRecord({ "": "_" }), "é😀")).toBe("_é_😀_");
+  });
+});

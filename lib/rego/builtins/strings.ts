@@ -90,43 +90,33 @@ function trimSpace(s: string): string {
 /**
  * Go's strings.NewReplacer(oldnew...).Replace(s): scanning left to right, at each position the
  * first pair (in argument order) whose old string matches wins; an empty old string matches at
- * every rune boundary.
+ * every rune boundary, and right after an empty match the other pairs get their turn.
  */
 export function goReplace(s: string, pairs: readonly (readonly [string, string])[]): string {
-  if (pairs.length === 1) {
-    const [o, n] = pairs[0];
-    if (o !== "") return s.split(o).join(n);
-  }
+  if (pairs.length === 1 && pairs[0][0] !== "") return s.split(pairs[0][0]).join(pairs[0][1]);
   let out = "";
   let i = 0;
   let last = 0;
+  let prevMatchEmpty = false;
   while (i <= s.length) {
-    let matched = false;
-    for (const [o, n] of pairs) {
-      if (s.startsWith(o, i)) {
-        out += s.slice(last, i) + n;
-        if (o === "") {
-          if (i === s.length) {
-            last = i;
-            i++;
-            matched = true;
-            break;
-          }
-          const step = s.codePointAt(i)! > 0xffff ? 2 : 1;
-          out += s.slice(i, i + step);
-          i += step;
-        } else {
-          i += o.length;
-        }
-        last = i;
-        matched = true;
+    let found: readonly [string, string] | undefined;
+    for (const p of pairs) {
+      if (p[0] === "" && prevMatchEmpty) continue;
+      if (s.startsWith(p[0], i)) {
+        found = p;
         break;
       }
     }
-    if (!matched) i++;
+    prevMatchEmpty = found !== undefined && found[0] === "";
+    if (found !== undefined) {
+      out += s.slice(last, i) + found[1];
+      i += found[0].length;
+      last = i;
+      continue;
+    }
+    i += i < s.length && s.codePointAt(i)! > 0xffff ? 2 : 1;
   }
-  if (last < s.length) out += s.slice(last);
-  return out;
+  return last < s.length ? out + s.slice(last) : out;
 }
 
 function reverseRunes(s: string): string {
