@@ -1,0 +1,139 @@
+/**
+ * Typed browser client for the policies JSON API (docs/policies-api.md). Every call resolves to
+ * the parsed body or throws `ApiError` with the server's code, message and problems.
+ */
+import type { ApiProblem } from "./diagnostics";
+
+export type ViolationAction = "block" | "warn";
+
+export interface PolicyDoc {
+  slug: string;
+  name: string;
+  description: string;
+  violationReason: string;
+  violationAction: ViolationAction;
+  scopeRego: string;
+  conditionsRego: string;
+}
+
+export interface PolicySummary {
+  slug: string;
+  name: string;
+  description: string;
+  violationAction: ViolationAction;
+  activeVersion: string | null;
+  latestVersion: string | null;
+  problemCount: number;
+  stats7d: { passed: number; warned: number; blocked: number; errored: number };
+}
+
+export interface Starter {
+  slug: string;
+  title: string;
+  summary: string;
+}
+
+export interface Branch {
+  name: string;
+  isDefault: boolean;
+  commitId: string;
+}
+
+export interface PolicyVersion {
+  id: string;
+  version: string;
+  commitId: string;
+  publishedBy: string;
+  publishedAt: string;
+  isActive: boolean;
+}
+
+export interface TestInputItem {
+  taskId: string;
+  kind: "Deploy" | "RunbookRun";
+  description: string;
+  project: string;
+  environment: string;
+  tenant?: string;
+  release?: string;
+  runbook?: string;
+  queuedAt: string;
+  state: string;
+}
+
+export interface TestResponse {
+  input: unknown;
+  scope: { value: unknown; defined: boolean; inScope: boolean | "error" };
+  result: { value: unknown; defined: boolean } | null;
+  decision: { outcome: "pass" | "warn" | "block"; reason?: string; error?: string } | null;
+  durationMs: number;
+  problems: ApiProblem[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: ApiProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+    cache: "no-store",
+  });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A non-JSON answer (e.g. a 404 page before the endpoint exists) is reported below.
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string; details?: { problems?: ApiProblem[] } } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `${method} ${url} failed with ${response.status}`, error?.details?.problems ?? []);
+  }
+  return parsed as T;
+}
+
+const enc = encodeURIComponent;
+
+export const policiesApi = {
+  list: (branch: string) => call<{ branch: string; policies: PolicySummary[] }>("GET", `/api/policies?branch=${enc(branch)}`),
+  starters: () => call<{ starters: Starter[] }>("GET", "/api/policies/starters"),
+  create: (body: { name: string; slug: string; starter?: string; branch?: string }) =>
+    call<{ policy: PolicyDoc; commitId: string; branch: string }>("POST", "/api/policies", body),
+  branches: () => call<{ defaultBranch: string; branches: Branch[] }>("GET", "/api/policies/branches"),
+  createBranch: (name: string, from?: string) => call<{ name: string; commitId: string }>("POST", "/api/policies/branches", { name, from }),
+  get: (slug: string, branch: string) =>
+    call<{ branch: string; commitId: string; policy: PolicyDoc; ocl: string; problems: ApiProblem[]; activeVersion: string | null }>(
+      "GET",
+      `/api/policies/${enc(slug)}?branch=${enc(branch)}`,
+    ),
+  save: (slug: string, body: { branch: string; policy: Omit<PolicyDoc, "slug">; message?: string; baseCommitId?: string }) =>
+    call<{ commitId: string; problems: ApiProblem[] }>("PUT", `/api/policies/${enc(slug)}`, body),
+  validate: (policy: PolicyDoc, signal?: AbortSignal) => call<{ problems: ApiProblem[] }>("POST", "/api/policies/validate", { policy }, signal),
+  test: (body: { policy: PolicyDoc; input?: unknown; taskId?: string }) => call<TestResponse>("POST", "/api/policies/test", body),
+  testInputs: (q: string, limit = 20, signal?: AbortSignal) =>
+    call<{ items: TestInputItem[] }>("GET", `/api/policies/test-inputs?q=${enc(q)}&limit=${limit}`, undefined, signal),
+  publish: (slug: string, bump: "major" | "minor" | "patch") => call<{ version: PolicyVersion }>("POST", `/api/policies/${enc(slug)}/publish`, { bump }),
+  versions: (slug: string) => call<{ versions: PolicyVersion[] }>("GET", `/api/policies/${enc(slug)}/versions`),
+  activate: (slug: string, version: string) => call<{ version: unknown }>("POST", `/api/policies/${enc(slug)}/versions/${enc(version)}/activate`),
+  deactivate: (slug: string) => call<{ deactivated: string | null }>("POST", `/api/policies/${enc(slug)}/deactivate`),
+};
+
+/** The version a bump would publish, from the latest published one (none: 1.0.0). */
+export function nextVersion(latest: string | null | undefined, bump: "major" | "minor" | "patch"): string {
+  if (!latest) return "1.0.0";
+  const [major, minor, patch] = latest.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}

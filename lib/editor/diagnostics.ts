@@ -1,0 +1,73 @@
+/**
+ * Validation problems from the policies API, sorted into squiggles for the Scope and
+ * Conditions editors (by `module`, with module-relative positions) and the rest (OCL and
+ * policy-file problems) that the page lists above the editors.
+ */
+
+/** The API's problem shape (docs/policies-api.md). */
+export interface ApiProblem {
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  module?: "scope" | "conditions" | "ocl";
+  moduleLine?: number;
+  moduleColumn?: number;
+}
+
+export type EditorModule = "scope" | "conditions";
+
+export interface EditorMarker {
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+  message: string;
+  code: string;
+}
+
+export interface SortedProblems {
+  scope: EditorMarker[];
+  conditions: EditorMarker[];
+  /** Problems with no place in either Rego editor. */
+  other: ApiProblem[];
+}
+
+/** The squiggle covers the word (or operator run) at the position, at least one character. */
+export function markerSpan(lineText: string, column: number): { startColumn: number; endColumn: number } {
+  const line = lineText ?? "";
+  const start = Math.max(1, Math.min(column, line.length + 1));
+  const rest = line.slice(start - 1);
+  const word = /^([A-Za-z_][\w.]*|"(?:[^"\\]|\\.)*"?|\d+(?:\.\d+)?|[^\sA-Za-z_\d"]+)/.exec(rest);
+  const length = word ? word[0].length : 0;
+  if (length > 0) return { startColumn: start, endColumn: start + length };
+  // At or after the end of the line: mark the last character so the squiggle is visible.
+  if (start > 1 && rest.length === 0) return { startColumn: start - 1, endColumn: start };
+  return { startColumn: start, endColumn: start + 1 };
+}
+
+export function sortProblems(problems: readonly ApiProblem[], modules: Record<EditorModule, string>): SortedProblems {
+  const sorted: SortedProblems = { scope: [], conditions: [], other: [] };
+  for (const problem of problems) {
+    const module = problem.module;
+    if ((module === "scope" || module === "conditions") && problem.moduleLine) {
+      const lines = modules[module].split("\n");
+      const lineNumber = Math.max(1, Math.min(problem.moduleLine, lines.length));
+      const span = markerSpan(lines[lineNumber - 1] ?? "", problem.moduleColumn ?? 1);
+      sorted[module].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, ...span, message: problem.message, code: problem.code });
+    } else {
+      sorted.other.push(problem);
+    }
+  }
+  return sorted;
+}
+
+/** "Scope, line 3, column 5" for lists of problems. */
+export function describeLocation(problem: ApiProblem): string {
+  if ((problem.module === "scope" || problem.module === "conditions") && problem.moduleLine) {
+    const name = problem.module === "scope" ? "Scope" : "Conditions";
+    return `${name}, line ${problem.moduleLine}${problem.moduleColumn ? `, column ${problem.moduleColumn}` : ""}`;
+  }
+  return `${problem.file || "policy"}:${problem.line}:${problem.column}`;
+}
