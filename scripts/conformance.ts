@@ -103,11 +103,12 @@ function unordered(v: Value): Value {
 
 function errorMatches(e: RegoError, want: string | undefined): boolean {
   if (!want) return true;
-  return e.message.includes(want) || `${e.code}: ${e.message}`.includes(want) || formatError(e).includes(want);
+  const opaStyle = e.location ? `${e.location.file}:${e.location.row}: ${e.code}: ${e.message}` : "";
+  return e.message.includes(want) || `${e.code}: ${e.message}`.includes(want) || formatError(e).includes(want) || opaStyle.includes(want);
 }
 
 function runCase(c: Case): { ok: boolean; message: string } {
-  const modules = (c.modules ?? []).map((source, i) => ({ file: `module-${i}.rego`, source }));
+  const modules = (c.modules ?? []).map((source, i) => ({ file: `test-${i}.rego`, source }));
   const r = compile(modules, { strictBuiltinErrors: !!c.strict_error });
   if (!r.ok) {
     const e = r.errors[0];

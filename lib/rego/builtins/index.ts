@@ -23,6 +23,7 @@ import * as units from "./units";
 import * as semver from "./semver";
 import * as timefns from "./time";
 import * as uuid from "./uuid";
+import * as runtime from "./runtime";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -45,6 +46,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   semver,
   timefns,
   uuid,
+  runtime,
 ];
 
 for (const family of families) registerBuiltins(family.builtins);

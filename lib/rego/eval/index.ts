@@ -422,8 +422,22 @@ export class Evaluator {
     if (key !== undefined) return this.evalNodeKey(node, base, key, path, i, f, k);
     const full = this.nodeValue(node, base);
     if (full === undefined) return false;
+    const order = node.restRules.length ? this.keyOrder.get(full as RObject) : undefined;
+    if (order && p.k === "var") {
+      // generic ref heads enumerate keys in rule order, as OPA does
+      for (const kk of order) {
+        f[p.slot] = kk;
+        const r = this.deref((full as RObject).get(kk)!, path, i + 1, f, k);
+        f[p.slot] = undefined;
+        if (r) return true;
+      }
+      return false;
+    }
     return this.deref(full, path, i, f, k);
   }
+
+  /** Insertion order of keys of objects built from generic ref-head rules. */
+  private readonly keyOrder = new WeakMap<RObject, Value[]>();
 
   private evalNodeKey(node: RuleNode, base: Value | undefined, key: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
     const child = typeof key === "string" ? node.children.get(key) : undefined;
@@ -454,7 +468,9 @@ export class Evaluator {
         if (cv !== undefined) b.put(name, cv);
       }
       for (const r of node.restRules) this.evalRestRule(r, b, undefined);
-      result = b.build();
+      const o = b.build();
+      if (node.restRules.some((r) => r.rest.length > 1)) this.keyOrder.set(o, b.keys());
+      result = o;
     }
     memo.set(node.key, result === undefined ? UNDEF : result);
     return result;
@@ -693,6 +709,10 @@ class Builder {
     }
     if (!(e[1] instanceof SetBuilder)) fail("eval_conflict_error", "object keys must be unique", loc);
     (e[1] as SetBuilder).set.add(m);
+  }
+
+  keys(): Value[] {
+    return [...this.map.values()].map((e) => e[0]);
   }
 
   build(): RObject {
