@@ -34,3 +34,10 @@ describe("yaml", () => {
     expect(call("yaml.is_valid", "a: [")).toBe(false);
   });
 });
+
+describe("yaml.marshal scalar styles", () => {
+  it("double-quotes type look-alikes and single-quotes other non-plain strings", () => {
+    const v = RObject.fromRecord({ a: "k: v", b: "0x1F", c: "", d: "2001-12-14", e: "plain", f: "two\nlines" });
+    expect(call("yaml.marshal", v)).toBe("a: 'k: v'\nb: \"0x1F\"\nc: \"\"\nd: \"2001-12-14\"\ne: plain\nf: |-\n  two\n  lines\n");
+  });
+});

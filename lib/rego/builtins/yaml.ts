@@ -73,14 +73,36 @@ function toPlain(v: Value): unknown {
   return out;
 }
 
+type ResolvingTag = { tag: string; test?: RegExp };
+let resolvingTags: ResolvingTag[] | undefined;
+
+/** Would this string, written plain, read back as another type in YAML 1.1 ("123", "yes", "~")? */
+function looksLikeOtherType(s: string): boolean {
+  resolvingTags ??= (new YAML.Document(null, { version: "1.1" }).schema.tags as ResolvingTag[]).filter(
+    (t) => t.test !== undefined && !t.tag.endsWith(":str"),
+  );
+  return s === "" || resolvingTags.some((t) => t.test!.test(s));
+}
+
+/**
+ * go-yaml v2's scalar styles: strings that would resolve to another type are double-quoted,
+ * other strings that cannot be plain are single-quoted, multi-line strings are literal blocks.
+ */
+function marshalYaml(v: Value): string {
+  const doc = new YAML.Document(toPlain(v), { version: "1.1" });
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && !node.value.includes("\n") && looksLikeOtherType(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  return doc.toString({ indentSeq: false, singleQuote: true });
+}
+
 export const builtins: BuiltinDef[] = [
   {
     name: "yaml.marshal",
     decl: { args: [T.any], result: T.string },
-    impl: (args) => {
-      const text = YAML.stringify(toPlain(args[0]), { version: "1.1", indentSeq: false, sortMapEntries: true });
-      return text;
-    },
+    impl: (args) => marshalYaml(args[0]),
   },
   {
     name: "yaml.unmarshal",
