@@ -753,7 +753,10 @@ export function parseTime(layoutIn: string, valueIn: string): GoTime {
         const hr = Number(m[2]);
         const mm = Number(m[3] ?? 0);
         const ss = Number(m[4] ?? 0);
-        if (hr > 24 || mm >= 60 || ss >= 60) rangeWhat = "time zone offset";
+        // Go tests with ">" since offsets of 24 hours or 60 minutes do get written.
+        if (hr > 24) rangeWhat = "time zone offset hour";
+        if (mm > 60) rangeWhat = "time zone offset minute";
+        if (ss > 60) rangeWhat = "time zone offset second";
         value = value.slice(m[0].length);
         zoneOffset = (hr * 60 + mm) * 60 + ss;
         if (m[1] === "-") zoneOffset = -zoneOffset;
