@@ -1,0 +1,13 @@
+/** Next.js runs this once per server process: the task worker lives here. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { workerConfigFromEnv } = await import("./lib/executions/config");
+  if (!workerConfigFromEnv().enabled) return;
+  // The dev server can evaluate this module again; one worker per process is enough.
+  const state = globalThis as typeof globalThis & { policyHubWorkerStarted?: boolean };
+  if (state.policyHubWorkerStarted) return;
+  state.policyHubWorkerStarted = true;
+  const { startWorker } = await import("./lib/executions/worker");
+  // A stop mid-task needs no handler: the next start fails what was executing and runs the rest.
+  startWorker();
+}

@@ -1,0 +1,17 @@
+/**
+ * Audit event groups and categories. The groups are the ones the demo seed already writes
+ * (lib/db/enums.ts), so filters on the audit page find old and new records alike.
+ */
+import { AUDIT_EVENT_GROUPS } from "../db/enums";
+
+export const AuditEventGroups = {
+  ...AUDIT_EVENT_GROUPS,
+  policyCreated: "Compliance Policy Created",
+  policyCommitted: "Compliance Policy Committed",
+  policyPublished: "Compliance Policy Published",
+  policyActivated: "Compliance Policy Activated",
+  policyDeactivated: "Compliance Policy Deactivated",
+  taskCanceled: "Task canceled",
+} as const;
+
+export type AuditEventGroup = (typeof AuditEventGroups)[keyof typeof AuditEventGroups];

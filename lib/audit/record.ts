@@ -1,0 +1,60 @@
+/**
+ * Writing audit records. Every part of the app that changes something worth auditing (executions,
+ * the policy lifecycle) goes through here, so records share one shape and one id sequence.
+ */
+import type { DbOrTx } from "../db/client";
+import { allocateIds } from "../db/ids";
+import type { PolicyOutcome } from "../db/enums";
+import type { AuditEventGroup } from "./event-groups";
+
+export interface AuditEventInput {
+  eventGroup: AuditEventGroup;
+  /** Finer than the group, e.g. "PolicyEvaluated", "DeploymentQueued". */
+  category: string;
+  message: string;
+  occurredAt?: Date;
+  user?: { id: string; username: string } | null;
+  spaceId?: string | null;
+  projectId?: string | null;
+  environmentId?: string | null;
+  tenantId?: string | null;
+  taskId?: string | null;
+  policyId?: string | null;
+  policyVersionId?: string | null;
+  outcome?: PolicyOutcome | null;
+  /** Anything else worth keeping; stored as JSON. */
+  details?: Record<string, unknown>;
+}
+
+/** Records one event; pass a transaction to make it part of the change it describes. */
+export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<string> {
+  const [id] = await recordAuditEvents(db, [event]);
+  return id;
+}
+
+/** Records several events with one id allocation and one insert. */
+export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventInput[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const ids = await allocateIds(db, "Events", events.length);
+  await db.auditEvent.createMany({
+    data: events.map((e, i) => ({
+      id: ids[i],
+      occurredAt: e.occurredAt ?? new Date(),
+      eventGroup: e.eventGroup,
+      category: e.category,
+      message: e.message,
+      userId: e.user?.id ?? null,
+      username: e.user?.username ?? null,
+      spaceId: e.spaceId ?? null,
+      projectId: e.projectId ?? null,
+      environmentId: e.environmentId ?? null,
+      tenantId: e.tenantId ?? null,
+      taskId: e.taskId ?? null,
+      policyId: e.policyId ?? null,
+      policyVersionId: e.policyVersionId ?? null,
+      outcome: e.outcome ?? null,
+      details: JSON.stringify(e.details ?? {}),
+    })),
+  });
+  return ids;
+}

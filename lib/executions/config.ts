@@ -1,0 +1,25 @@
+/** Worker settings from the environment, read when the worker starts. */
+export interface WorkerConfig {
+  /** POLICY_HUB_WORKER=off keeps the server from running tasks (scripts, a second server). */
+  enabled: boolean;
+  /** POLICY_HUB_WORKER_CONCURRENCY: tasks run at once. */
+  concurrency: number;
+  /** POLICY_HUB_WORKER_POLL_MS: how often to look for tasks queued by other processes. */
+  pollIntervalMs: number;
+  /** POLICY_HUB_STEP_DELAY_MS: simulated time per step, so running tasks can be watched. */
+  stepDelayMs: number;
+}
+
+function positiveInt(value: string | undefined, fallback: number, min: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isInteger(n) && n >= min ? n : fallback;
+}
+
+export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return {
+    enabled: (env.POLICY_HUB_WORKER ?? "on").toLowerCase() !== "off",
+    concurrency: positiveInt(env.POLICY_HUB_WORKER_CONCURRENCY, 4, 1),
+    pollIntervalMs: positiveInt(env.POLICY_HUB_WORKER_POLL_MS, 1000, 10),
+    stepDelayMs: positiveInt(env.POLICY_HUB_STEP_DELAY_MS, 1000, 0),
+  };
+}

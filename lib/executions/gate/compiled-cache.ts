@@ -1,0 +1,43 @@
+import type { CompiledPolicy } from "../../rego";
+import { compilePolicyModules } from "../../policies/compile";
+import { readPolicyFile } from "../../policies/read";
+import { policyFilePath } from "../../policies/document";
+import type { ActivePolicy } from "./active-policies";
+
+export type CompiledEntry = { ok: true; policy: CompiledPolicy } | { ok: false; message: string };
+
+/** Enough for every active policy many times over; versions that fall out are simply compiled again. */
+const MAX_ENTRIES = 500;
+
+/**
+ * Compiled policies by version id. A published version never changes, so its compiled form can
+ * be kept for the life of the process and shared by every execution.
+ */
+export class CompiledPolicyCache {
+  private readonly entries = new Map<string, CompiledEntry>();
+
+  get(policy: ActivePolicy): CompiledEntry {
+    const cached = this.entries.get(policy.versionId);
+    if (cached) return cached;
+    const entry = compileVersion(policy);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(policy.versionId, entry);
+    return entry;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function compileVersion(policy: ActivePolicy): CompiledEntry {
+  const file = policyFilePath(policy.slug);
+  const read = readPolicyFile(file, policy.ocl);
+  if (!read.policy) return { ok: false, message: `the policy file does not parse: ${read.problems.map((p) => p.message).join("; ")}` };
+  const compiled = compilePolicyModules(file, read);
+  if (!compiled.ok) return { ok: false, message: `the policy does not compile: ${compiled.problems.map((p) => p.message).join("; ")}` };
+  return compiled;
+}
+
+/** The process-wide cache the worker uses. */
+export const compiledPolicies = new CompiledPolicyCache();

@@ -1,0 +1,134 @@
+import type { DbOrTx } from "../db/client";
+import type { TaskKind } from "../db/enums";
+import { parseJsonColumn, processSnapshotSchema, stepIdsSchema, tagsSchema, type ProcessSnapshot } from "../db/json";
+
+interface Named {
+  id: string;
+  name: string;
+  slug: string;
+}
+interface Tagged extends Named {
+  tags: string[];
+}
+
+/** A chosen package version of one step's package reference. */
+export interface ExecutionPackage {
+  stepId: string;
+  name: string;
+  packageId: string;
+  version: string;
+  gitRef?: string;
+}
+
+/** Everything the gate and the simulated steps need to know about one execution, read once. */
+export interface ExecutionContext {
+  taskId: string;
+  kind: TaskKind;
+  /** The deployment or runbook run id. */
+  executionId: string;
+  /** e.g. "Deploy ACME Web release 1.2.0 to Production". */
+  name: string;
+  space: Named;
+  projectGroup: Named;
+  project: Tagged;
+  environment: Tagged;
+  tenant?: Tagged;
+  steps: ProcessSnapshot;
+  skippedStepIds: string[];
+  release?: { id: string; version: string; gitRef?: string; packages: ExecutionPackage[] };
+  runbook?: { id: string; name: string; snapshotId: string; snapshotName: string; gitRef?: string };
+  startedBy: { id: string; username: string; displayName: string } | null;
+}
+
+const named = { select: { id: true, name: true, slug: true } } as const;
+const tagged = { select: { id: true, name: true, slug: true, tags: true } } as const;
+const common = {
+  space: named,
+  project: { select: { id: true, name: true, slug: true, tags: true, projectGroup: named } },
+  environment: tagged,
+  tenant: tagged,
+  createdBy: { select: { id: true, username: true, displayName: true } },
+} as const;
+
+const withTags = (row: { id: string; name: string; slug: string; tags: string }): Tagged => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  tags: parseJsonColumn(tagsSchema, row.tags),
+});
+
+const optional = (value: string | null | undefined) => (value ? value : undefined);
+
+/** Reads the execution that owns a task, or null when the task owns none. */
+export async function loadExecution(db: DbOrTx, taskId: string): Promise<ExecutionContext | null> {
+  const task = await db.serverTask.findUnique({
+    where: { id: taskId },
+    select: {
+      kind: true,
+      deployment: {
+        include: {
+          ...common,
+          release: { include: { packages: { orderBy: { id: "asc" } } } },
+        },
+      },
+      runbookRun: { include: { ...common, runbook: true, snapshot: true } },
+    },
+  });
+  const execution = task?.deployment ?? task?.runbookRun;
+  if (!task || !execution) return null;
+
+  const base = {
+    taskId,
+    kind: task.kind as TaskKind,
+    executionId: execution.id,
+    name: execution.name,
+    space: execution.space,
+    projectGroup: execution.project.projectGroup,
+    project: withTags(execution.project),
+    environment: withTags(execution.environment),
+    ...(execution.tenant ? { tenant: withTags(execution.tenant) } : {}),
+    skippedStepIds: parseJsonColumn(stepIdsSchema, execution.skippedStepIds),
+    startedBy: execution.createdBy,
+  };
+
+  if (task.deployment) {
+    const { release } = task.deployment;
+    const packages = await withBuildGitRefs(db, release.packages);
+    return {
+      ...base,
+      steps: parseJsonColumn(processSnapshotSchema, release.processSnapshot),
+      release: { id: release.id, version: release.version, gitRef: optional(release.gitRef), packages },
+    };
+  }
+  const run = task.runbookRun!;
+  return {
+    ...base,
+    steps: parseJsonColumn(processSnapshotSchema, run.snapshot.processSnapshot),
+    runbook: {
+      id: run.runbook.id,
+      name: run.runbook.name,
+      snapshotId: run.snapshot.id,
+      snapshotName: run.snapshot.name,
+      gitRef: optional(run.snapshot.gitRef),
+    },
+  };
+}
+
+/** A release copies git refs when it is created; build information pushed later still fills the gaps. */
+async function withBuildGitRefs(
+  db: DbOrTx,
+  rows: { stepId: string; name: string; packageId: string; version: string; gitRef: string | null }[],
+): Promise<ExecutionPackage[]> {
+  const missing = rows.filter((r) => !r.gitRef);
+  const builds = missing.length
+    ? await db.buildInformation.findMany({
+        where: { OR: missing.map((r) => ({ packageId: r.packageId, version: r.version })) },
+        select: { packageId: true, version: true, gitRef: true },
+      })
+    : [];
+  const buildRef = (r: { packageId: string; version: string }) => builds.find((b) => b.packageId === r.packageId && b.version === r.version)?.gitRef;
+  return rows.map((r) => {
+    const gitRef = optional(r.gitRef ?? buildRef(r));
+    return { stepId: r.stepId, name: r.name, packageId: r.packageId, version: r.version, ...(gitRef ? { gitRef } : {}) };
+  });
+}

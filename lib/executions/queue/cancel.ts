@@ -1,0 +1,43 @@
+import type { Db } from "../../db/client";
+import type { TaskState } from "../../db/enums";
+import { FINISHED_TASK_STATES } from "../../db/enums";
+import { fail, ok, type Result } from "../errors";
+import { TaskLog } from "../task-log";
+import { resolveActor } from "../users";
+import { finishTask } from "./finish";
+
+export interface CancelResult {
+  taskId: string;
+  /** Canceled for a queued task; Executing (until the runner stops between steps) for a running one. */
+  state: TaskState;
+  cancelRequested: boolean;
+}
+
+/**
+ * Cancels a queued task at once. A running task is asked to stop: the runner checks between steps,
+ * so it ends as Canceled when the current step is done.
+ */
+export async function cancelTask(db: Db, taskId: string, userId?: string): Promise<Result<CancelResult>> {
+  const task = await db.serverTask.findUnique({ where: { id: taskId }, select: { state: true } });
+  if (!task) return fail("task_not_found", `There is no task ${taskId}`, { taskId });
+  if ((FINISHED_TASK_STATES as readonly string[]).includes(task.state)) {
+    return fail("task_finished", `Task ${taskId} has already finished (${task.state})`, { taskId, state: task.state });
+  }
+  const actor = await resolveActor(db, userId);
+  if (!actor.ok) return actor;
+  const message = `Canceled by ${actor.value.displayName}`;
+
+  // Queued -> Executing first, so a cancel racing the worker's claim still ends in one place.
+  const dequeued = await db.serverTask.updateMany({ where: { id: taskId, state: "Queued" }, data: { state: "Executing", cancelRequested: true } });
+  if (dequeued.count === 1) {
+    const log = await TaskLog.open(db, taskId);
+    log.info(message);
+    await log.flush();
+    await finishTask(db, taskId, "Canceled", { errorMessage: message });
+    return ok({ taskId, state: "Canceled", cancelRequested: true });
+  }
+  const requested = await db.serverTask.updateMany({ where: { id: taskId, state: "Executing" }, data: { cancelRequested: true } });
+  if (requested.count === 1) return ok({ taskId, state: "Executing", cancelRequested: true });
+  const now = await db.serverTask.findUniqueOrThrow({ where: { id: taskId }, select: { state: true } });
+  return fail("task_finished", `Task ${taskId} has already finished (${now.state})`, { taskId, state: now.state });
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { allocateId } from "../db/ids";
+import { parseJsonColumn, processSnapshotSchema } from "../db/json";
+import { AuditEventGroups } from "../audit/event-groups";
+import { recordAuditEvent } from "../audit/record";
+import { fail, ok, type Result } from "./errors";
+import { createQueuedTask } from "./queue/enqueue";
+import { signalQueueChanged } from "./queue/signal";
+import { checkSkippedSteps } from "./skipped-steps";
+import { resolveTarget } from "./target";
+import { resolveActor } from "./users";
+
+export const startDeploymentBody = z
+  .object({
+    /** When given, the release must belong to it (guards against a stale page). */
+    projectId: z.string().min(1).optional(),
+    releaseId: z.string().min(1),
+    environmentId: z.string().min(1),
+    tenantId: z.string().min(1).optional(),
+    skippedStepIds: z.array(z.string().min(1)).default([]),
+    userId: z.string().optional(),
+  })
+  .strict();
+
+export type StartDeploymentRequest = z.input<typeof startDeploymentBody>;
+
+export interface QueuedExecution {
+  id: string;
+  taskId: string;
+  name: string;
+}
+
+/** Queues a deployment of a release to an environment (and tenant) and returns at once. */
+export async function startDeployment(db: Db, request: StartDeploymentRequest): Promise<Result<QueuedExecution>> {
+  const parsed = startDeploymentBody.safeParse(request);
+  if (!parsed.success) return fail("invalid_request", "The deployment request is invalid", { issues: parsed.error.issues });
+  const body = parsed.data;
+
+  const release = await db.release.findUnique({
+    where: { id: body.releaseId },
+    select: { id: true, version: true, projectId: true, processSnapshot: true },
+  });
+  if (!release) return fail("release_not_found", `There is no release ${body.releaseId}`, { releaseId: body.releaseId });
+  if (body.projectId && release.projectId !== body.projectId) {
+    return fail("release_of_another_project", `Release ${release.version} belongs to another project`, {
+      releaseId: release.id,
+      releaseProjectId: release.projectId,
+      projectId: body.projectId,
+    });
+  }
+  const target = await resolveTarget(db, release.projectId, body.environmentId, body.tenantId);
+  if (!target.ok) return target;
+  const skipped = checkSkippedSteps(parseJsonColumn(processSnapshotSchema, release.processSnapshot), body.skippedStepIds);
+  if (!skipped.ok) return skipped;
+  const actor = await resolveActor(db, body.userId);
+  if (!actor.ok) return actor;
+
+  const { project, environment, tenant } = target.value;
+  const name = `Deploy ${project.name} release ${release.version} to ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
+  const queued = await db.$transaction(async (tx) => {
+    const taskId = await createQueuedTask(tx, "Deploy", name, target.value, actor.value);
+    const id = await allocateId(tx, "Deployments");
+    await tx.deployment.create({
+      data: {
+        id, spaceId: project.spaceId, projectId: project.id, releaseId: release.id, environmentId: environment.id,
+        tenantId: tenant?.id ?? null, taskId, name, skippedStepIds: JSON.stringify(skipped.value), createdById: actor.value.id,
+      },
+    });
+    await recordAuditEvent(tx, {
+      eventGroup: AuditEventGroups.deploymentQueued, category: "DeployQueued", message: `${name} was queued`,
+      user: actor.value, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
+      tenantId: tenant?.id, taskId, details: { executionId: id, releaseId: release.id, releaseVersion: release.version },
+    });
+    return { id, taskId, name };
+  });
+  signalQueueChanged();
+  return ok(queued);
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { allocateId } from "../db/ids";
+import { parseJsonColumn, processSnapshotSchema } from "../db/json";
+import { AuditEventGroups } from "../audit/event-groups";
+import { recordAuditEvent } from "../audit/record";
+import { fail, ok, type Result } from "./errors";
+import { createQueuedTask } from "./queue/enqueue";
+import { signalQueueChanged } from "./queue/signal";
+import { checkSkippedSteps } from "./skipped-steps";
+import type { QueuedExecution } from "./start-deployment";
+import { resolveTarget } from "./target";
+import { resolveActor } from "./users";
+
+export const startRunbookRunBody = z
+  .object({
+    projectId: z.string().min(1).optional(),
+    runbookId: z.string().min(1),
+    /** Defaults to the runbook's published snapshot. */
+    snapshotId: z.string().min(1).optional(),
+    environmentId: z.string().min(1),
+    tenantId: z.string().min(1).optional(),
+    skippedStepIds: z.array(z.string().min(1)).default([]),
+    userId: z.string().optional(),
+  })
+  .strict();
+
+export type StartRunbookRunRequest = z.input<typeof startRunbookRunBody>;
+
+/** Queues a run of a runbook snapshot in an environment (and for a tenant) and returns at once. */
+export async function startRunbookRun(db: Db, request: StartRunbookRunRequest): Promise<Result<QueuedExecution>> {
+  const parsed = startRunbookRunBody.safeParse(request);
+  if (!parsed.success) return fail("invalid_request", "The runbook run request is invalid", { issues: parsed.error.issues });
+  const body = parsed.data;
+
+  const runbook = await db.runbook.findUnique({
+    where: { id: body.runbookId },
+    select: { id: true, name: true, projectId: true, publishedSnapshotId: true },
+  });
+  if (!runbook) return fail("runbook_not_found", `There is no runbook ${body.runbookId}`, { runbookId: body.runbookId });
+  if (body.projectId && runbook.projectId !== body.projectId) {
+    return fail("runbook_of_another_project", `${runbook.name} belongs to another project`, { runbookId: runbook.id, projectId: body.projectId });
+  }
+  const snapshotId = body.snapshotId ?? runbook.publishedSnapshotId;
+  if (!snapshotId) return fail("runbook_not_published", `${runbook.name} has no published snapshot: publish one or choose a snapshot`, { runbookId: runbook.id });
+  const snapshot = await db.runbookSnapshot.findUnique({ where: { id: snapshotId }, select: { id: true, name: true, runbookId: true, processSnapshot: true } });
+  if (!snapshot) return fail("snapshot_not_found", `There is no runbook snapshot ${snapshotId}`, { snapshotId });
+  if (snapshot.runbookId !== runbook.id) return fail("snapshot_of_another_runbook", `${snapshot.name} is not a snapshot of ${runbook.name}`, { snapshotId });
+
+  const target = await resolveTarget(db, runbook.projectId, body.environmentId, body.tenantId);
+  if (!target.ok) return target;
+  const skipped = checkSkippedSteps(parseJsonColumn(processSnapshotSchema, snapshot.processSnapshot), body.skippedStepIds);
+  if (!skipped.ok) return skipped;
+  const actor = await resolveActor(db, body.userId);
+  if (!actor.ok) return actor;
+
+  const { project, environment, tenant } = target.value;
+  const name = `Run ${runbook.name} in ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
+  const queued = await db.$transaction(async (tx) => {
+    const taskId = await createQueuedTask(tx, "RunbookRun", name, target.value, actor.value);
+    const id = await allocateId(tx, "RunbookRuns");
+    await tx.runbookRun.create({
+      data: {
+        id, spaceId: project.spaceId, projectId: project.id, runbookId: runbook.id, snapshotId: snapshot.id,
+        environmentId: environment.id, tenantId: tenant?.id ?? null, taskId, name,
+        skippedStepIds: JSON.stringify(skipped.value), createdById: actor.value.id,
+      },
+    });
+    await recordAuditEvent(tx, {
+      eventGroup: AuditEventGroups.runbookRunQueued, category: "RunbookRunQueued", message: `${name} was queued`,
+      user: actor.value, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
+      tenantId: tenant?.id, taskId, details: { executionId: id, runbookId: runbook.id, snapshotId: snapshot.id },
+    });
+    return { id, taskId, name };
+  });
+  signalQueueChanged();
+  return ok(queued);
+}

@@ -1,0 +1,74 @@
+import type { DbOrTx } from "../db/client";
+import type { LogLevel } from "../db/enums";
+
+export const POLICY_SECTION = "Policy evaluation";
+
+interface Entry {
+  level: LogLevel;
+  section: string;
+  message: string;
+  occurredAt: Date;
+}
+
+/**
+ * Appends to one task's log. Lines are buffered and written by `flush`, which the runner calls at
+ * the end of every section, so a watcher sees each step's lines as the step finishes without a
+ * database write per line.
+ */
+export class TaskLog {
+  private buffer: Entry[] = [];
+  private section = "";
+  private warned = false;
+
+  private constructor(
+    private readonly db: DbOrTx,
+    readonly taskId: string,
+    private nextSeq: number,
+  ) {}
+
+  /** Continues after the lines already written (the queued line, lines of an earlier attempt). */
+  static async open(db: DbOrTx, taskId: string): Promise<TaskLog> {
+    const last = await db.taskLogEntry.aggregate({ where: { taskId }, _max: { seq: true } });
+    return new TaskLog(db, taskId, (last._max.seq ?? 0) + 1);
+  }
+
+  /** Following lines belong to this section ("" for task-level lines). */
+  enter(section: string): void {
+    this.section = section;
+  }
+
+  write(level: LogLevel, message: string): void {
+    if (level === "Warning") this.warned = true;
+    this.buffer.push({ level, section: this.section, message, occurredAt: new Date() });
+  }
+
+  verbose(message: string): void {
+    this.write("Verbose", message);
+  }
+  info(message: string): void {
+    this.write("Info", message);
+  }
+  warn(message: string): void {
+    this.write("Warning", message);
+  }
+  error(message: string): void {
+    this.write("Error", message);
+  }
+  fatal(message: string): void {
+    this.write("Fatal", message);
+  }
+
+  /** True once a warning was written: the task then finishes as SuccessWithWarnings. */
+  get hasWarnings(): boolean {
+    return this.warned;
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const entries = this.buffer;
+    this.buffer = [];
+    const first = this.nextSeq;
+    this.nextSeq += entries.length;
+    await this.db.taskLogEntry.createMany({ data: entries.map((e, i) => ({ taskId: this.taskId, seq: first + i, ...e })) });
+  }
+}
