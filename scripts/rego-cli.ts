@@ -1,0 +1,112 @@
+/**
+ * Command-line front end of lib/rego, in the spirit of `opa eval` / `opa check`.
+ *   npm run rego -- eval [-d FILE.rego|FILE.json|FILE.yaml|DIR]... [-i input.json] [--strict] 'QUERY'
+ *   npm run rego -- check FILE.rego...
+ */
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { compile, formatError, type ModuleSource } from "../lib/rego";
+
+const USAGE = `usage:
+  rego eval [-d FILE|DIR]... [-i INPUT.json] [--strict] [--time] QUERY
+      -d  a .rego module, a .json/.yaml data document (merged under data), or a folder of them
+      -i  the input document (JSON or YAML)
+      prints {"result":[{"expressions":[{"value":...,"text":...}],"bindings":{...}}]} ({} when undefined)
+  rego check FILE|DIR...
+      prints parse and compile errors as file:line:col: code: message; exit 1 when there are any`;
+
+function files(p: string): string[] {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return [p];
+  return fs
+    .readdirSync(p)
+    .sort()
+    .flatMap((n) => files(path.join(p, n)))
+    .filter((f) => /\.(rego|json|ya?ml)$/.test(f));
+}
+
+function readDoc(file: string): unknown {
+  const text = fs.readFileSync(file, "utf8");
+  // JSON is YAML: one parser keeps big integers exact for both
+  return YAML.parse(text, { intAsBigInt: true });
+}
+
+function merge(a: unknown, b: unknown): unknown {
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = k in out ? merge(out[k], v) : v;
+    return out;
+  }
+  return b;
+}
+
+/** JSON text; integers beyond 2^53 (bigints) are written exactly. */
+function json(x: unknown): string {
+  const big: string[] = [];
+  const text = JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `\u0000big${big.push(v.toString()) - 1}\u0000` : v));
+  return text.replace(/"\\u0000big(\d+)\\u0000"/g, (_m, i) => big[Number(i)]);
+}
+
+function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  if (cmd === "eval") {
+    const modules: ModuleSource[] = [];
+    let data: unknown = {};
+    let input: unknown;
+    let query: string | undefined;
+    let strict = false;
+    let timing = false;
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === "-d" || a === "--data") {
+        for (const f of files(rest[++i])) {
+          if (f.endsWith(".rego")) modules.push({ file: f, source: fs.readFileSync(f, "utf8") });
+          else data = merge(data, readDoc(f));
+        }
+      } else if (a === "-i" || a === "--input") input = readDoc(rest[++i]);
+      else if (a === "--strict") strict = true;
+      else if (a === "--time") timing = true;
+      else if (a.startsWith("-")) {
+        console.error(`unknown option ${a}\n${USAGE}`);
+        return 2;
+      } else query = a;
+    }
+    if (!query) {
+      console.error(USAGE);
+      return 2;
+    }
+    const t0 = process.hrtime.bigint();
+    const c = compile(modules, { strictBuiltinErrors: strict });
+    if (!c.ok) {
+      for (const e of c.errors) console.error(formatError(e));
+      return 1;
+    }
+    const t1 = process.hrtime.bigint();
+    const r = c.policy.query(query, { input, data });
+    const t2 = process.hrtime.bigint();
+    if (!r.ok) {
+      console.error(formatError(r.error));
+      return 1;
+    }
+    const out = r.results.length ? { result: r.results.map((x) => ({ expressions: x.expressions, bindings: x.bindings })) } : {};
+    console.log(json(out));
+    if (timing) console.error(`compile ${Number(t1 - t0) / 1e6} ms, eval ${Number(t2 - t1) / 1e6} ms`);
+    return 0;
+  }
+  if (cmd === "check") {
+    if (rest.length === 0) {
+      console.error(USAGE);
+      return 2;
+    }
+    const modules = rest.flatMap(files).filter((f) => f.endsWith(".rego")).map((f) => ({ file: f, source: fs.readFileSync(f, "utf8") }));
+    const c = compile(modules);
+    if (c.ok) return 0;
+    for (const e of c.errors) console.error(formatError(e));
+    return 1;
+  }
+  console.error(USAGE);
+  return cmd === "--help" || cmd === "-h" || cmd === "help" ? 0 : 2;
+}
+
+process.exit(main(process.argv.slice(2)));
