@@ -125,18 +125,21 @@ const globalCache = new Map<string, RE2JS | Error>();
 
 export function compileGlob(pattern: string, seps: readonly string[], ctx?: BuiltinContext): RE2JS {
   const key = "glob:" + pattern + "\u0000" + seps.join("");
-  let hit = (ctx?.cache.get(key) as RE2JS | Error | undefined) ?? globalCache.get(key);
+  let hit = ctx?.cache.get(key) as RE2JS | Error | undefined;
   if (hit === undefined) {
-    try {
-      const body = new GlobParser(pattern, seps).parseSeq(0);
-      hit = RE2JS.compile("\\A(?:" + body + ")\\z");
-    } catch (e) {
-      hit = e instanceof Error ? e : new Error(String(e));
+    hit = globalCache.get(key);
+    if (hit === undefined) {
+      try {
+        const body = new GlobParser(pattern, seps).parseSeq(0);
+        hit = RE2JS.compile("\\A(?:" + body + ")\\z");
+      } catch (e) {
+        hit = e instanceof Error ? e : new Error(String(e));
+      }
+      if (globalCache.size >= GLOBAL_MAX) globalCache.delete(globalCache.keys().next().value!);
+      globalCache.set(key, hit);
     }
-    if (globalCache.size >= GLOBAL_MAX) globalCache.delete(globalCache.keys().next().value!);
-    globalCache.set(key, hit);
+    ctx?.cache.set(key, hit);
   }
-  ctx?.cache.set(key, hit);
   if (hit instanceof Error) throw builtinError(hit.message);
   return hit;
 }

@@ -27,16 +27,19 @@ function compileError(e: unknown): Error {
 }
 
 function compileCached(key: string, ctx: BuiltinContext | undefined, build: () => RE2JS): RE2JS {
-  let hit = (ctx?.cache.get(key) as RE2JS | Error | undefined) ?? globalCache.get(key);
+  let hit = ctx?.cache.get(key) as RE2JS | Error | undefined;
   if (hit === undefined) {
-    try {
-      hit = build();
-    } catch (e) {
-      hit = compileError(e);
+    hit = globalCache.get(key);
+    if (hit === undefined) {
+      try {
+        hit = build();
+      } catch (e) {
+        hit = compileError(e);
+      }
+      remember(key, hit);
     }
-    remember(key, hit);
+    ctx?.cache.set(key, hit);
   }
-  ctx?.cache.set(key, hit);
   if (hit instanceof Error) throw builtinError(hit.message);
   return hit;
 }
