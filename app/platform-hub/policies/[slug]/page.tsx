@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { PolicyEditor } from "@/components/policies/PolicyEditor";
+import { editorBuiltins } from "@/lib/editor/builtins";
+import { inputFields } from "@/lib/policy-input/fields";
+
+type Params = { slug: string };
+type Search = { branch?: string; tab?: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Policy ${(await params).slug}` };
+}
+
+/** The policy editor. Input fields and builtin signatures are computed here and sent as data. */
+export default async function PolicyPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+  const { slug } = await params;
+  const { branch, tab } = await searchParams;
+  const fields = inputFields().map(({ path, segments, type, description, optional }) => ({ path, segments, type, description, optional }));
+  return (
+    <PolicyEditor
+      key={slug}
+      slug={slug}
+      branch={branch || "main"}
+      tab={tab === "versions" ? "versions" : "process"}
+      fields={fields}
+      builtins={editorBuiltins()}
+    />
+  );
+}

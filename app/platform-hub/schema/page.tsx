@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/PageHeader";
+import { DemoInput } from "@/components/policies/DemoInput";
+import { inputFields } from "@/lib/policy-input/fields";
+
+export const metadata: Metadata = { title: "Policy input schema" };
+
+/** Every field of the policy input, from the one schema definition, and a real execution's input. */
+export default function SchemaPage() {
+  const fields = inputFields();
+  const groups = new Map<string, typeof fields>();
+  for (const field of fields) {
+    const top = field.segments[0];
+    groups.set(top, [...(groups.get(top) ?? []), field]);
+  }
+  return (
+    <>
+      <PageHeader
+        title="Policy input schema"
+        description="The input object every policy is evaluated against, as input.<Field> in Rego. Field names are PascalCase."
+      />
+      <div className="grid gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-6">
+          {[...groups].map(([top, group]) => (
+            <section key={top} aria-labelledby={`field-${top}`} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+              <h2 id={`field-${top}`} className="flex items-baseline gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold">
+                <code className="font-mono">input.{top}</code>
+                {group[0].optional && <span className="text-xs font-normal text-amber-700">only on some executions</span>}
+              </h2>
+              <table className="min-w-full text-sm">
+                <caption className="sr-only">Fields of input.{top}</caption>
+                <thead className="sr-only">
+                  <tr>
+                    <th scope="col">Path</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Description</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {group.map((field) => (
+                    <tr key={field.path}>
+                      <td className="whitespace-nowrap px-4 py-1.5 align-top">
+                        <code className="font-mono text-xs" style={{ paddingLeft: `${(field.segments.filter((s) => s !== "[_]").length - 1) * 12}px` }}>
+                          {field.path}
+                        </code>
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-1.5 align-top font-mono text-xs text-slate-600">
+                        {field.type}
+                        {field.optional && field.segments.length > 1 && <span className="ml-1 text-slate-400">optional</span>}
+                      </td>
+                      <td className="px-3 py-1.5 align-top text-slate-700">{field.description}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </div>
+        <DemoInput />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import Editor, { type OnMount } from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+import type { EditorBuiltin } from "@/lib/editor/builtins";
+import type { EditorField } from "@/lib/editor/completion";
+import type { EditorMarker } from "@/lib/editor/diagnostics";
+import { monaco, setUpRego } from "./monaco-setup";
+
+export type EditorHandle = { focusAt(line: number, column: number): void };
+
+export interface CodeEditorProps {
+  /** Model URI path, unique on the page, e.g. "my_policy/scope.rego". */
+  path: string;
+  language: "rego" | "json";
+  value: string;
+  onChange(value: string): void;
+  label: string;
+  markers?: readonly EditorMarker[];
+  height?: number;
+  fields?: readonly EditorField[];
+  builtins?: readonly EditorBuiltin[];
+  onReady?(handle: EditorHandle): void;
+}
+
+/** One Monaco editor; loaded only in the browser through `next/dynamic` (see ./index.tsx). */
+export default function CodeEditor({ path, language, value, onChange, label, markers = [], height = 260, fields = [], builtins = [], onReady }: CodeEditorProps) {
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  if (language === "rego") setUpRego(fields, builtins);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "policy-hub",
+      markers.map((m) => ({ ...m, severity: monaco.MarkerSeverity.Error, source: m.code })),
+    );
+  }, [markers]);
+
+  return (
+    <Editor
+      path={path}
+      language={language}
+      value={value}
+      height={height}
+      theme="vs"
+      onChange={(next) => onChange(next ?? "")}
+      loading={<div className="h-full w-full animate-pulse bg-slate-100" aria-label={`Loading ${label}`} />}
+      onMount={(editor) => {
+        editorRef.current = editor;
+        const model = editor.getModel();
+        if (model) {
+          monaco.editor.setModelMarkers(
+            model,
+            "policy-hub",
+            markers.map((m) => ({ ...m, severity: monaco.MarkerSeverity.Error, source: m.code })),
+          );
+        }
+        onReady?.({
+          focusAt(line, column) {
+            editor.revealLineInCenter(line);
+            editor.setPosition({ lineNumber: line, column });
+            editor.focus();
+          },
+        });
+      }}
+      options={{
+        ariaLabel: label,
+        minimap: { enabled: false },
+        fontSize: 13,
+        lineNumbersMinChars: 3,
+        scrollBeyondLastLine: false,
+        tabSize: 4,
+        insertSpaces: true,
+        automaticLayout: true,
+        renderLineHighlight: "line",
+        fixedOverflowWidgets: true,
+        quickSuggestions: { other: true, comments: false, strings: false },
+        wordBasedSuggestions: "off",
+        // Tab moves focus out of the editor only after Ctrl+M; Escape then Tab always leaves.
+        tabFocusMode: false,
+      }}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+import { StatusBadge } from "@/components/StatusBadge";
+
+export function ViolationActionBadge({ action }: { action: string }) {
+  return action === "warn" ? <StatusBadge tone="warning">Warn</StatusBadge> : <StatusBadge tone="danger">Block</StatusBadge>;
+}
+
+/** Active version (green), Inactive with the latest published one, or Draft when never published. */
+export function VersionStatus({ active, latest }: { active: string | null; latest: string | null }) {
+  if (active) return <StatusBadge tone="success">Active {active}</StatusBadge>;
+  if (latest)
+    return (
+      <span className="inline-flex items-center gap-2">
+        <StatusBadge tone="neutral">Inactive</StatusBadge>
+        <span className="text-xs text-slate-500">latest {latest}</span>
+      </span>
+    );
+  return <StatusBadge tone="info">Draft</StatusBadge>;
+}
+
+export function OutcomeBadge({ outcome }: { outcome: "pass" | "warn" | "block" }) {
+  if (outcome === "pass") return <StatusBadge tone="success">Passed</StatusBadge>;
+  if (outcome === "warn") return <StatusBadge tone="warning">Warn</StatusBadge>;
+  return <StatusBadge tone="danger">Blocked</StatusBadge>;
+}
