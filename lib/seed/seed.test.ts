@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
-import { allocateId } from "../db/ids";
+import { allocateId, idNumber } from "../db/ids";
 import { parseJsonColumn, processSnapshotSchema, tagsSchema } from "../db/json";
 import { Prisma } from "../db/generated/client";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
@@ -117,6 +117,6 @@ describe("demo seed", () => {
   it("moves id counters past the seeded rows", async () => {
     const id = await allocateId(testDb.db, "ServerTasks");
     expect(await testDb.db.serverTask.count({ where: { id } })).toBe(0);
-    expect(Number(id.split("-")[1])).toBe(afterFirst.ServerTask + 1);
+    expect(idNumber("ServerTasks", id)).toBe(afterFirst.ServerTask + 1);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
 import { Table, Td, Th } from "@/components/Table";
@@ -14,17 +15,19 @@ interface Props {
   params: Promise<{ slug: string }>;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
+// The title and the page need the same dashboard: load it once per request.
+const loadDashboard = cache(async (slug: string) => {
   const { current } = await currentSpace();
-  const dashboard = await getProjectDashboard(slug, current?.id);
+  return { current, dashboard: await getProjectDashboard(slug, current?.id) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { dashboard } = await loadDashboard((await params).slug);
   return { title: dashboard?.project.name ?? "Project not found" };
 }
 
 export default async function ProjectPage({ params }: Props) {
-  const { slug } = await params;
-  const { current } = await currentSpace();
-  const dashboard = await getProjectDashboard(slug, current?.id);
+  const { current, dashboard } = await loadDashboard((await params).slug);
   if (!dashboard) notFound();
   const { project } = dashboard;
 
