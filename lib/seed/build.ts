@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/generated/client";
-import { AUDIT_EVENT_GROUPS, type TaskKind, type TaskState } from "../db/enums";
+import { AUDIT_EVENT_GROUPS, type ProcessKind, type TaskKind, type TaskState, type TenantedMode } from "../db/enums";
 import type { ProcessSnapshot, SnapshotStep } from "../db/json";
 import {
   FAILURE_MESSAGES,
@@ -155,7 +155,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
     const project = { id: projectId, name: def.name };
     data.projects.push({
       id: projectId, spaceId: space.id, projectGroupId: space.groups.get(def.group)!, name: def.name, slug: def.slug,
-      description: def.description, tags: JSON.stringify(def.tags), tenantedMode: def.tenanted ? "Tenanted" : "Untenanted",
+      description: def.description, tags: JSON.stringify(def.tags), tenantedMode: (def.tenanted ? "Tenanted" : "Untenanted") satisfies TenantedMode,
       createdAt: new Date(start - 10 * DAY),
     });
     events.push(auditCreated(new Date(start - 10 * DAY), space.id, projectId, `Project ${def.name} was created`));
@@ -174,7 +174,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
     const stepIds = new Map<string, string>();
     const live = def.revisions[def.revisions.length - 1];
     const processId = `deploymentprocess-${projectId}`;
-    data.processes.push({ id: processId, kind: "Deployment", projectId, revision: def.revisions.length });
+    data.processes.push({ id: processId, kind: "Deployment" satisfies ProcessKind, projectId, revision: def.revisions.length });
     addSteps(processId, live, stepIds, space);
     const snapshots = def.revisions.map((revision) => snapshotOf(revision, stepIds, space));
 
@@ -183,7 +183,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
       data.runbooks.push({ id: runbookId, projectId, name: runbookDef.name, slug: runbookDef.slug, description: runbookDef.description, createdAt: new Date(start - 5 * DAY) });
       const runbookProcessId = `RunbookProcess-${runbookId}`;
       const runbookStepIds = new Map<string, string>();
-      data.processes.push({ id: runbookProcessId, kind: "Runbook", projectId, runbookId, revision: 1 });
+      data.processes.push({ id: runbookProcessId, kind: "Runbook" satisfies ProcessKind, projectId, runbookId, revision: 1 });
       addSteps(runbookProcessId, runbookDef.steps, runbookStepIds, space);
       const runbookSteps = snapshotOf(runbookDef.steps, runbookStepIds, space);
       const snapshotTimes = [start - 2 * DAY, start + 40 * DAY, start + 75 * DAY];
