@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client";
 import type { TaskState } from "../../db/enums";
-import { FINISHED_TASK_STATES } from "../../db/enums";
 import { fail, ok, type Result } from "../errors";
 import { TaskLog } from "../task-log";
 import { resolveActor } from "../users";
@@ -20,7 +19,7 @@ export interface CancelResult {
 export async function cancelTask(db: Db, taskId: string, userId?: string): Promise<Result<CancelResult>> {
   const task = await db.serverTask.findUnique({ where: { id: taskId }, select: { state: true } });
   if (!task) return fail("task_not_found", `There is no task ${taskId}`, { taskId });
-  if ((FINISHED_TASK_STATES as readonly string[]).includes(task.state)) {
+  if (task.state !== "Queued" && task.state !== "Executing") {
     return fail("task_finished", `Task ${taskId} has already finished (${task.state})`, { taskId, state: task.state });
   }
   const actor = await resolveActor(db, userId);

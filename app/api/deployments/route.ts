@@ -1,0 +1,6 @@
+import { prisma } from "@/lib/db/client";
+import { jsonPost } from "@/lib/executions/http";
+import { startDeployment, type StartDeploymentRequest } from "@/lib/executions/start-deployment";
+
+/** Queues the deployment and answers 202 at once; follow it at /api/tasks/{taskId}. */
+export const POST = jsonPost((body: StartDeploymentRequest) => startDeployment(prisma, body), 202);

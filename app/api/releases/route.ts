@@ -1,0 +1,5 @@
+import { prisma } from "@/lib/db/client";
+import { createRelease, type CreateReleaseRequest } from "@/lib/executions/create-release";
+import { jsonPost } from "@/lib/executions/http";
+
+export const POST = jsonPost((body: CreateReleaseRequest) => createRelease(prisma, body), 201);

@@ -1,0 +1,6 @@
+import { prisma } from "@/lib/db/client";
+import { jsonPost } from "@/lib/executions/http";
+import { startRunbookRun, type StartRunbookRunRequest } from "@/lib/executions/start-runbook-run";
+
+/** Queues the run and answers 202 at once; follow it at /api/tasks/{taskId}. */
+export const POST = jsonPost((body: StartRunbookRunRequest) => startRunbookRun(prisma, body), 202);
