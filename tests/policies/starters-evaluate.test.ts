@@ -77,7 +77,7 @@ const CASES: Record<string, Case[]> = {
   packages_from_main: [
     ["all packages from main", {}, "pass"],
     ["web package from a branch", { steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage("refs/heads/hotfix/login")] })) }, "block", /acme-web 2\.4\.1 on step deploy-web-app \(from refs\/heads\/hotfix\/login\)/],
-    ["package without build information", { steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage(undefined)] })) }, "block", /unknown branch/],
+    ["package without build information", { steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage(null)] })) }, "block", /unknown branch/],
     ["branch package on a skipped step", { skip: ["deploy-web-app"], steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage("refs/heads/x")] })) }, "pass"],
     ["25-step deployment from main", largeDeploymentInput(), "pass"],
     ["branch package in test", { environment: "test", steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage("refs/heads/x")] })) }, "out_of_scope"],
