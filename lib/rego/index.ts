@@ -63,6 +63,8 @@ function toValue(x: unknown): Value | undefined {
   return x === undefined ? undefined : fromJSON(x);
 }
 
+const RESULT_VAR = "__result__";
+
 export class CompiledPolicy {
   private readonly queryCache = new Map<string, CompiledQuery | RegoError>();
 
@@ -75,10 +77,13 @@ export class CompiledPolicy {
 
   /** Evaluates a rule (or any ref) like `data.x.evaluate`. */
   evalRule(path: string, opts: EvalInput = {}): EvalRuleResult {
-    const r = this.query(path, opts);
+    // `false` is a value here, not a failed expression: evaluate `__result__ = <path>`
+    const q = this.compileQuery(path, true);
+    if ("code" in q) return { ok: false, error: q };
+    const r = this.run(q, opts);
     if (!r.ok) return r;
     if (r.results.length === 0) return { ok: true, defined: false };
-    return { ok: true, defined: true, value: r.results[0].expressions[0].value };
+    return { ok: true, defined: true, value: r.results[0].bindings[RESULT_VAR] };
   }
 
   /** Evaluates a query; one result per solution, with the query's variable bindings. */
@@ -119,19 +124,25 @@ export class CompiledPolicy {
     }
   }
 
-  private compileQuery(query: string): CompiledQuery | RegoError {
-    const cached = this.queryCache.get(query);
+  private compileQuery(query: string, asRule = false): CompiledQuery | RegoError {
+    const cacheKey = asRule ? "\u0000rule:" + query : query;
+    const cached = this.queryCache.get(cacheKey);
     if (cached) return cached;
     let out: CompiledQuery | RegoError;
     try {
-      const body: Expr[] = parseQuery(query, "query");
+      let body: Expr[];
+      if (asRule) {
+        const term = parseTerm(query, "query");
+        const loc = term.loc;
+        body = [{ type: "unify", lhs: { type: "var", name: RESULT_VAR, loc }, rhs: term, with: [], loc, text: query }];
+      } else body = parseQuery(query, "query");
       const c = this.compiler.compileQuery(body);
       out = { ...c, texts: body.map((e) => e.text) };
     } catch (e) {
       if (!(e instanceof RegoFailure)) throw e;
       out = e.error;
     }
-    if (this.queryCache.size < 1000) this.queryCache.set(query, out);
+    if (this.queryCache.size < 1000) this.queryCache.set(cacheKey, out);
     return out;
   }
 }

@@ -77,8 +77,9 @@ const NOOP_IMPORTS = ["rego", "future"];
 export class Compiler {
   readonly root: RuleNode = newNode("data", []);
   private readonly pkgRules = new Map<string, Set<string>>();
-  private readonly deps = new Map<RuleNode, Set<RuleNode>>();
-  private curDeps: Set<RuleNode> | undefined;
+  /** Data paths each rule node references (resolved to nodes once every rule is compiled). */
+  private readonly deps = new Map<RuleNode, string[][]>();
+  private curDeps: string[][] | undefined;
   readonly errors: RegoError[] = [];
 
   compileModules(mods: readonly Module[]): void {
@@ -174,7 +175,7 @@ export class Compiler {
   private compileRule(ctx: ModCtx, rule: Rule, node: RuleNode, restTerms: Term[]): void {
     const alloc: Alloc = { n: 0, names: [] };
     const headScope = new Scope(undefined, alloc);
-    this.curDeps = this.deps.get(node) ?? new Set();
+    this.curDeps = this.deps.get(node) ?? [];
     this.deps.set(node, this.curDeps);
     if (rule.isDefault) {
       if (rule.args) {
@@ -236,12 +237,18 @@ export class Compiler {
   }
 
   private checkRecursion(): void {
+    const resolved = new Map<RuleNode, Set<RuleNode>>();
+    for (const [n, paths] of this.deps) {
+      const set = new Set<RuleNode>();
+      for (const p of paths) this.resolveDep(p, set);
+      resolved.set(n, set);
+    }
     const state = new Map<RuleNode, number>();
     const stack: RuleNode[] = [];
     const visit = (n: RuleNode): void => {
       state.set(n, 1);
       stack.push(n);
-      for (const d of this.deps.get(n) ?? []) {
+      for (const d of resolved.get(n) ?? []) {
         const s = state.get(d);
         if (s === 1) {
           const cyc = stack.slice(stack.indexOf(d)).map((x) => x.key);
@@ -263,16 +270,19 @@ export class Compiler {
 
   /** Records that the rule being compiled depends on the rules at/under/above `path` (data-relative). */
   private addDep(path: readonly string[]): void {
-    if (!this.curDeps) return;
+    this.curDeps?.push([...path]);
+  }
+
+  private resolveDep(path: readonly string[], into: Set<RuleNode>): void {
     let n = this.root;
     for (const seg of path) {
-      if (n.valueRules.length || n.restRules.length) this.curDeps.add(n);
+      if (n.valueRules.length || n.restRules.length) into.add(n);
       const c = n.children.get(seg);
       if (!c) return;
       n = c;
     }
     const addAll = (x: RuleNode) => {
-      if (x.valueRules.length || x.restRules.length || x.funcs.length || x.defaultRule !== undefined) this.curDeps!.add(x);
+      if (x.valueRules.length || x.restRules.length || x.funcs.length || x.defaultRule !== undefined) into.add(x);
       for (const c of x.children.values()) addAll(c);
     };
     addAll(n);
@@ -569,7 +579,7 @@ export class Compiler {
       return e;
     });
     const ordered = reorder(withSlots, new Set(), new Set(), (s) => alloc.names[s]).body;
-    const vars = [...scope.vars.values()].filter((v) => !v.name.startsWith("_") && !v.name.startsWith("$")).map((v) => ({ name: v.name, slot: v.slot }));
+    const vars = [...scope.vars.values()].filter((v) => (!v.name.startsWith("_") || v.name === "__result__") && v.name !== "_").map((v) => ({ name: v.name, slot: v.slot }));
     return { body: ordered, frameSize: alloc.n, vars, exprSlots };
   }
 

@@ -70,7 +70,7 @@ export class Evaluator {
     if (i === body.length) return k();
     const e = body[i];
     this.step(e.loc);
-    if (i + 1 === body.length) return this.evalExpr(e, f, k);
+    if (i + 1 === body.length) return this.evalExpr(e, f, () => (this.step(e.loc), k()));
     return this.evalExpr(e, f, () => this.evalBody(body, i + 1, f, k));
   }
 
