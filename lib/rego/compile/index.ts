@@ -554,7 +554,11 @@ export class Compiler {
     const staticPath: string[] = [];
     for (const p of full) {
       if (p.k === "const" && typeof p.v === "string") staticPath.push(p.v);
-      else break;
+      else {
+        // a constant non-string key matches no rule below this point
+        if (p.k === "const") staticPath.push("\u0000");
+        break;
+      }
     }
     this.addDep(staticPath);
     return { k: "data", path: full, loc };
