@@ -62,6 +62,9 @@ function newFlags(): Flags {
   return { plus: false, minus: false, sharp: false, space: false, zero: false, plusV: false, sharpV: false, wid: 0, widPresent: false, prec: 0, precPresent: false };
 }
 
+/** No flags, width or precision (never mutated). */
+const PLAIN: Flags = Object.freeze(newFlags());
+
 function padding(n: number, f: Flags): string {
   return n > 0 ? (f.zero ? "0" : " ").repeat(n) : "";
 }
@@ -76,6 +79,7 @@ function pad(s: string, f: Flags): string {
 // Integers (Go int and *big.Int)
 
 function fmtInteger(v: bigint, base: number, f: Flags, upper: boolean, unicode = false): string {
+  if (f === PLAIN && !unicode && !upper) return v.toString(base);
   if (f.precPresent && f.prec === 0 && v === 0n) return pad("", f);
   const negative = v < 0n;
   let digits = (negative ? -v : v).toString(base);
@@ -250,6 +254,15 @@ function fmtF(d: Decimal, prec: number): string {
   return s;
 }
 
+/**
+ * Whether x might sit exactly halfway between two values with `prec` decimals (where Go rounds
+ * to even and JavaScript's toFixed rounds up): only if x·10^(prec+1) is an integer ending in 5.
+ */
+function mayTie(x: number, prec: number): boolean {
+  const y = Math.abs(x * 10 ** (prec + 1));
+  return y >= 2 ** 53 || (Number.isInteger(y) && y % 10 === 5);
+}
+
 /** Go's strconv.FormatFloat(x, fmt, prec, 64) for finite x, without the sign. */
 export function formatFloatAbs(x: number, fmt: "e" | "E" | "f" | "g" | "G", prec: number): string {
   const shortest = prec < 0;
@@ -259,6 +272,9 @@ export function formatFloatAbs(x: number, fmt: "e" | "E" | "f" | "g" | "G", prec
     if (fmt === "e" || fmt === "E") prec = Math.max(d.d.length - 1, 0);
     else if (fmt === "f") prec = Math.max(d.d.length - d.dp, 0);
     else prec = d.d.length;
+  } else if (fmt === "f" && prec <= 100 && Math.abs(x) < 1e21 && !mayTie(x, prec)) {
+    // No exact tie at this precision, so JavaScript's nearest rounding is Go's.
+    return Math.abs(x).toFixed(prec);
   } else {
     const exact = exactDecimal(x);
     if (fmt === "e" || fmt === "E") d = roundDecimal(exact, prec + 1);
@@ -289,6 +305,11 @@ export function formatFloatAbs(x: number, fmt: "e" | "E" | "f" | "g" | "G", prec
 }
 
 function fmtFloat(v: number, verb: string, prec: number, f: Flags): string {
+  // Shortest %v / %g of a moderate magnitude is JavaScript's plain notation (same digits).
+  if (f === PLAIN && prec < 0 && (verb === "v" || verb === "g")) {
+    const a = Math.abs(v);
+    if (a >= 1e-4 && a < 1e6) return String(v);
+  }
   const fmt = (verb === "v" ? "g" : verb === "F" ? "f" : verb) as "e" | "E" | "f" | "g" | "G";
   if (f.precPresent) prec = f.prec;
   let num = formatFloatAbs(v, fmt, prec);
@@ -409,7 +430,7 @@ function printArg(a: GoArg, verb: string, f: Flags): string {
   }
   if (out !== undefined) return out;
   // Bad verb: %!verb(type=value); *big.Int formats its own complaint.
-  const plain = printArg(a, "v", newFlags());
+  const plain = printArg(a, "v", PLAIN);
   if (a.t === "big") return `%!${verb}(big.Int=${plain})`;
   return `%!${verb}(${goTypeName(a)}=${plain})`;
 }
@@ -426,26 +447,70 @@ function parseNum(s: string, i: number): { n: number; ok: boolean; i: number } {
   return { n, ok, i };
 }
 
+interface ScanState {
+  readonly format: string;
+  readonly args: readonly GoArg[];
+  i: number;
+  argNum: number;
+  reordered: boolean;
+  goodArgNum: boolean;
+  afterIndex: boolean;
+}
+
+/** Go's argNumber: an explicit `[n]` argument index. */
+function scanArgIndex(st: ScanState): void {
+  st.afterIndex = false;
+  const { format } = st;
+  if (st.i >= format.length || format[st.i] !== "[") return;
+  st.reordered = true;
+  const close = format.indexOf("]", st.i + 1);
+  if (close < 0) {
+    st.goodArgNum = false;
+    return;
+  }
+  const r = parseNum(format, st.i + 1);
+  st.i = close + 1;
+  if (!r.ok || r.i !== close || r.n < 1 || r.n > st.args.length) {
+    st.goodArgNum = false;
+    return;
+  }
+  st.argNum = r.n - 1;
+  st.afterIndex = true;
+}
+
+/** Go's intFromArg: a `*` width or precision taken from the arguments. */
+function intFromArg(st: ScanState): { n: number; ok: boolean } {
+  if (st.argNum >= st.args.length) return { n: 0, ok: false };
+  const a = st.args[st.argNum++];
+  if (a.t !== "int" || a.v > 1000000n || a.v < -1000000n) return { n: 0, ok: false };
+  return { n: Number(a.v), ok: true };
+}
+
 /** Go's fmt.Sprintf over converted arguments. */
 export function goSprintf(format: string, args: readonly GoArg[]): string {
   let out = "";
-  let argNum = 0;
-  let reordered = false;
-  let i = 0;
   const end = format.length;
-  while (i < end) {
-    const pct = format.indexOf("%", i);
+  const st: ScanState = { format, args, i: 0, argNum: 0, reordered: false, goodArgNum: true, afterIndex: false };
+  while (st.i < end) {
+    const pct = format.indexOf("%", st.i);
     if (pct < 0) {
-      out += format.slice(i);
+      out += format.slice(st.i);
       break;
     }
-    out += format.slice(i, pct);
-    i = pct + 1;
+    out += format.slice(st.i, pct);
+    st.i = pct + 1;
+    // Fast path: a bare verb without flags, width, precision or index.
+    const c0 = format.charCodeAt(st.i);
+    if (((c0 >= 97 && c0 <= 122) || c0 === 84) && st.argNum < args.length) {
+      st.i++;
+      out += printArg(args[st.argNum++], format[st.i - 1], PLAIN);
+      continue;
+    }
     const f = newFlags();
-    let goodArgNum = true;
-    let afterIndex = false;
-    flags: for (; i < end; i++) {
-      switch (format[i]) {
+    st.goodArgNum = true;
+    st.afterIndex = false;
+    flags: for (; st.i < end; st.i++) {
+      switch (format[st.i]) {
         case "#":
           f.sharp = true;
           break;
@@ -466,35 +531,10 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
           break flags;
       }
     }
-    const argNumber = (): void => {
-      afterIndex = false;
-      if (i >= end || format[i] !== "[") return;
-      reordered = true;
-      const close = format.indexOf("]", i + 1);
-      if (close < 0) {
-        goodArgNum = false;
-        return;
-      }
-      const r = parseNum(format, i + 1);
-      if (!r.ok || r.i !== close || r.n < 1 || r.n > args.length) {
-        goodArgNum = false;
-        i = close + 1;
-        return;
-      }
-      argNum = r.n - 1;
-      i = close + 1;
-      afterIndex = true;
-    };
-    const intFromArg = (): { n: number; ok: boolean } => {
-      if (argNum >= args.length) return { n: 0, ok: false };
-      const a = args[argNum++];
-      if (a.t !== "int" || a.v > 1000000n || a.v < -1000000n) return { n: 0, ok: false };
-      return { n: Number(a.v), ok: true };
-    };
-    argNumber();
-    if (i < end && format[i] === "*") {
-      i++;
-      const r = intFromArg();
+    scanArgIndex(st);
+    if (st.i < end && format[st.i] === "*") {
+      st.i++;
+      const r = intFromArg(st);
       f.wid = r.n;
       f.widPresent = r.ok;
       if (!r.ok) out += "%!(BADWIDTH)";
@@ -503,21 +543,21 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
         f.minus = true;
         f.zero = false;
       }
-      afterIndex = false;
+      st.afterIndex = false;
     } else {
-      const r = parseNum(format, i);
+      const r = parseNum(format, st.i);
       f.wid = r.n;
       f.widPresent = r.ok;
-      i = r.i;
-      if (afterIndex && f.widPresent) goodArgNum = false;
+      st.i = r.i;
+      if (st.afterIndex && f.widPresent) st.goodArgNum = false;
     }
-    if (i + 1 < end && format[i] === ".") {
-      i++;
-      if (afterIndex) goodArgNum = false;
-      argNumber();
-      if (i < end && format[i] === "*") {
-        i++;
-        const r = intFromArg();
+    if (st.i + 1 < end && format[st.i] === ".") {
+      st.i++;
+      if (st.afterIndex) st.goodArgNum = false;
+      scanArgIndex(st);
+      if (st.i < end && format[st.i] === "*") {
+        st.i++;
+        const r = intFromArg(st);
         f.prec = r.n;
         f.precPresent = r.ok;
         if (f.prec < 0) {
@@ -525,26 +565,26 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
           f.precPresent = false;
         }
         if (!r.ok) out += "%!(BADPREC)";
-        afterIndex = false;
+        st.afterIndex = false;
       } else {
-        const r = parseNum(format, i);
+        const r = parseNum(format, st.i);
         f.prec = r.n;
         f.precPresent = true;
-        i = r.i;
+        st.i = r.i;
       }
     }
-    if (!afterIndex) argNumber();
-    if (i >= end) {
+    if (!st.afterIndex) scanArgIndex(st);
+    if (st.i >= end) {
       out += "%!(NOVERB)";
       break;
     }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
-    i += verb.length;
+    const verb = String.fromCodePoint(format.codePointAt(st.i)!);
+    st.i += verb.length;
     if (verb === "%") {
       out += "%";
-    } else if (!goodArgNum) {
+    } else if (!st.goodArgNum) {
       out += `%!${verb}(BADINDEX)`;
-    } else if (argNum >= args.length) {
+    } else if (st.argNum >= args.length) {
       out += `%!${verb}(MISSING)`;
     } else {
       if (verb === "v") {
@@ -553,12 +593,12 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
         f.plusV = f.plus;
         f.plus = false;
       }
-      out += printArg(args[argNum], verb, f);
-      argNum++;
+      out += printArg(args[st.argNum], verb, f);
+      st.argNum++;
     }
   }
-  if (!reordered && argNum < args.length) {
-    out += "%!(EXTRA " + args.slice(argNum).map((a) => goTypeName(a) + "=" + printArg(a, "v", newFlags())).join(", ") + ")";
+  if (!st.reordered && st.argNum < args.length) {
+    out += "%!(EXTRA " + args.slice(st.argNum).map((a) => goTypeName(a) + "=" + printArg(a, "v", PLAIN)).join(", ") + ")";
   }
   return out;
 }
