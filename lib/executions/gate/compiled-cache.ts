@@ -11,17 +11,19 @@ const MAX_ENTRIES = 500;
 
 /**
  * Compiled policies by version id. A published version never changes, so its compiled form can
- * be kept for the life of the process and shared by every execution.
+ * be kept for the life of the process and shared by every execution. The text is compared too,
+ * because a recreated database (tests, a re-seeded demo) can reuse a version id for other text.
  */
 export class CompiledPolicyCache {
-  private readonly entries = new Map<string, CompiledEntry>();
+  private readonly entries = new Map<string, { ocl: string; entry: CompiledEntry }>();
 
   get(policy: ActivePolicy): CompiledEntry {
     const cached = this.entries.get(policy.versionId);
-    if (cached) return cached;
+    if (cached?.ocl === policy.ocl) return cached.entry;
     const entry = compileVersion(policy);
+    this.entries.delete(policy.versionId);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(policy.versionId, entry);
+    this.entries.set(policy.versionId, { ocl: policy.ocl, entry });
     return entry;
   }
 
