@@ -1,0 +1,70 @@
+import type { Actor } from "./actor";
+import { recordPolicyEvent } from "./audit";
+import type { PolicyContext } from "./context";
+import { fail, ok, type Result } from "./errors";
+import { isUniqueViolation } from "./policy-index";
+import { VERSION_VIEW_SELECT, listVersions, toVersionView, type VersionView } from "./versions";
+
+async function policyRow(ctx: PolicyContext, slug: string) {
+  return ctx.db.policy.findUnique({ where: { slug }, select: { id: true } });
+}
+
+const notFound = (slug: string) => fail<never>("policy_not_found", `There is no policy "${slug}"`);
+
+/**
+ * Makes a published version the one executions evaluate. The previously active version is
+ * deactivated in the same transaction, so there is never a moment with two.
+ */
+export async function activateVersion(ctx: PolicyContext, slug: string, version: string, actor: Actor): Promise<Result<VersionView>> {
+  const policy = await policyRow(ctx, slug);
+  if (!policy) return notFound(slug);
+  try {
+    return await ctx.db.$transaction(async (tx): Promise<Result<VersionView>> => {
+      const target = await tx.policyVersion.findUnique({ where: { policyId_version: { policyId: policy.id, version } }, select: VERSION_VIEW_SELECT });
+      if (!target) return fail("version_not_found", `Policy "${slug}" has no published version ${version}`);
+      if (target.isActive) return ok(toVersionView(target));
+      const previous = await tx.policyVersion.findFirst({ where: { policyId: policy.id, isActive: true }, select: { version: true } });
+      await tx.policyVersion.updateMany({ where: { policyId: policy.id, isActive: true }, data: { isActive: false } });
+      const activated = await tx.policyVersion.update({ where: { id: target.id }, data: { isActive: true }, select: VERSION_VIEW_SELECT });
+      await recordPolicyEvent(tx, {
+        kind: "activated",
+        actor,
+        message: `${actor.username} activated ${slug} version ${version}${previous ? ` (was ${previous.version})` : ""}`,
+        policyId: policy.id,
+        policyVersionId: target.id,
+        details: { slug, version, previousVersion: previous?.version ?? null },
+      });
+      return ok(toVersionView(activated));
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return fail("version_conflict", `Another version of "${slug}" was activated at the same time: reload the versions and try again`);
+    throw e;
+  }
+}
+
+/** Stops evaluating a policy; its versions stay. Returns the version that was active, if any. */
+export async function deactivatePolicy(ctx: PolicyContext, slug: string, actor: Actor): Promise<Result<{ deactivated: string | null }>> {
+  const policy = await policyRow(ctx, slug);
+  if (!policy) return notFound(slug);
+  return ctx.db.$transaction(async (tx) => {
+    const active = await tx.policyVersion.findFirst({ where: { policyId: policy.id, isActive: true }, select: { id: true, version: true } });
+    if (!active) return ok({ deactivated: null });
+    await tx.policyVersion.update({ where: { id: active.id }, data: { isActive: false } });
+    await recordPolicyEvent(tx, {
+      kind: "deactivated",
+      actor,
+      message: `${actor.username} deactivated ${slug} version ${active.version}`,
+      policyId: policy.id,
+      policyVersionId: active.id,
+      details: { slug, version: active.version },
+    });
+    return ok({ deactivated: active.version });
+  });
+}
+
+/** The versions of a policy, newest first. */
+export async function policyVersions(ctx: PolicyContext, slug: string): Promise<Result<{ versions: VersionView[] }>> {
+  const policy = await policyRow(ctx, slug);
+  if (!policy) return notFound(slug);
+  return ok({ versions: await listVersions(ctx.db, policy.id) });
+}

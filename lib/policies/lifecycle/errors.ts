@@ -1,0 +1,62 @@
+import type { HubError, HubErrorCode } from "@/lib/platform-hub";
+
+/**
+ * Errors as values at the boundary of the policy lifecycle: the API routes turn them into
+ * `{error: {code, message, details}}` responses with the status of this table, the one place
+ * that decides which HTTP status each failure gets.
+ */
+export const POLICY_ERROR_STATUS = {
+  // Repository errors, passed through from lib/platform-hub.
+  invalid_branch_name: 400,
+  invalid_path: 400,
+  invalid_commit: 400,
+  invalid_slug: 400,
+  invalid_policy: 400,
+  starter_not_found: 400,
+  branch_not_found: 404,
+  ref_not_found: 404,
+  file_not_found: 404,
+  branch_exists: 409,
+  policy_exists: 409,
+  stale_branch: 409,
+  nothing_to_commit: 409,
+  invalid_repository: 500,
+  git_error: 500,
+  // The lifecycle's own.
+  invalid_request: 400,
+  unknown_user: 400,
+  policy_not_found: 404,
+  version_not_found: 404,
+  task_not_found: 404,
+  not_default_branch: 409,
+  first_version_must_be_major: 409,
+  nothing_to_publish: 409,
+  version_conflict: 409,
+  validation_failed: 422,
+  not_implemented: 501,
+} as const satisfies Record<HubErrorCode, number> & Record<string, number>;
+
+export type PolicyErrorCode = keyof typeof POLICY_ERROR_STATUS;
+
+export interface PolicyError {
+  code: PolicyErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PolicyError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function fail<T = never>(code: PolicyErrorCode, message: string, details?: unknown): Result<T> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Repository failures keep their code: every HubErrorCode has a status above. */
+export function fromHub<T>(result: { ok: true; value: T } | { ok: false; error: HubError }): Result<T> {
+  return result;
+}
+
+export function mapResult<T, U>(result: Result<T>, f: (value: T) => U): Result<U> {
+  return result.ok ? ok(f(result.value)) : result;
+}

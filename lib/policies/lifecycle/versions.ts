@@ -1,0 +1,44 @@
+import semver from "semver";
+import type { DbOrTx } from "@/lib/db/client";
+
+export const BUMPS = ["major", "minor", "patch"] as const;
+export type Bump = (typeof BUMPS)[number];
+
+/** A published version as the API shows it; `publishedBy` is the publisher's username. */
+export type VersionView = { id: string; version: string; commitId: string; publishedBy: string | null; publishedAt: Date; isActive: boolean };
+
+export const VERSION_VIEW_SELECT = {
+  id: true,
+  version: true,
+  commitId: true,
+  publishedAt: true,
+  isActive: true,
+  publishedBy: { select: { username: true } },
+} as const;
+
+type VersionRow = { id: string; version: string; commitId: string; publishedAt: Date; isActive: boolean; publishedBy: { username: string } | null };
+
+export function toVersionView(row: VersionRow): VersionView {
+  return { ...row, publishedBy: row.publishedBy?.username ?? null };
+}
+
+/** Semantic order, newest first; the string alone would put 1.10.0 before 1.9.0. */
+export const NEWEST_FIRST = [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }] as const;
+
+/** The version a bump makes; with nothing published yet only a major bump (to 1.0.0) is allowed. */
+export function nextVersion(latest: string | null, bump: Bump): string | null {
+  if (latest === null) return bump === "major" ? "1.0.0" : null;
+  return semver.inc(latest, bump);
+}
+
+export function versionParts(version: string): { major: number; minor: number; patch: number } {
+  const v = semver.parse(version);
+  if (!v) throw new RangeError(`Not a semantic version: ${version}`);
+  return { major: v.major, minor: v.minor, patch: v.patch };
+}
+
+/** Versions of a policy, newest first. */
+export async function listVersions(db: DbOrTx, policyId: string): Promise<VersionView[]> {
+  const rows = await db.policyVersion.findMany({ where: { policyId }, orderBy: [...NEWEST_FIRST], select: VERSION_VIEW_SELECT });
+  return rows.map(toVersionView);
+}

@@ -1,0 +1,86 @@
+import { tempDir } from "./env";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { prisma } from "@/lib/db/client";
+import { createTestDatabase } from "@/lib/db/test-database";
+import { databaseFile } from "@/lib/db/url";
+import { platformHub } from "@/lib/platform-hub";
+
+export { prisma };
+
+/** Gives the app's client a freshly migrated database (created by the shared helper, copied to where the client points). */
+export async function setUpApi(): Promise<void> {
+  const migrated = createTestDatabase();
+  copyFileSync(databaseFile(migrated.url), databaseFile());
+  await migrated.dispose();
+  const ready = await platformHub().ensureRepository();
+  if (!ready.ok) throw new Error(ready.error.message);
+}
+
+export async function tearDownApi(): Promise<void> {
+  await prisma.$disconnect();
+  rmSync(tempDir, { recursive: true, force: true });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+
+export type CallOptions = { body?: unknown; params?: Record<string, string>; query?: Record<string, string>; user?: string };
+
+/** Calls a route handler as Next would, and reads its JSON answer. */
+export async function call<T = any>(handler: Handler, method: string, options: CallOptions = {}): Promise<{ status: number; body: T }> {
+  const url = new URL("http://policy-hub.test/api");
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.user) headers["x-policy-hub-user"] = options.user;
+  const request = new Request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+let clones = 0;
+
+/** Works on the repository the way a platform engineer would: a clone, the git command line, a push. */
+export function gitCli(): { dir: string; git: (...args: string[]) => string; write: (file: string, text: string) => void } {
+  const dir = path.join(tempDir, `clone-${++clones}`);
+  const env = { ...process.env, GIT_AUTHOR_NAME: "Cli User", GIT_AUTHOR_EMAIL: "cli@example.com", GIT_COMMITTER_NAME: "Cli User", GIT_COMMITTER_EMAIL: "cli@example.com" };
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  mkdirSync(dir);
+  git("clone", "--quiet", platformHub().gitdir, ".");
+  return {
+    dir,
+    git,
+    write(file, text) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    },
+  };
+}
+
+/** A valid policy file for a slug, in the layout a person would write by hand. */
+export function policyOcl(slug: string, options: { name?: string; environment?: string; action?: "block" | "warn" } = {}): string {
+  return `name = "${options.name ?? `Policy ${slug}`}"
+description = "Hand-written policy ${slug}"
+violation_reason = "Add a manual intervention"
+violation_action = "${options.action ?? "block"}"
+
+scope {
+    rego = <<-EOT
+        package ${slug}
+        default evaluate := false
+        evaluate if input.Environment.Slug == "${options.environment ?? "production"}"
+    EOT
+}
+
+conditions {
+    rego = <<-EOT
+        package ${slug}
+        default result := {"allowed": false}
+        result := {"allowed": true} if {
+            some step in input.Steps
+            step.ActionType == "Octopus.Manual"
+        }
+    EOT
+}
+`;
+}
