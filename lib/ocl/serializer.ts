@@ -87,8 +87,9 @@ function writeAttributes(items: OclItem[], indent: string): string[] {
     if (value.length === 1) {
       lines.push(indent + first + comment);
     } else {
-      // A comment cannot follow the closing heredoc marker, so it goes after the opening one.
-      lines.push(indent + first + (item.trailingComment ? " " + item.trailingComment : ""), ...value.slice(1));
+      // Nothing may follow a heredoc's opening or closing marker, so the comment moves above the attribute.
+      if (item.trailingComment) lines.push(indent + item.trailingComment);
+      lines.push(indent + first, ...value.slice(1));
     }
   }
   return lines;
