@@ -1,7 +1,10 @@
 import { formatNumber, normalizeBigInt } from "./number";
 import { RObject, RSet, typeName, type Value } from "./types";
 
-/** Converts a parsed JSON/YAML document (bigints allowed for exact integers) to a Value. */
+/**
+ * Converts a parsed JSON/YAML document (bigints allowed for exact integers) to a Value. Objects
+ * are converted lazily, field by field, so the document must not be mutated afterwards.
+ */
 export function fromJSON(x: unknown): Value {
   if (x === null || x === undefined) return null;
   switch (typeof x) {
@@ -15,9 +18,8 @@ export function fromJSON(x: unknown): Value {
   }
   if (Array.isArray(x)) return x.map(fromJSON);
   if (x instanceof RObject || x instanceof RSet) return x;
-  const o = new RObject();
-  for (const k of Object.keys(x as object)) o.set(k, fromJSON((x as Record<string, unknown>)[k]));
-  return o;
+  // fields convert on first read: a policy usually looks at a small part of its input
+  return RObject.lazy(x as Record<string, unknown>, fromJSON);
 }
 
 /**

@@ -68,6 +68,9 @@ export class RObject {
   private readonly slots = new Map<string, [Value, Value]>();
   private sorted: (readonly [Value, Value])[] | undefined;
   private key: string | undefined;
+  /** JSON fields not converted yet (objects built by `fromJSON` convert each field on first use). */
+  private raw: Record<string, unknown> | undefined;
+  private rawConvert: ((x: unknown) => Value) | undefined;
 
   static fromEntries(entries: Iterable<readonly [Value, Value]>): RObject {
     const o = new RObject();
@@ -81,20 +84,49 @@ export class RObject {
     return o;
   }
 
+  /** An object over a parsed JSON record whose fields are converted with `convert` when first read. */
+  static lazy(rec: Record<string, unknown>, convert: (x: unknown) => Value): RObject {
+    const o = new RObject();
+    o.raw = rec;
+    o.rawConvert = convert;
+    return o;
+  }
+
+  private materialize(): void {
+    const raw = this.raw;
+    if (raw === undefined) return;
+    for (const k of Object.keys(raw)) {
+      const sk = slotKey(k);
+      if (!this.slots.has(sk)) this.slots.set(sk, [k, this.rawConvert!(raw[k])]);
+    }
+    this.raw = undefined;
+    this.rawConvert = undefined;
+  }
+
   get size(): number {
+    this.materialize();
     return this.slots.size;
   }
 
   get(k: Value): Value | undefined {
-    return this.slots.get(slotKey(k))?.[1];
+    const e = this.slots.get(slotKey(k));
+    if (e !== undefined) return e[1];
+    const raw = this.raw;
+    if (raw !== undefined && typeof k === "string" && Object.prototype.hasOwnProperty.call(raw, k)) {
+      const v = this.rawConvert!(raw[k]);
+      this.slots.set(slotKey(k), [k, v]);
+      return v;
+    }
+    return undefined;
   }
 
   has(k: Value): boolean {
-    return this.slots.has(slotKey(k));
+    return this.get(k) !== undefined;
   }
 
   /** Construction only: a later set of an equal key replaces the earlier value. */
   set(k: Value, v: Value): this {
+    this.materialize();
     this.slots.set(slotKey(k), [k, v]);
     this.sorted = undefined;
     this.key = undefined;
@@ -104,6 +136,7 @@ export class RObject {
   /** Entries in OPA's order: sorted by key. */
   entries(): readonly (readonly [Value, Value])[] {
     if (this.sorted === undefined) {
+      this.materialize();
       this.sorted = [...this.slots.values()].sort((a, b) => compare(a[0], b[0]));
     }
     return this.sorted;
