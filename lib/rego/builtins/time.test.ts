@@ -31,6 +31,9 @@ describe("time", () => {
     expect(() => call("time.parse_ns", "2006-01-02", "2021-02-30")).toThrow('parsing time "2021-02-30": day out of range');
     expect(() => call("time.parse_ns", "2006-01-02", "2021-02-03x")).toThrow('parsing time "2021-02-03x": extra text: "x"');
     expect(() => call("time.parse_rfc3339_ns", "2300-01-01T00:00:00Z")).toThrow("time outside of valid range");
+    expect(() => call("time.parse_rfc3339_ns", "2021-02-30T00:00:00Z")).toThrow('parsing time "2021-02-30T00:00:00Z": day out of range');
+    expect(() => call("time.parse_rfc3339_ns", "2021-02-03T00:00:00")).toThrow('cannot parse "" as "Z07:00"');
+    expect(call("time.parse_rfc3339_ns", "2021-03-13T20:30:00-05:00")).toBe(T0);
   });
 
   it("parses Go durations", () => {

@@ -59,8 +59,18 @@ interface Location {
 
 const UTC: Location = { name: "UTC", lookup: () => ({ offset: 0, abbr: "UTC" }) };
 
+const fixedZones = new Map<string, Location>();
+
 function fixedZone(name: string, offset: number): Location {
-  return { name, lookup: () => ({ offset, abbr: name }) };
+  const key = name + "\u0000" + offset;
+  let loc = fixedZones.get(key);
+  if (loc === undefined) {
+    const zone = { offset, abbr: name };
+    loc = { name, lookup: () => zone };
+    if (fixedZones.size >= 1024) fixedZones.clear();
+    fixedZones.set(key, loc);
+  }
+  return loc;
 }
 
 const locations = new Map<string, Location | Error>();
@@ -361,6 +371,27 @@ function nextStdChunk(layout: string): Chunk {
   return { prefix: layout, std: Std.None, text: "", suffix: "" };
 }
 
+const chunkCache = new Map<string, readonly Chunk[]>();
+
+/** The layout split into its elements once (the last chunk has std None and carries the tail). */
+function layoutChunks(layout: string): readonly Chunk[] {
+  let chunks = chunkCache.get(layout);
+  if (chunks === undefined) {
+    const list: Chunk[] = [];
+    let rest = layout;
+    for (;;) {
+      const c = nextStdChunk(rest);
+      list.push(c);
+      if (c.std === Std.None) break;
+      rest = c.suffix;
+    }
+    chunks = list;
+    if (chunkCache.size >= 256) chunkCache.clear();
+    chunkCache.set(layout, chunks);
+  }
+  return chunks;
+}
+
 const NAMED_LAYOUTS: Record<string, string> = {
   ANSIC: "Mon Jan _2 15:04:05 2006",
   UnixDate: "Mon Jan _2 15:04:05 MST 2006",
@@ -404,11 +435,9 @@ function formatTZ(std: Std, offset: number): string {
 export function formatTime(t: GoTime, layout: string): string {
   const f = fields(t);
   let out = "";
-  while (layout !== "") {
-    const c = nextStdChunk(layout);
+  for (const c of layoutChunks(layout)) {
     out += c.prefix;
     if (c.std === Std.None) break;
-    layout = c.suffix;
     switch (c.std) {
       case Std.Year:
         out += pad(((f.year % 100) + 100) % 100, 2);
@@ -556,8 +585,37 @@ function parseNanoseconds(value: string, nbytes: number): number | string {
   return Number(digits.padEnd(9, "0"));
 }
 
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** The common case of RFC 3339 without surprises; anything else goes through the full parser. */
+function parseRFC3339Fast(value: string): GoTime | undefined {
+  const m = RFC3339_RE.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const min = Number(m[5]);
+  const sec = Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || min > 59 || sec > 59) return undefined;
+  const nsec = m[7] ? Number(m[7].padEnd(9, "0")) : 0;
+  let offset = 0;
+  if (m[8]) {
+    const oh = Number(m[9]);
+    const om = Number(m[10]);
+    if (oh > 24 || om > 60) return undefined;
+    offset = (oh * 60 + om) * 60 * (m[8] === "-" ? -1 : 1);
+  }
+  const wall = daysFromCivil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
+  return { sec: wall - offset, nsec, loc: offset === 0 && !m[8] ? UTC : fixedZone("", offset) };
+}
+
 /** Go's time.Parse (times without a zone are UTC). */
 export function parseTime(layoutIn: string, valueIn: string): GoTime {
+  if (layoutIn === NAMED_LAYOUTS.RFC3339 || layoutIn === NAMED_LAYOUTS.RFC3339Nano) {
+    const t = parseRFC3339Fast(valueIn);
+    if (t) return t;
+  }
   const quote = goQuote;
   const fail = (valueElem: string, layoutElem: string): never => {
     throw new ParseError(`parsing time ${quote(valueIn)} as ${quote(layoutIn)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`);
@@ -565,7 +623,6 @@ export function parseTime(layoutIn: string, valueIn: string): GoTime {
   const rangeErr = (what: string): never => {
     throw new ParseError(`parsing time ${quote(valueIn)}: ${what} out of range`);
   };
-  let layout = layoutIn;
   let value = valueIn;
   let year = 0;
   let month = -1;
@@ -580,8 +637,9 @@ export function parseTime(layoutIn: string, valueIn: string): GoTime {
   let utc = false;
   let zoneOffset: number | undefined;
   let zoneName = "";
-  for (;;) {
-    const c = nextStdChunk(layout);
+  const chunks = layoutChunks(layoutIn);
+  for (let ci = 0; ; ci++) {
+    const c = chunks[ci];
     const stdstr = c.text;
     const v = skip(value, c.prefix);
     if (v === undefined) fail(value, c.prefix);
@@ -590,7 +648,6 @@ export function parseTime(layoutIn: string, valueIn: string): GoTime {
       if (value.length !== 0) throw new ParseError(`parsing time ${quote(valueIn)}: extra text: ${quote(value)}`);
       break;
     }
-    layout = c.suffix;
     const hold = value;
     let ok = true;
     let rangeWhat = "";
@@ -678,7 +735,7 @@ export function parseTime(layoutIn: string, valueIn: string): GoTime {
           break;
         }
         if (value.length >= 2 && (value[0] === "." || value[0] === ",") && isDigitAt(value, 1)) {
-          const next = nextStdChunk(layout).std;
+          const next = chunks[ci + 1].std;
           if (next === Std.FracSecond0 || next === Std.FracSecond9) break;
           let n = 2;
           while (n < value.length && isDigitAt(value, n)) n++;
