@@ -40,6 +40,16 @@ describe("policy store", () => {
     ]);
   });
 
+  it("keeps comments written in the file by hand when saving", async () => {
+    const created = value(await createPolicy(hub, "main", { starter: "blank_policy", name: "Commented", slug: "commented" }, OPTIONS)).policy;
+    const text = value(await hub.readFile("main", "policies/commented.ocl")).text;
+    value(await hub.commitFiles("main", [{ path: "policies/commented.ocl", content: `# Owner: platform team\n${text}` }], OPTIONS));
+    value(await savePolicy(hub, "main", { ...created, description: "Now described" }, OPTIONS));
+    const saved = value(await readPolicy(hub, "main", "commented"));
+    expect(saved.text.startsWith("# Owner: platform team\nname ")).toBe(true);
+    expect(saved.policy?.description).toBe("Now described");
+  });
+
   it("lists invalid policy files with their problems instead of hiding them", async () => {
     value(await hub.commitFiles("main", [{ path: "policies/broken-name.ocl", content: 'name = "Broken"\n' }], OPTIONS));
     const [broken] = value(await listPolicies(hub, "main"));

@@ -30,9 +30,13 @@ function toStored(path: string, blobOid: string, text: string): StoredPolicy {
   return { path, slug: slugOfPath(path), blobOid, text, policy: read.policy, problems: validatePolicyRead(path, read) };
 }
 
-/** Commits a policy in the canonical layout to its own file; returns the commit. */
-export function savePolicy(hub: PlatformHub, branch: string, policy: PolicyDocument, options: CommitOptions): Promise<HubResult<string>> {
-  return hub.commitFiles(branch, [{ path: policyFilePath(policy.slug), content: writePolicyFile(policy) }], options);
+/** Commits a policy in the canonical layout to its own file, keeping the comments of the file on the branch; returns the commit. */
+export async function savePolicy(hub: PlatformHub, branch: string, policy: PolicyDocument, options: CommitOptions): Promise<HubResult<string>> {
+  const path = policyFilePath(policy.slug);
+  const previous = await hub.readFile(branch, path);
+  if (!previous.ok && previous.error.code !== "file_not_found") return previous;
+  const content = writePolicyFile(policy, previous.ok ? previous.value.text : undefined);
+  return hub.commitFiles(branch, [{ path, content }], options);
 }
 
 export type NewPolicy = { starter: string; name: string; slug: string };

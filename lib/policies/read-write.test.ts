@@ -50,6 +50,49 @@ conditions {
     expect(writePolicyFile(read.policy!)).toContain('violation_reason = "Fix it"');
   });
 
+  it("keeps the comments and order of the previous text, and drops parts that are not part of a policy", () => {
+    const previous = `# Owned by the platform team
+violation_action = "block" # reviewed 2025-09
+name = "Old name"
+owner = "ada"
+
+conditions {
+    # Keep this in sync with the runbook.
+    rego = <<-EOT
+        package release_gate
+    EOT
+}
+notes {
+}
+`;
+    expect(writePolicyFile(POLICY, previous)).toBe(`# Owned by the platform team
+violation_action = "warn" # reviewed 2025-09
+name             = "Release \\"gate\\""
+description      = ""
+violation_reason = "Fix it"
+
+conditions {
+    # Keep this in sync with the runbook.
+    rego = <<-EOT
+        package release_gate
+
+        result := {"allowed": true}
+    EOT
+}
+
+scope {
+    rego = <<-EOT
+        package release_gate
+        default evaluate := true
+    EOT
+}
+`);
+  });
+
+  it("writes the canonical layout when the previous text is not valid OCL", () => {
+    expect(writePolicyFile(POLICY, "name = ")).toBe(writePolicyFile(POLICY));
+  });
+
   it("maps module positions to file positions", () => {
     const read = readPolicyFile("policies/release_gate.ocl", writePolicyFile(POLICY));
     expect(fileLocationInModule(read.modules.conditions!, 3, 1)).toEqual({ line: 17, column: 9 });
