@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AuditFilters } from "@/components/audit/AuditFilters";
+import { AuditTable } from "@/components/audit/AuditTable";
+import { CursorPagination } from "@/components/audit/CursorPagination";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
-import { Pagination } from "@/components/Pagination";
-import { StatusBadge } from "@/components/StatusBadge";
-import { Table, Td, Th } from "@/components/Table";
-import { auditListParams, listAuditEventGroups, listAuditEvents } from "@/lib/audit/queries";
-import { formatDateTime } from "@/lib/ui/format";
-import { outcomeTone } from "@/lib/ui/tone";
+import { decodeCursor } from "@/lib/audit/query/cursor";
+import { auditFilterToSearchParams, isFiltered, parseAuditFilter } from "@/lib/audit/query/filters";
+import { auditFilterOptions, auditNames } from "@/lib/audit/query/names";
+import { queryAuditPage } from "@/lib/audit/query/page";
+import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -15,75 +16,42 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
+const exportClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
+
 export default async function AuditPage({ searchParams }: Props) {
-  const params = auditListParams.parse(await searchParams);
-  const [events, groups] = await Promise.all([listAuditEvents(params), listAuditEventGroups()]);
+  const params = await searchParams;
+  const filter = parseAuditFilter(params);
+  const [page, options] = await Promise.all([
+    queryAuditPage(prisma, { filter, cursor: decodeCursor(params.cursor), direction: params.direction === "newer" ? "newer" : "older" }),
+    auditFilterOptions(prisma),
+  ]);
+  const names = await auditNames(prisma, page.rows);
+  const query = auditFilterToSearchParams(filter);
+  const exportHref = (format: "csv" | "jsonl") => `/api/audit/export?${new URLSearchParams([["format", format], ...query])}`;
 
   return (
     <>
       <PageHeader title="Audit" description="Who did what, and every compliance policy evaluation, newest first">
-        <form method="get" className="flex items-end gap-2">
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            Event group
-            <select name="group" defaultValue={params.group ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              <option value="">All event groups</option>
-              {groups.map((group) => (
-                <option key={group} value={group}>
-                  {group}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="rounded-md bg-brand-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
-        </form>
+        <div className="flex gap-2">
+          <a href={exportHref("csv")} className={exportClass} download>
+            Export CSV
+          </a>
+          <a href={exportHref("jsonl")} className={exportClass} download>
+            Export JSON lines
+          </a>
+        </div>
       </PageHeader>
-      {events.total === 0 ? (
-        <EmptyState title={params.group ? `No "${params.group}" events` : "No audit events yet"}>
-          Events are recorded as people create releases, deploy, run runbooks and as policies are evaluated.
+      <AuditFilters filter={filter} options={options} />
+      {page.rows.length === 0 ? (
+        <EmptyState title={isFiltered(filter) ? "No audit records match these filters" : "No audit records yet"}>
+          {isFiltered(filter)
+            ? "Widen the date range or clear some filters."
+            : "Records appear as people create releases, deploy, run runbooks, and as policies are evaluated."}
         </EmptyState>
       ) : (
         <>
-          <Table caption="Audit events">
-            <thead>
-              <tr>
-                <Th>Time</Th>
-                <Th>Event</Th>
-                <Th>User</Th>
-                <Th>Project</Th>
-                <Th>Environment</Th>
-                <Th>Tenant</Th>
-                <Th>Space</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.items.map((event) => (
-                <tr key={event.id}>
-                  <Td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</Td>
-                  <Td>
-                    <span className="flex flex-wrap items-center gap-2">
-                      <span className="text-xs font-semibold text-slate-500">{event.eventGroup}</span>
-                      {event.outcome && <StatusBadge tone={outcomeTone(event.outcome)}>{event.outcome}</StatusBadge>}
-                    </span>
-                    {event.taskId ? (
-                      <Link href={`/tasks/${event.taskId}`} className="hover:underline">
-                        {event.message}
-                      </Link>
-                    ) : (
-                      event.message
-                    )}
-                  </Td>
-                  <Td>{event.username ?? "System"}</Td>
-                  <Td>{event.project?.name ?? "—"}</Td>
-                  <Td>{event.environment?.name ?? "—"}</Td>
-                  <Td>{event.tenant?.name ?? "—"}</Td>
-                  <Td>{event.space?.name ?? "—"}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination page={events.page} pageCount={events.pageCount} total={events.total} path="/configuration/audit" query={{ group: params.group }} noun="events" />
+          <AuditTable rows={page.rows} names={names} />
+          <CursorPagination path="/configuration/audit" query={query} newer={page.newer} older={page.older} />
         </>
       )}
     </>
