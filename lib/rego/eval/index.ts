@@ -243,7 +243,55 @@ export class Evaluator {
 
   // ---------- terms ----------
 
+  /**
+   * Fast path: the single value of a term that cannot iterate (constants, bound vars, refs whose
+   * path is constants or bound vars, and calls of such); NOT_SIMPLE when the CPS path is needed.
+   */
+  simple(t: CTerm, f: Frame): Value | undefined | typeof NOT_SIMPLE {
+    switch (t.k) {
+      case "const":
+        return t.v;
+      case "var":
+        return f[t.slot];
+      case "input":
+        return this.scope.input;
+      case "ref": {
+        let v = t.head.k === "input" ? this.scope.input : t.head.k === "var" ? f[t.head.slot] : NOT_SIMPLE;
+        if (v === NOT_SIMPLE) return NOT_SIMPLE;
+        const path = t.path;
+        for (let i = 0; i < path.length; i++) {
+          const p = path[i];
+          let key: Value | undefined;
+          if (p.k === "const") key = p.v;
+          else if (p.k === "var") {
+            key = f[p.slot];
+            if (key === undefined) return NOT_SIMPLE;
+          } else return NOT_SIMPLE;
+          if (v === undefined) return undefined;
+          v = lookup(v, key);
+        }
+        return v;
+      }
+      default:
+        return NOT_SIMPLE;
+    }
+  }
+
   evalTerms(ts: readonly CTerm[], f: Frame, k: (vs: Value[]) => boolean): boolean {
+    const n = ts.length;
+    const fast: Value[] = new Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const v = this.simple(ts[i], f);
+      if (v === NOT_SIMPLE) break;
+      if (v === undefined) return false;
+      fast[i] = v;
+    }
+    if (i === n) return k(fast);
+    return this.evalTermsSlow(ts, f, k);
+  }
+
+  private evalTermsSlow(ts: readonly CTerm[], f: Frame, k: (vs: Value[]) => boolean): boolean {
     const out: Value[] = new Array(ts.length);
     const go = (i: number): boolean => {
       if (i === ts.length) return k(out.slice());
@@ -280,12 +328,15 @@ export class Evaluator {
       }
       case "data":
         return this.evalNode(this.root, this.scope.data, t.path, 0, f, k);
-      case "ref":
+      case "ref": {
+        const sv = this.simple(t, f);
+        if (sv !== NOT_SIMPLE) return sv === undefined ? false : k(sv);
         if (t.head.k === "input") {
           const v = this.scope.input;
           return v === undefined ? false : this.deref(v, t.path, 0, f, k);
         }
         return this.evalTerm(t.head, f, (h) => this.deref(h, t.path, 0, f, k));
+      }
       case "array":
         return this.evalTerms(t.items, f, (vs) => k(vs));
       case "set":
@@ -325,13 +376,19 @@ export class Evaluator {
       }
       case "call":
         return this.evalTerms(t.args, f, (args) => this.call(t.fn, args, t.loc, k));
-      case "member":
+      case "member": {
+        if (!t.key) {
+          const c = this.simple(t.coll, f);
+          const v = this.simple(t.value, f);
+          if (c !== NOT_SIMPLE && v !== NOT_SIMPLE) return c === undefined || v === undefined ? false : k(member(c, v));
+        }
         return this.evalTerm(t.coll, f, (c) =>
           this.evalTerm(t.value, f, (v) => {
             if (t.key) return this.evalTerm(t.key, f, (key) => k(memberKV(c, key, v)));
             return k(member(c, v));
           }),
         );
+      }
     }
   }
 
@@ -646,6 +703,7 @@ export class Evaluator {
 }
 
 const TRUE: CTerm = { k: "const", v: true };
+const NOT_SIMPLE = Symbol("not simple");
 
 /** Builds an object from rule contributions, detecting conflicts. */
 class Builder {
