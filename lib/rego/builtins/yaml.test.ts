@@ -22,6 +22,11 @@ describe("yaml", () => {
     expect(v.get("f")).toBe(null);
   });
 
+  it("reads the first document of a stream, and an empty stream as null", () => {
+    expect(equal(call("yaml.unmarshal", "a: 1\n---\nb: 2\n")!, RObject.fromRecord({ a: 1 }))).toBe(true);
+    expect(call("yaml.unmarshal", "")).toBe(null);
+  });
+
   it("round-trips values", () => {
     const v = RObject.fromRecord({ list: [RObject.fromRecord({ k: "v" })], s: "multi\nline" });
     expect(equal(call("yaml.unmarshal", call("yaml.marshal", v) as string)!, v)).toBe(true);

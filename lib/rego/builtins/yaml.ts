@@ -31,8 +31,11 @@ function goYamlMessage(doc: Document.Parsed): string {
   return `yaml: line ${line}: ${msg}`;
 }
 
+/** The first document only, as go-yaml's Unmarshal reads it (an empty stream is null). */
 function parseYaml(text: string): unknown {
-  const doc = YAML.parseDocument(text, parseOptions);
+  const docs = YAML.parseAllDocuments(text, parseOptions);
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (doc === undefined) return null;
   if (doc.errors.length > 0) throw builtinError(goYamlMessage(doc));
   return doc.toJS({ mapAsMap: false, maxAliasCount: 1000 });
 }
