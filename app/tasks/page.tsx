@@ -5,9 +5,9 @@ import { PageHeader } from "@/components/PageHeader";
 import { Pagination } from "@/components/Pagination";
 import { Table, Td, Th } from "@/components/Table";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
-import { TASK_STATES } from "@/lib/db/enums";
+import { TASK_KINDS, TASK_STATES } from "@/lib/db/enums";
 import { currentSpace } from "@/lib/spaces/current";
-import { listTasks, taskListParams } from "@/lib/tasks/queries";
+import { listTasks, taskFilterOptions, taskListParams } from "@/lib/tasks/queries";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
 
@@ -20,31 +20,39 @@ interface Props {
 export default async function TasksPage({ searchParams }: Props) {
   const params = taskListParams.parse(await searchParams);
   const { current } = await currentSpace();
-  const tasks = current ? await listTasks(current.id, params) : null;
+  const [tasks, options] = current ? await Promise.all([listTasks(current.id, params), taskFilterOptions(current.id)]) : [null, { projects: [], environments: [] }];
+  const filtered = Boolean(params.state || params.kind || params.project || params.environment);
+  const select = (name: "state" | "kind" | "project" | "environment", label: string, any: string, list: readonly { id: string; name: string }[]) => (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={params[name] ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+        <option value="">{any}</option>
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const asOptions = (values: readonly string[]) => values.map((v) => ({ id: v, name: v === "RunbookRun" ? "Runbook run" : humanize(v) }));
 
   return (
     <>
       <PageHeader title="Tasks" description="Deployments and runbook runs, newest first">
-        <form method="get" className="flex items-end gap-2">
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            State
-            <select name="state" defaultValue={params.state ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              <option value="">Any state</option>
-              {TASK_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {humanize(state)}
-                </option>
-              ))}
-            </select>
-          </label>
+        <form method="get" className="flex flex-wrap items-end gap-2">
+          {select("state", "State", "Any state", asOptions(TASK_STATES))}
+          {select("kind", "Kind", "Any kind", asOptions(TASK_KINDS))}
+          {select("project", "Project", "Any project", options.projects)}
+          {select("environment", "Environment", "Any environment", options.environments)}
           <button type="submit" className="rounded-md bg-brand-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
             Filter
           </button>
         </form>
       </PageHeader>
       {!tasks || tasks.total === 0 ? (
-        <EmptyState title={params.state ? `No ${humanize(params.state).toLowerCase()} tasks` : "No tasks yet"}>
-          Tasks appear here when a release is deployed or a runbook is run in this space.
+        <EmptyState title={filtered ? "No tasks match these filters" : "No tasks yet"}>
+          {filtered ? "Choose Any in some filters to see more tasks." : "Tasks appear here when a release is deployed or a runbook is run in this space."}
         </EmptyState>
       ) : (
         <>
@@ -81,7 +89,7 @@ export default async function TasksPage({ searchParams }: Props) {
               ))}
             </tbody>
           </Table>
-          <Pagination page={tasks.page} pageCount={tasks.pageCount} total={tasks.total} path="/tasks" query={{ state: params.state }} noun="tasks" />
+          <Pagination page={tasks.page} pageCount={tasks.pageCount} total={tasks.total} path="/tasks" query={{ state: params.state, kind: params.kind, project: params.project, environment: params.environment }} noun="tasks" />
         </>
       )}
     </>

@@ -1,17 +1,29 @@
 import { z } from "zod";
-import { TASK_STATES } from "../db/enums";
+import { TASK_KINDS, TASK_STATES } from "../db/enums";
 import { prisma } from "../db/client";
 import { pageParam, pageWindow, toPage } from "../paging";
 
+const id = z.string().trim().min(1).max(100).optional().catch(undefined);
+
+/** The task list's filters, all in the URL so a filtered list can be shared. */
 export const taskListParams = z.object({
   page: pageParam,
   state: z.enum(TASK_STATES).optional().catch(undefined),
+  kind: z.enum(TASK_KINDS).optional().catch(undefined),
+  project: id,
+  environment: id,
 });
 export type TaskListParams = z.infer<typeof taskListParams>;
 
 /** Server tasks of a space, newest first. */
 export async function listTasks(spaceId: string, params: TaskListParams) {
-  const where = { spaceId, ...(params.state ? { state: params.state } : {}) };
+  const where = {
+    spaceId,
+    ...(params.state ? { state: params.state } : {}),
+    ...(params.kind ? { kind: params.kind } : {}),
+    ...(params.project ? { projectId: params.project } : {}),
+    ...(params.environment ? { environmentId: params.environment } : {}),
+  };
   const [items, total] = await Promise.all([
     prisma.serverTask.findMany({
       where,
@@ -37,7 +49,16 @@ export async function listTasks(spaceId: string, params: TaskListParams) {
 
 export type TaskListItem = Awaited<ReturnType<typeof listTasks>>["items"][number];
 
-/** One task with its whole log in order. */
+/** The projects and environments of a space, for the task filters. */
+export async function taskFilterOptions(spaceId: string) {
+  const [projects, environments] = await Promise.all([
+    prisma.project.findMany({ where: { spaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.environment.findMany({ where: { spaceId }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { projects, environments };
+}
+
+/** One task with its policy evaluations; the page reads the log itself, in batches, while the task runs. */
 export function getTask(id: string) {
   return prisma.serverTask.findUnique({
     where: { id },
@@ -48,7 +69,10 @@ export function getTask(id: string) {
       createdBy: { select: { displayName: true } },
       deployment: { select: { id: true, skippedStepIds: true, release: { select: { version: true } } } },
       runbookRun: { select: { id: true, skippedStepIds: true, snapshot: { select: { name: true } }, runbook: { select: { name: true } } } },
-      logEntries: { orderBy: { seq: "asc" } },
+      policyEvaluations: {
+        orderBy: { id: "asc" },
+        select: { id: true, outcome: true, reason: true, policy: { select: { name: true, slug: true } }, policyVersion: { select: { version: true } } },
+      },
     },
   });
 }

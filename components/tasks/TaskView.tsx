@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useState, type ReactNode } from "react";
+import { TaskStateBadge } from "@/components/TaskStateBadge";
+import type { LogEntry } from "@/lib/tasks/log-rows";
+import { formatDateTime, formatDuration } from "@/lib/ui/format";
+import { LogViewer } from "./LogViewer";
+
+export interface LiveTask {
+  state: string;
+  queuedAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  errorMessage: string | null;
+  policyEvaluations: { id: string; outcome: string; reason: string | null; policy: { name: string; slug: string }; policyVersion: { version: string } }[];
+}
+
+const FINISHED = new Set(["Success", "SuccessWithWarnings", "Failed", "Canceled"]);
+const POLL_MS = 1000;
+const BATCH = 5000;
+
+/** Reads the log in batches after the last line it has, then polls while the task is unfinished. */
+function useLiveTask(taskId: string, initial: LiveTask) {
+  const [task, setTask] = useState(initial);
+  const [entries, setEntries] = useState<LogEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let afterSeq = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}?afterSeq=${afterSeq}&limit=${BATCH}`, { cache: "no-store" });
+        if (!response.ok) throw new Error(`The task could not be read (HTTP ${response.status})`);
+        const body = (await response.json()) as { task: LiveTask; log: LogEntry[]; nextAfterSeq: number | null };
+        if (stopped) return;
+        setError(null);
+        setTask(body.task);
+        if (body.log.length > 0) {
+          afterSeq = body.log[body.log.length - 1].seq;
+          setEntries((previous) => previous.concat(body.log));
+        }
+        // The task is read before its log, so once it is finished the log read with it is complete.
+        if (body.nextAfterSeq !== null) timer = setTimeout(tick, 0);
+        else if (!FINISHED.has(body.task.state)) timer = setTimeout(tick, POLL_MS);
+      } catch (e) {
+        if (stopped) return;
+        setError((e as Error).message);
+        timer = setTimeout(tick, POLL_MS * 3);
+      }
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [taskId]);
+  return { task, entries, error };
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+export function TaskView({ taskId, initial, details }: { taskId: string; initial: LiveTask; details: ReactNode }) {
+  const { task, entries, error } = useLiveTask(taskId, initial);
+  const running = !FINISHED.has(task.state);
+  const now = useNow(running);
+  const started = task.startedAt ? Date.parse(task.startedAt) : null;
+  const ended = task.completedAt ? Date.parse(task.completedAt) : running ? now : null;
+  const blocked = task.policyEvaluations.filter((e) => e.outcome === "block");
+  const warned = task.policyEvaluations.filter((e) => e.outcome === "warn");
+
+  return (
+    <>
+      {blocked.length > 0 && (
+        <div role="alert" className="mb-4 rounded-md border-l-4 border-red-600 bg-red-50 px-4 py-3 text-sm text-red-900">
+          <p className="font-semibold">Blocked by {blocked.length === 1 ? "a policy" : `${blocked.length} policies`} before any step ran</p>
+          <PolicyList evaluations={blocked} />
+        </div>
+      )}
+      {warned.length > 0 && (
+        <div role="status" className="mb-4 rounded-md border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+          <p className="font-semibold">Ran with {warned.length === 1 ? "a policy warning" : `${warned.length} policy warnings`}</p>
+          <PolicyList evaluations={warned} />
+        </div>
+      )}
+      <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+        <Detail label="State">
+          <TaskStateBadge state={task.state} />
+        </Detail>
+        <Detail label="Duration">{started !== null && ended !== null ? formatDuration(ended - started) : "—"}</Detail>
+        <Detail label="Queued">{formatDateTime(new Date(task.queuedAt))}</Detail>
+        <Detail label="Started">{task.startedAt ? formatDateTime(new Date(task.startedAt)) : "Not yet"}</Detail>
+        {details}
+      </dl>
+      {task.errorMessage && blocked.length === 0 && (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {task.errorMessage}
+        </p>
+      )}
+      {error && <p className="mb-2 text-sm text-red-700">{error}; retrying…</p>}
+      <LogViewer entries={entries} live={running} />
+    </>
+  );
+}
+
+function PolicyList({ evaluations }: { evaluations: LiveTask["policyEvaluations"] }) {
+  return (
+    <ul className="mt-1 list-disc pl-5">
+      {evaluations.map((e) => (
+        <li key={e.id}>
+          <span className="font-medium">{e.policy.name}</span> <span className="text-xs">(v{e.policyVersion.version})</span>: {e.reason ?? "no reason given"}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}
