@@ -62,3 +62,21 @@ describe("regex builtins (RE2)", () => {
     expect(() => call("regex.template_match", "x", "x", "<<", ">")).toThrow("start delimiter has to be exactly one character long but is 2 long");
   });
 });
+
+describe("regex.globs_match", () => {
+  const gm = (a: string, b: string) => call("regex.globs_match", a, b);
+  it("decides whether two regex-style globs share a match", () => {
+    expect(gm("a.a.", ".b.b")).toBe(true);
+    expect(gm("[a-z]+", "[0-9]*")).toBe(false);
+    expect(gm("[a-z]+", "[0-9]+")).toBe(false);
+    expect(gm("svc-.*", "svc-[0-9]+")).toBe(true);
+    expect(gm("svc-a.*", "svc-[0-9]+")).toBe(false);
+    expect(gm("a\\.b", "a.b")).toBe(true);
+    expect(gm("a\\.b", "axb")).toBe(false);
+  });
+
+  it("reports malformed globs", () => {
+    expect(() => gm("[abc", "a")).toThrow("found [ without matching ]");
+    expect(() => gm("*a", "a")).toThrow("flag '*' must be preceded by a non-flag");
+  });
+});

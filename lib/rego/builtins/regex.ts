@@ -9,6 +9,8 @@ import { argInteger, argString, builtinError } from "./args";
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "./registry";
 import { T } from "./types";
 
+const S = T.string;
+
 type RE2 = ReturnType<RE2JS["re2"]>;
 
 const GLOBAL_MAX = 256;
@@ -184,7 +186,114 @@ function compileTemplate(tpl: string, open: string, close: string): RE2JS {
   return RE2JS.compile(pattern);
 }
 
-const S = T.string;
+
+
+// ---------------------------------------------------------------------------------------------
+// regex.globs_match: do two "regex-style globs" (literals, `.`, `[...]` classes with ranges, `*` and
+// `+` on the preceding element, `\` escapes; implicitly anchored) match a common string?
+
+interface GlobToken {
+  /** Code points matched, or undefined for `.` (any). */
+  readonly set: ReadonlySet<number> | undefined;
+  readonly flag: "" | "*" | "+";
+}
+
+function invalidGlob(pos: number, msg: string): never {
+  throw builtinError(`pos:${pos}:${msg}: the input provided is invalid`);
+}
+
+function tokenizeRegexGlob(input: string): GlobToken[] {
+  const rs = [...input].map((c) => c.codePointAt(0)!);
+  const tokens: GlobToken[] = [];
+  let i = 0;
+  const next = (): { r: number; escaped: boolean } | undefined => {
+    if (i >= rs.length) return undefined;
+    if (rs[i] === 0x5c) {
+      if (i === rs.length - 1) invalidGlob(i, "input ends with a \\ (escape) character");
+      i += 2;
+      return { r: rs[i - 1], escaped: true };
+    }
+    return { r: rs[i++], escaped: false };
+  };
+  for (let t = next(); t !== undefined; t = next()) {
+    const { r, escaped } = t;
+    if (!escaped && (r === 0x2b || r === 0x2a)) {
+      const prev = tokens[tokens.length - 1];
+      if (prev === undefined || prev.flag !== "") invalidGlob(i, `flag '${String.fromCodePoint(r)}' must be preceded by a non-flag`);
+      tokens[tokens.length - 1] = { set: prev.set, flag: r === 0x2b ? "+" : "*" };
+    } else if (!escaped && r === 0x2e) tokens.push({ set: undefined, flag: "" });
+    else if (!escaped && r === 0x5d) invalidGlob(i, "set-close ']' with no preceding '['");
+    else if (!escaped && r === 0x5b) {
+      const set = new Set<number>();
+      let prev: number | undefined;
+      let complete = false;
+      for (let u = next(); u !== undefined; u = next()) {
+        if (!u.escaped && u.r === 0x5d) {
+          complete = true;
+          break;
+        }
+        if (!u.escaped && u.r === 0x2d) {
+          if (prev === undefined) invalidGlob(i, "range character '-' must be preceded by a Unicode character");
+          if (i >= rs.length - 1) invalidGlob(i, "range character '-' must be followed by a Unicode character");
+          const hi = next()!;
+          if (!hi.escaped && (hi.r === 0x5d || hi.r === 0x2d)) invalidGlob(i, "range character '-' cannot be followed by a special symbol");
+          if (hi.r < prev!) {
+            invalidGlob(i, `range is out of order: '${String.fromCodePoint(hi.r)}' comes before '${String.fromCodePoint(prev!)}' in Unicode`);
+          }
+          for (let x = prev!; x <= hi.r; x++) set.add(x);
+          prev = undefined;
+          continue;
+        }
+        set.add(u.r);
+        prev = u.r;
+      }
+      if (!complete) invalidGlob(i, "found [ without matching ]");
+      tokens.push({ set, flag: "" });
+    } else tokens.push({ set: new Set([r]), flag: "" });
+  }
+  return tokens;
+}
+
+function tokensOverlap(a: GlobToken, b: GlobToken): boolean {
+  if (a.set === undefined || b.set === undefined) return true;
+  const [small, big] = a.set.size <= b.set.size ? [a.set, b.set] : [b.set, a.set];
+  for (const x of small) if (big.has(x)) return true;
+  return false;
+}
+
+/** Emptiness of the intersection of the two globs' languages, by search over the product automaton. */
+export function regexGlobsIntersect(p1: string, p2: string): boolean {
+  // `x+` is `x` followed by `x*`.
+  const expand = (ts: GlobToken[]): GlobToken[] =>
+    ts.flatMap((t) => (t.flag === "+" ? [{ set: t.set, flag: "" as const }, { set: t.set, flag: "*" as const }] : [t]));
+  const g1 = expand(tokenizeRegexGlob(p1));
+  const g2 = expand(tokenizeRegexGlob(p2));
+  const n2 = g2.length + 1;
+  const seen = new Uint8Array((g1.length + 1) * n2);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number): void => {
+    const k = i * n2 + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / n2);
+    const j = k % n2;
+    if (i === g1.length && j === g2.length) return true;
+    const a = g1[i];
+    const b = g2[j];
+    // A starred element may be skipped.
+    if (a?.flag === "*") push(i + 1, j);
+    if (b?.flag === "*") push(i, j + 1);
+    // Both consume one common character.
+    if (a && b && tokensOverlap(a, b)) push(a.flag === "*" ? i : i + 1, b.flag === "*" ? j : j + 1);
+  }
+  return false;
+}
 
 export const builtins: BuiltinDef[] = [
   {
@@ -272,5 +381,10 @@ export const builtins: BuiltinDef[] = [
       const r = compileCached(`tpl:${start}${end}:${pattern}`, ctx, () => compileTemplate(pattern, start, end));
       return r.test(match);
     },
+  },
+  {
+    name: "regex.globs_match",
+    decl: { args: [S, S], result: T.boolean },
+    impl: (args) => regexGlobsIntersect(argString(args, 0), argString(args, 1)),
   },
 ];
