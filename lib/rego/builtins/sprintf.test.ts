@@ -38,6 +38,7 @@ describe("sprintf (Go fmt)", () => {
     expect(sprintf("%v", ["a", 1, 2.5])).toBe('["a", 1, 2.5]');
     expect(sprintf("%v %s", RObject.fromRecord({ k: RSet.of([2, 1]) }), new RSet())).toBe('{"k": {1, 2}} set()');
     expect(sprintf("%s %v %v", true, false, null)).toBe("true false null");
+    expect(sprintf("%v", ["tab\there", "\u0001"])).toBe('["tab\\there", "\\x01"]');
     // Booleans are Rego text (strings) for Go, so %t does not apply, exactly as in OPA.
     expect(sprintf("%t", true)).toBe("%!t(string=true)");
   });

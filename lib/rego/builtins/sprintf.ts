@@ -4,7 +4,7 @@
  * passed as its Rego text (so `%v` of an array prints `["a", 1]` and `%d` of `true` prints
  * `%!d(string=true)`, exactly as OPA does).
  */
-import { formatValue, isNumber, toBigInt, type Value } from "../value";
+import { formatValue, isNumber, RObject, RSet, toBigInt, type Value } from "../value";
 import { argString, operandTypeError } from "./args";
 import { canBackquote, goQuote, goQuoteRune, isGoPrintable, runeCount, utf8Bytes } from "./gotext";
 import type { BuiltinDef } from "./registry";
@@ -28,7 +28,16 @@ export function toGoArg(x: Value): GoArg {
     return { t: "float", v: x as number };
   }
   if (typeof x === "string") return { t: "string", v: x };
-  return { t: "string", v: formatValue(x) };
+  return { t: "string", v: regoText(x) };
+}
+
+/** A term's text as OPA's String() prints it: Rego syntax, strings quoted by strconv.Quote. */
+function regoText(v: Value): string {
+  if (typeof v === "string") return goQuote(v);
+  if (Array.isArray(v)) return "[" + v.map(regoText).join(", ") + "]";
+  if (v instanceof RSet) return v.size === 0 ? "set()" : "{" + v.values().map(regoText).join(", ") + "}";
+  if (v instanceof RObject) return "{" + v.entries().map(([k, x]) => regoText(k) + ": " + regoText(x)).join(", ") + "}";
+  return formatValue(v);
 }
 
 function goTypeName(a: GoArg): string {
