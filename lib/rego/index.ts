@@ -120,7 +120,8 @@ export class CompiledPolicy {
     } catch (e) {
       if (e instanceof RegoFailure) return { ok: false, error: e.error };
       if (e instanceof RangeError) return { ok: false, error: { code: "eval_limit_error", message: `evaluation failed: ${e.message}` } };
-      throw e;
+      // never throw at callers: an engine bug is an error value too
+      return { ok: false, error: { code: "eval_internal_error", message: e instanceof Error ? e.message : String(e) } };
     }
   }
 
@@ -165,7 +166,7 @@ export function compile(modules: readonly ModuleSource[], options: CompileOption
     compiler.compileModules(parsed);
   } catch (e) {
     if (e instanceof RegoFailure) errors.push(e.error);
-    else throw e;
+    else errors.push({ code: "rego_compile_error", message: `internal compiler error: ${e instanceof Error ? e.message : String(e)}` });
   }
   errors.push(...compiler.errors);
   if (errors.length) return { ok: false, errors };
