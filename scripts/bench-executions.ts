@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const queueSeconds = (performance.now() - queueStarted) / 1000;
 
   const gateTimes: number[] = [];
+  const engineTimes: number[] = [];
   const outcomes = { inScope: 0, warned: 0, blocked: 0 };
   const runStarted = performance.now();
   const processed = await processQueue(db, {
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     cache: new CompiledPolicyCache(),
     onGate: (gate) => {
       gateTimes.push(gate.durationMs);
+      engineTimes.push(gate.evaluationMs);
       outcomes.inScope += gate.inScope;
       outcomes.warned += gate.warned.length;
       outcomes.blocked += gate.blocked.length;
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
 
   const states = await db.serverTask.groupBy({ by: ["state"], where: { deployment: { createdAt: { gte: new Date(Date.now() - 3_600_000) } } }, _count: true });
   gateTimes.sort((a, b) => a - b);
+  engineTimes.sort((a, b) => a - b);
   const file = databaseFile(scratch.url);
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   const bytes = fileSize(file) + fileSize(`${file}-wal`);
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
   console.log(`Ran ${processed} executions against ${POLICIES} active policies in ${runSeconds.toFixed(1)} s with ${CONCURRENCY} at once`);
   console.log(`  executions per second:       ${(processed / runSeconds).toFixed(1)}`);
   console.log(`  policy gate per execution:   median ${percentile(gateTimes, 50).toFixed(1)} ms, p99 ${percentile(gateTimes, 99).toFixed(1)} ms, max ${gateTimes.at(-1)!.toFixed(1)} ms`);
+  console.log(`    of which engine evaluation: median ${percentile(engineTimes, 50).toFixed(1)} ms, p99 ${percentile(engineTimes, 99).toFixed(1)} ms`);
   console.log(`  in-scope evaluations:        ${outcomes.inScope} (${(outcomes.inScope / processed).toFixed(1)} per execution), ${outcomes.warned} warned, ${outcomes.blocked} blocked`);
   console.log(`  final states:                ${states.map((s) => `${s.state} ${s._count}`).join(", ")}`);
   console.log(`Database: ${(bytes / 1024 / 1024).toFixed(1)} MiB (${evaluations} policy evaluations, ${audits} audit events, ${logLines} task log lines)`);

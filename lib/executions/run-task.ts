@@ -11,6 +11,20 @@ export interface RunTaskOptions extends GateOptions {
   onGate?: (gate: GateResult) => void;
 }
 
+/** A cancel is noticed within this long after it was asked for, without a query per instant step. */
+const CANCEL_CHECK_MS = 200;
+
+/** Asks `check` again only when `intervalMs` has passed since it last answered false. */
+function throttled(intervalMs: number, check: () => Promise<boolean>): () => Promise<boolean> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < intervalMs) return false;
+    const answer = await check();
+    last = Date.now();
+    return answer;
+  };
+}
+
 const describe = (v: Violation) => `"${v.policyName}" (v${v.version}): ${v.reason}`;
 
 /**
@@ -42,8 +56,9 @@ export async function runTask(db: Db, taskId: string, options: RunTaskOptions): 
     }
     for (const w of gate.warned) log.warn(`Policy violation (warning) ${describe(w)}`);
 
-    const cancelRequested = async () =>
-      (await db.serverTask.findUnique({ where: { id: taskId }, select: { cancelRequested: true } }))?.cancelRequested ?? false;
+    const cancelRequested = throttled(CANCEL_CHECK_MS, async () =>
+      (await db.serverTask.findUnique({ where: { id: taskId }, select: { cancelRequested: true } }))?.cancelRequested ?? false,
+    );
     const outcome = await simulateSteps(ctx, log, { stepDelayMs: options.stepDelayMs, cancelRequested });
     log.enter("");
     if (outcome === "canceled") {

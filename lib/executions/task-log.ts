@@ -10,10 +10,13 @@ interface Entry {
   occurredAt: Date;
 }
 
+/** Buffered lines older than this are written at the next checkpoint. */
+const CHECKPOINT_MS = 200;
+
 /**
- * Appends to one task's log. Lines are buffered and written by `flush`, which the runner calls at
- * the end of every section, so a watcher sees each step's lines as the step finishes without a
- * database write per line.
+ * Appends to one task's log. Lines are buffered: `checkpoint` (called after every step) writes
+ * them once they have waited a moment, so a watcher sees slow steps as they finish while a run of
+ * instant steps costs one write; `flush` writes at once.
  */
 export class TaskLog {
   private buffer: Entry[] = [];
@@ -63,12 +66,17 @@ export class TaskLog {
     return this.warned;
   }
 
-  async flush(): Promise<void> {
+  async checkpoint(): Promise<void> {
+    if (this.buffer.length > 0 && Date.now() - this.buffer[0].occurredAt.getTime() >= CHECKPOINT_MS) await this.flush();
+  }
+
+  /** Writes the buffered lines; pass a transaction to write them with the change they describe. */
+  async flush(db: DbOrTx = this.db): Promise<void> {
     if (this.buffer.length === 0) return;
     const entries = this.buffer;
     this.buffer = [];
     const first = this.nextSeq;
     this.nextSeq += entries.length;
-    await this.db.taskLogEntry.createMany({ data: entries.map((e, i) => ({ taskId: this.taskId, seq: first + i, ...e })) });
+    await db.taskLogEntry.createMany({ data: entries.map((e, i) => ({ taskId: this.taskId, seq: first + i, ...e })) });
   }
 }

@@ -7,7 +7,7 @@ type Step = Omit<SnapshotStep, "children">;
 export interface SimulationOptions {
   /** Time each executed step takes, so running tasks can be watched; 0 in tests. */
   stepDelayMs: number;
-  /** Asked between steps; true stops the run. */
+  /** Asked between steps (the runner throttles it); true stops the run. */
   cancelRequested: () => Promise<boolean>;
 }
 
@@ -32,7 +32,7 @@ export async function simulateSteps(ctx: ExecutionContext, log: TaskLog, options
       runStep(child, ctx, skipped, log);
     }
     if (ran && options.stepDelayMs > 0) await sleep(options.stepDelayMs);
-    await log.flush();
+    await log.checkpoint();
   }
   return "completed";
 }
