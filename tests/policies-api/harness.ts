@@ -23,19 +23,19 @@ export async function tearDownApi(): Promise<void> {
   rmSync(tempDir, { recursive: true, force: true });
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response> | Response;
 
-export type CallOptions = { body?: unknown; params?: Record<string, string>; query?: Record<string, string>; user?: string };
+export type CallOptions<P> = { body?: unknown; params?: P; query?: Record<string, string>; user?: string };
 
-/** Calls a route handler as Next would, and reads its JSON answer. */
-export async function call<T = any>(handler: Handler, method: string, options: CallOptions = {}): Promise<{ status: number; body: T }> {
+/** Calls a route handler as Next would, and reads its JSON answer (typed loosely: tests check its shape). */
+export async function call<P extends Record<string, string>>(handler: Handler<P>, method: string, options: CallOptions<P> = {}): Promise<{ status: number; body: any }> {
   const url = new URL("http://policy-hub.test/api");
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.user) headers["x-policy-hub-user"] = options.user;
   const request = new Request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  return { status: response.status, body: (await response.json()) as T };
+  const response = await handler(request, { params: Promise.resolve((options.params ?? {}) as P) });
+  return { status: response.status, body: await response.json() };
 }
 
 let clones = 0;

@@ -2,22 +2,16 @@ import type { Actor } from "./actor";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, ok, type Result } from "./errors";
-import { isUniqueViolation } from "./policy-index";
-import { VERSION_VIEW_SELECT, listVersions, toVersionView, type VersionView } from "./versions";
-
-async function policyRow(ctx: PolicyContext, slug: string) {
-  return ctx.db.policy.findUnique({ where: { slug }, select: { id: true } });
-}
-
-const notFound = (slug: string) => fail<never>("policy_not_found", `There is no policy "${slug}"`);
+import { findPolicyRow, isUniqueViolation, policyNotFound } from "./policy-index";
+import { VERSION_VIEW_SELECT, toVersionView, type VersionView } from "./versions";
 
 /**
  * Makes a published version the one executions evaluate. The previously active version is
  * deactivated in the same transaction, so there is never a moment with two.
  */
 export async function activateVersion(ctx: PolicyContext, slug: string, version: string, actor: Actor): Promise<Result<VersionView>> {
-  const policy = await policyRow(ctx, slug);
-  if (!policy) return notFound(slug);
+  const policy = await findPolicyRow(ctx.db, slug);
+  if (!policy) return policyNotFound(slug);
   try {
     return await ctx.db.$transaction(async (tx): Promise<Result<VersionView>> => {
       const target = await tx.policyVersion.findUnique({ where: { policyId_version: { policyId: policy.id, version } }, select: VERSION_VIEW_SELECT });
@@ -44,8 +38,8 @@ export async function activateVersion(ctx: PolicyContext, slug: string, version:
 
 /** Stops evaluating a policy; its versions stay. Returns the version that was active, if any. */
 export async function deactivatePolicy(ctx: PolicyContext, slug: string, actor: Actor): Promise<Result<{ deactivated: string | null }>> {
-  const policy = await policyRow(ctx, slug);
-  if (!policy) return notFound(slug);
+  const policy = await findPolicyRow(ctx.db, slug);
+  if (!policy) return policyNotFound(slug);
   return ctx.db.$transaction(async (tx) => {
     const active = await tx.policyVersion.findFirst({ where: { policyId: policy.id, isActive: true }, select: { id: true, version: true } });
     if (!active) return ok({ deactivated: null });
@@ -60,11 +54,4 @@ export async function deactivatePolicy(ctx: PolicyContext, slug: string, actor: 
     });
     return ok({ deactivated: active.version });
   });
-}
-
-/** The versions of a policy, newest first. */
-export async function policyVersions(ctx: PolicyContext, slug: string): Promise<Result<{ versions: VersionView[] }>> {
-  const policy = await policyRow(ctx, slug);
-  if (!policy) return notFound(slug);
-  return ok({ versions: await listVersions(ctx.db, policy.id) });
 }

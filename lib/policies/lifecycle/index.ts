@@ -1,6 +1,6 @@
 // The publish/activate lifecycle of policies and what the policies API needs around it.
 export { ACTING_USER_HEADER, DEFAULT_USERNAME, resolveActor, commitAuthor, type Actor } from "./actor";
-export { activateVersion, deactivatePolicy, policyVersions } from "./activation";
+export { activateVersion, deactivatePolicy } from "./activation";
 export { listBranches, createBranch, type BranchView } from "./branches";
 export { policyContext, type PolicyContext } from "./context";
 export { POLICY_ERROR_STATUS, mapResult, type PolicyError, type PolicyErrorCode, type Result } from "./errors";
@@ -11,4 +11,4 @@ export { publishPolicy } from "./publish";
 export { outcomesOfLastWeek, type OutcomeCounts } from "./stats";
 export { testPolicy, type PolicyTestResult } from "./test-policy";
 export { recentExecutions, inputOfTask, type TestInputItem } from "./test-inputs";
-export { BUMPS, nextVersion, type Bump, type VersionView } from "./versions";
+export { BUMPS, nextVersion, policyVersions, type Bump, type VersionView } from "./versions";

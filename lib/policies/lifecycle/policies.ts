@@ -70,8 +70,8 @@ export async function listBranchPolicies(ctx: PolicyContext, requested?: string)
 export type PolicyDetail = {
   branch: string;
   commitId: string;
-  /** Null when the file is not valid OCL; `ocl` and `problems` then say what to fix. */
-  policy: PolicyDocument | null;
+  /** When the file is not valid OCL its fields are empty; `ocl` holds the text and `problems` the syntax error. */
+  policy: PolicyDocument;
   ocl: string;
   problems: Problem[];
   activeVersion: string | null;
@@ -89,11 +89,15 @@ export async function readBranchPolicy(ctx: PolicyContext, requested: string | u
   const row = await indexPolicy(ctx.db, indexedFields(stored.value), { refresh: isDefault });
   const active = await ctx.db.policyVersion.findFirst({ where: { policyId: row.id, isActive: true }, select: { version: true } });
   const { policy, text, blobOid } = stored.value;
-  return ok({ branch, commitId: head.value, policy, ocl: text, problems: checkCommittedPolicy(slug, blobOid, text), activeVersion: active?.version ?? null });
+  return ok({ branch, commitId: head.value, policy: policy ?? emptyPolicy(slug), ocl: text, problems: checkCommittedPolicy(slug, blobOid, text), activeVersion: active?.version ?? null });
 }
 
 /** Names of API routes beside /api/policies/:slug; a policy with one of these slugs could not be reached there. */
 export const RESERVED_SLUGS: readonly string[] = ["starters", "branches", "validate", "test"];
+
+function emptyPolicy(slug: string): PolicyDocument {
+  return { slug, name: "", description: "", violationReason: "", violationAction: "block", scopeRego: "", conditionsRego: "" };
+}
 
 export type NewPolicyRequest = { name: string; slug: string; starter?: string; branch?: string };
 

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { allocateId } from "@/lib/db/ids";
+import { fail, type Result } from "./errors";
 
 /** What the database keeps of a policy file: the repository stays the source of its text. */
 export type IndexedFields = { slug: string; name: string; description: string };
@@ -29,6 +30,13 @@ export async function indexPolicies(db: Db, files: IndexedFields[], options: { r
   }
   return rows;
 }
+
+/** The row of a policy the database has indexed, or null. */
+export function findPolicyRow(db: DbOrTx, slug: string): Promise<PolicyRow | null> {
+  return db.policy.findUnique({ where: { slug }, select: SELECT });
+}
+
+export const policyNotFound = (slug: string): Result<never> => fail("policy_not_found", `There is no policy "${slug}"`);
 
 /** The row of one policy, created when missing. */
 export async function indexPolicy(db: Db, file: IndexedFields, options: { refresh: boolean; createdById?: string }): Promise<PolicyRow> {

@@ -1,5 +1,7 @@
 import semver from "semver";
 import type { DbOrTx } from "@/lib/db/client";
+import { ok, type Result } from "./errors";
+import { findPolicyRow, policyNotFound } from "./policy-index";
 
 export const BUMPS = ["major", "minor", "patch"] as const;
 export type Bump = (typeof BUMPS)[number];
@@ -37,8 +39,10 @@ export function versionParts(version: string): { major: number; minor: number; p
   return { major: v.major, minor: v.minor, patch: v.patch };
 }
 
-/** Versions of a policy, newest first. */
-export async function listVersions(db: DbOrTx, policyId: string): Promise<VersionView[]> {
-  const rows = await db.policyVersion.findMany({ where: { policyId }, orderBy: [...NEWEST_FIRST], select: VERSION_VIEW_SELECT });
-  return rows.map(toVersionView);
+/** The versions of a policy, newest first. */
+export async function policyVersions(db: DbOrTx, slug: string): Promise<Result<{ versions: VersionView[] }>> {
+  const policy = await findPolicyRow(db, slug);
+  if (!policy) return policyNotFound(slug);
+  const rows = await db.policyVersion.findMany({ where: { policyId: policy.id }, orderBy: [...NEWEST_FIRST], select: VERSION_VIEW_SELECT });
+  return ok({ versions: rows.map(toVersionView) });
 }

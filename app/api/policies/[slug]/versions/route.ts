@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = withErrorBoundary(async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
-  return respond(await policyVersions(policyContext(), slug));
+  return respond(await policyVersions(policyContext().db, slug));
 });
