@@ -46,3 +46,13 @@ describe("yaml.marshal scalar styles", () => {
     expect(call("yaml.marshal", v)).toBe("a: 'k: v'\nb: \"0x1F\"\nc: \"\"\nd: \"2001-12-14\"\ne: plain\nf: |-\n  two\n  lines\n");
   });
 });
+
+describe("yaml.unmarshal edge cases", () => {
+  it("reports bad anchors, non-JSON values and go-yaml's common syntax errors", () => {
+    expect(() => call("yaml.unmarshal", "a: *missing")).toThrow("yaml: unknown anchor 'missing' referenced");
+    expect(() => call("yaml.unmarshal", "a: &x [1, *x]")).toThrow("yaml: anchor value contains itself");
+    expect(() => call("yaml.unmarshal", "a: .inf")).toThrow("json: unsupported value: +Inf");
+    expect(() => call("yaml.unmarshal", "a: b: c")).toThrow("yaml: line 1: mapping values are not allowed in this context");
+    expect((call("yaml.unmarshal", "a: !!binary aGk=") as RObject).get("a")).toBe("hi");
+  });
+});

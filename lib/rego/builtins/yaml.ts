@@ -8,6 +8,7 @@ import YAML, { type Document } from "yaml";
 import { fromJSON, normalizeBigInt, RObject, RSet, type Value } from "../value";
 import { argString, builtinError } from "./args";
 import { marshalGoJSON } from "./gojson";
+import { fromUtf8 } from "./gotext";
 import type { BuiltinDef } from "./registry";
 import { T } from "./types";
 
@@ -26,6 +27,8 @@ function goYamlMessage(doc: Document.Parsed): string {
   if (/flow sequence/i.test(first) && /end with a \]/.test(first)) msg = "did not find expected ',' or ']'";
   else if (/flow map/i.test(first) && /end with a \}/.test(first)) msg = "did not find expected ',' or '}'";
   else if (/Missing closing "?quote/i.test(first)) msg = "found unexpected end of stream";
+  else if (e.code === "BLOCK_AS_IMPLICIT_KEY") msg = "mapping values are not allowed in this context";
+  else if (e.code === "TAB_AS_INDENT" || e.code === "BAD_SCALAR_START") msg = "found character that cannot start any token";
   else if (e.code === "BAD_INDENT" || e.code === "UNEXPECTED_TOKEN") msg = "did not find expected key";
   else msg = first.charAt(0).toLowerCase() + first.slice(1);
   return `yaml: line ${line}: ${msg}`;
@@ -37,32 +40,45 @@ function parseYaml(text: string): unknown {
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return null;
   if (doc.errors.length > 0) throw builtinError(goYamlMessage(doc));
-  return doc.toJS({ mapAsMap: false, maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ mapAsMap: false, maxAliasCount: 1000 });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const alias = /Unresolved alias[^:]*: (.*)$/.exec(msg);
+    if (alias) throw builtinError(`yaml: unknown anchor '${alias[1]}' referenced`);
+    if (e instanceof RangeError) throw builtinError("yaml: anchor value contains itself");
+    throw builtinError("yaml: " + msg.charAt(0).toLowerCase() + msg.slice(1));
+  }
 }
 
 /** YAML's JS form to a Value: keys become strings (as JSON), big integers stay exact. */
-function yamlToValue(x: unknown): Value {
+function yamlToValue(x: unknown, path: Set<object> = new Set()): Value {
   if (x === null || x === undefined) return null;
   if (typeof x === "bigint") return normalizeBigInt(x);
   if (typeof x === "number") {
-    if (!Number.isFinite(x)) throw builtinError("json: unsupported value: " + String(x));
+    if (!Number.isFinite(x)) throw builtinError("json: unsupported value: " + (Number.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf"));
     return x;
   }
   if (typeof x === "boolean" || typeof x === "string") return x;
   if (x instanceof Date) return x.toISOString();
-  if (Array.isArray(x)) return x.map(yamlToValue);
-  if (x instanceof Map) {
+  if (x instanceof Uint8Array) return fromUtf8(x);
+  if (typeof x !== "object") return fromJSON(x);
+  // An alias inside its own anchor makes a cycle.
+  if (path.has(x)) throw builtinError("yaml: anchor value contains itself");
+  path.add(x);
+  try {
+    if (Array.isArray(x)) return x.map((e) => yamlToValue(e, path));
+    if (x instanceof Set) return [...x].map((e) => yamlToValue(e, path));
     const o = new RObject();
-    for (const [k, v] of x) o.set(String(k), yamlToValue(v));
+    if (x instanceof Map) {
+      for (const [k, v] of x) o.set(String(k), yamlToValue(v, path));
+    } else {
+      for (const k of Object.keys(x)) o.set(k, yamlToValue((x as Record<string, unknown>)[k], path));
+    }
     return o;
+  } finally {
+    path.delete(x);
   }
-  if (x instanceof Set) return [...x].map(yamlToValue);
-  if (typeof x === "object") {
-    const o = new RObject();
-    for (const k of Object.keys(x)) o.set(k, yamlToValue((x as Record<string, unknown>)[k]));
-    return o;
-  }
-  return fromJSON(x);
 }
 
 /** The value's JSON form (as Go would round-trip it through encoding/json) for YAML output. */
