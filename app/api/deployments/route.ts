@@ -3,4 +3,4 @@ import { jsonPost } from "@/lib/executions/http";
 import { startDeployment, type StartDeploymentRequest } from "@/lib/executions/start-deployment";
 
 /** Queues the deployment and answers 202 at once; follow it at /api/tasks/{taskId}. */
-export const POST = jsonPost((body: StartDeploymentRequest) => startDeployment(prisma, body), 202);
+export const POST = jsonPost((body) => startDeployment(prisma, body as StartDeploymentRequest), 202);
