@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActivePolicies } from "@/lib/executions/gate/active-policies";
 import { prisma, setUpApi, tearDownApi } from "./harness";
 import { api } from "./api";
 
@@ -42,6 +43,12 @@ describe("activation", () => {
     expect((await api.list()).body.policies.find((p: { slug: string }) => p.slug === "switched")).toMatchObject({ activeVersion: "1.2.0", latestVersion: "1.2.0" });
   });
 
+  it("is what the gate evaluates: the active version's stored text, nothing else", async () => {
+    const active = await loadActivePolicies(prisma);
+    expect(active.map((p) => [p.slug, p.version])).toEqual([["switched", "1.2.0"]]);
+    expect(active[0].ocl).toMatch(/^description += "Revision 2"$/m);
+  });
+
   it("ends with exactly one active version when activations race", async () => {
     const results = await Promise.all(["1.0.0", "1.1.0", "1.2.0", "1.1.0"].map((v) => api.activate("switched", v)));
     for (const r of results) expect([200, 409]).toContain(r.status);
@@ -59,6 +66,7 @@ describe("activation", () => {
     const [active] = await activeVersions();
     expect((await api.deactivate("switched")).body).toEqual({ deactivated: active });
     expect(await activeVersions()).toEqual([]);
+    expect(await loadActivePolicies(prisma)).toEqual([]);
     expect(await prisma.policyVersion.count({ where: { policy: { slug: "switched" } } })).toBe(3);
     expect((await api.deactivate("switched")).body).toEqual({ deactivated: null });
   });

@@ -12,6 +12,9 @@ import { NEWEST_FIRST } from "./versions";
 /** The starter a policy created without one starts from. */
 export const BLANK_STARTER = "blank_policy";
 
+/** Names of API routes beside /api/policies/:slug; a policy with one of these slugs could not be reached there. */
+export const RESERVED_SLUGS: readonly string[] = ["starters", "branches", "validate", "test"];
+
 export type PolicyListItem = {
   slug: string;
   name: string;
@@ -77,6 +80,10 @@ export type PolicyDetail = {
   activeVersion: string | null;
 };
 
+function emptyPolicy(slug: string): PolicyDocument {
+  return { slug, name: "", description: "", violationReason: "", violationAction: "block", scopeRego: "", conditionsRego: "" };
+}
+
 /** One policy as committed at the head of a branch, with every problem that would stop publishing it. */
 export async function readBranchPolicy(ctx: PolicyContext, requested: string | undefined, slug: string): Promise<Result<PolicyDetail>> {
   const resolved = await resolveBranch(ctx, requested);
@@ -90,13 +97,6 @@ export async function readBranchPolicy(ctx: PolicyContext, requested: string | u
   const active = await ctx.db.policyVersion.findFirst({ where: { policyId: row.id, isActive: true }, select: { version: true } });
   const { policy, text, blobOid } = stored.value;
   return ok({ branch, commitId: head.value, policy: policy ?? emptyPolicy(slug), ocl: text, problems: checkCommittedPolicy(slug, blobOid, text), activeVersion: active?.version ?? null });
-}
-
-/** Names of API routes beside /api/policies/:slug; a policy with one of these slugs could not be reached there. */
-export const RESERVED_SLUGS: readonly string[] = ["starters", "branches", "validate", "test"];
-
-function emptyPolicy(slug: string): PolicyDocument {
-  return { slug, name: "", description: "", violationReason: "", violationAction: "block", scopeRego: "", conditionsRego: "" };
 }
 
 export type NewPolicyRequest = { name: string; slug: string; starter?: string; branch?: string };
@@ -139,18 +139,18 @@ export async function commitBranchPolicy(ctx: PolicyContext, slug: string, reque
       ? fail("policy_not_found", `There is no policy "${slug}" on branch "${request.branch}": create it first`)
       : fromHub(existing);
   }
+  const resolved = await resolveBranch(ctx, request.branch);
+  if (!resolved.ok) return resolved;
   const policy: PolicyDocument = { ...request.policy, slug };
   const commit = await savePolicy(ctx.hub, request.branch, policy, { author: commitAuthor(actor), message: request.message, expectedHead: request.baseCommitId });
   if (!commit.ok) return fromHub(commit);
-  const resolved = await resolveBranch(ctx, request.branch);
-  if (!resolved.ok) return resolved;
   const row = await indexPolicy(ctx.db, { slug, name: policy.name || slug, description: policy.description }, { refresh: resolved.value.isDefault });
   await recordPolicyEvent(ctx.db, {
     kind: "committed",
     actor,
     message: `${actor.username} committed ${slug} on ${request.branch}`,
     policyId: row.id,
-    details: { slug, branch: request.branch, commitId: commit.value, message: request.message ?? null, quickCommit: !request.message },
+    details: { slug, branch: request.branch, commitId: commit.value, message: request.message ?? null, quickCommit: !request.message?.trim() },
   });
   const saved = await readPolicy(ctx.hub, commit.value, slug);
   if (!saved.ok) return fromHub(saved);
