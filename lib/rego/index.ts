@@ -17,6 +17,8 @@ export { formatError } from "./errors";
 export interface ModuleSource {
   file: string;
   source: string;
+  /** Rego dialect of this module; default "v1". "v0" accepts pre-1.0 syntax (`p { ... }`, `p[x] { ... }`). */
+  regoVersion?: "v0" | "v1";
 }
 
 export interface CompileOptions {
@@ -154,7 +156,7 @@ export function compile(modules: readonly ModuleSource[], options: CompileOption
   const parsed = [];
   for (const m of modules) {
     try {
-      parsed.push(parseModule(m.source, m.file));
+      parsed.push(parseModule(m.source, m.file, m.regoVersion));
     } catch (e) {
       if (e instanceof RegoFailure) errors.push(e.error);
       else throw e;

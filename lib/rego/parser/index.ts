@@ -7,7 +7,7 @@ import type { Expr, ElseClause, Import, Loc, Module, Rule, Term, With } from "..
 import { fail } from "../errors";
 import { tokenize, type Token } from "../lexer";
 import { parseNumber } from "../value";
-import { V1, type Dialect } from "./keywords";
+import { FUTURE_KEYWORDS, V0, V1, type Dialect } from "./keywords";
 
 
 const RELATION: Record<string, string> = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
@@ -19,6 +19,8 @@ class Parser {
   /** Stack: true when newlines end expressions (body level), false inside brackets. */
   private nlStop: boolean[] = [true];
   private readonly toks: Token[];
+  /** The dialect's keywords, plus those a v0 module imports from `future.keywords`. */
+  private readonly keywords: Set<string>;
 
   constructor(
     private readonly src: string,
@@ -26,6 +28,7 @@ class Parser {
     private readonly dialect: Dialect = V1,
   ) {
     this.toks = tokenize(src, file);
+    this.keywords = new Set(dialect.keywords);
   }
 
   // ---- token helpers ----
@@ -42,7 +45,7 @@ class Parser {
     return t.kind === "op" && t.text === text;
   }
   private isKw(text: string, t: Token = this.tok): boolean {
-    return t.kind === "ident" && t.text === text && this.dialect.keywords.has(text);
+    return t.kind === "ident" && t.text === text && this.keywords.has(text);
   }
   private next(): Token {
     const t = this.tok;
@@ -54,7 +57,7 @@ class Parser {
   }
   private unexpected(t: Token = this.tok): never {
     if (t.kind === "eof") this.error("unexpected eof token", t);
-    const what = t.kind === "op" ? `${t.text} token` : t.kind === "ident" ? (this.dialect.keywords.has(t.text) ? `${t.text} keyword` : `ident token`) : `${t.kind} token`;
+    const what = t.kind === "op" ? `${t.text} token` : t.kind === "ident" ? (this.keywords.has(t.text) ? `${t.text} keyword` : `ident token`) : `${t.kind} token`;
     this.error(`unexpected ${what}`, t);
   }
   private expectOp(text: string): Token {
@@ -100,6 +103,7 @@ class Parser {
         alias = a.text;
       }
       imports.push({ path, alias, loc: l });
+      if (this.dialect.name === "v0") this.enableFutureKeywords(path);
       this.endOfStatement();
     }
     while (this.tok.kind !== "eof") {
@@ -108,6 +112,16 @@ class Parser {
       rules.push(this.parseRule());
     }
     return { file: this.file, pkg, pkgLoc, imports, rules };
+  }
+
+  private enableFutureKeywords(path: Term): void {
+    const segs = path.type === "ref" ? [path.head, ...path.path] : [path];
+    const names = segs.map((t) => (t.type === "var" ? t.name : t.type === "scalar" ? String(t.value) : ""));
+    if (names[0] === "rego" && names[1] === "v1") for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
+    if (names[0] === "future" && names[1] === "keywords") {
+      if (names.length === 2) for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
+      else if (FUTURE_KEYWORDS.includes(names[2])) this.keywords.add(names[2]);
+    }
   }
 
   private endOfStatement(): void {
@@ -149,7 +163,7 @@ class Parser {
       this.next();
     }
     const nameTok = this.tok;
-    if (nameTok.kind !== "ident" || this.dialect.keywords.has(nameTok.text)) this.unexpected();
+    if (nameTok.kind !== "ident" || this.keywords.has(nameTok.text)) this.unexpected();
     const ref = this.parseHeadRef();
     let args: Term[] | undefined;
     if (this.isOp("(") && !this.tok.nl) {
@@ -167,6 +181,12 @@ class Parser {
       value = this.parseTermTop();
     }
     const loc = this.loc(start);
+    let headRef = ref;
+    if (this.dialect.name === "v0" && !args && !contains && !value && !isDefault && ref.type === "ref" && ref.path.length === 1) {
+      // v0: `p[x] { ... }` is a partial set
+      contains = ref.path[0];
+      headRef = ref.head;
+    }
     if (isDefault) {
       if (!value) this.error("default rules must have a value assigned", start);
       return { loc, isDefault, ref, args, value, assign, body: [], elses: [] };
@@ -202,7 +222,7 @@ class Parser {
     }
     if (this.tok.kind !== "eof" && !this.tok.nl && !this.isOp(";")) this.unexpected();
     if (this.isOp(";")) this.next();
-    return { loc, isDefault, ref, args, contains, value, assign, body, elses };
+    return { loc, isDefault, ref: headRef, args, contains, value, assign, body, elses };
   }
 
   private trueExpr(loc: Loc): Expr {
@@ -514,7 +534,7 @@ class Parser {
         this.next();
         return { type: "scalar", value: t.text, loc };
       case "ident": {
-        if (this.dialect.keywords.has(t.text) && !(t.text === "contains" && this.isOp("(", this.peek()))) {
+        if (this.keywords.has(t.text) && !(t.text === "contains" && this.isOp("(", this.peek()))) {
           if (t.text === "true" || t.text === "false") {
             this.next();
             return { type: "scalar", value: t.text === "true", loc };
@@ -621,8 +641,8 @@ class Parser {
   }
 }
 
-export function parseModule(src: string, file: string): Module {
-  return new Parser(src, file).parseModule();
+export function parseModule(src: string, file: string, version: "v0" | "v1" = "v1"): Module {
+  return new Parser(src, file, version === "v0" ? V0 : V1).parseModule();
 }
 
 export function parseQuery(src: string, file = "query"): Expr[] {

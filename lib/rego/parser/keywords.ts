@@ -15,3 +15,17 @@ export const V1: Dialect = {
   keywords: new Set(["package", "import", "as", "default", "if", "else", "contains", "some", "in", "every", "not", "with", "true", "false", "null"]),
   requireIf: true,
 };
+
+/**
+ * Pre-v1 Rego (OPA 0.x): `if`, `contains`, `in` and `every` are keywords only when imported from
+ * `future.keywords` (or with `rego.v1`); bodies may follow a head directly; `p[x] { ... }` is a
+ * partial set.
+ */
+export const V0: Dialect = {
+  name: "v0",
+  keywords: new Set(["package", "import", "as", "default", "else", "some", "not", "with", "true", "false", "null"]),
+  requireIf: false,
+};
+
+/** Keywords that `import future.keywords.<kw>` (or all of them, or `rego.v1`) enables in v0. */
+export const FUTURE_KEYWORDS = ["if", "contains", "in", "every"];

@@ -66,3 +66,18 @@ describe("parser", () => {
     expect(parseError("package p\nq := [1, 2")).toMatchObject({ location: { row: 2, col: 11 } });
   });
 });
+
+describe("v0 dialect", () => {
+  it("parses pre-v1 rules per module: bodies without if, partial sets, future keywords on import", () => {
+    const m = parseModule("package p\nallow { input.x }\ns[x] { x := 1 }\no[k] = v { k := 1; v := 2 }\nf(x) = y { y := x }", "old.rego", "v0");
+    expect(m.rules.map((r) => [r.ref.type, !!r.contains, !!r.value, !!r.args])).toEqual([
+      ["var", false, false, false],
+      ["var", true, false, false],
+      ["ref", false, true, false],
+      ["var", false, true, true],
+    ]);
+    expect(() => parseModule("package p\nimport future.keywords.if\nallow if { true }", "a.rego", "v0")).not.toThrow();
+    // without the import, `if` is an ordinary name in v0
+    expect(() => parseModule("package p\nallow if { true }", "a.rego", "v0")).toThrow();
+  });
+});
