@@ -16,6 +16,13 @@ describe("time", () => {
     expect(lookupBuiltin("test.sleep")!.nondeterministic).toBe(true);
   });
 
+  it("sleeps for a Go duration (test.sleep)", () => {
+    const t = Date.now();
+    expect(call("test.sleep", "20ms")).toBe(null);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(15);
+    expect(() => call("test.sleep", "soon")).toThrow('time: invalid duration "soon"');
+  });
+
   it("parses RFC 3339 and Go layouts", () => {
     expect(call("time.parse_rfc3339_ns", "2021-03-14T01:30:00Z")).toBe(T0);
     expect(call("time.parse_rfc3339_ns", "2021-03-14T03:30:00.25+02:00")).toBe(T0 + 250_000_000n);

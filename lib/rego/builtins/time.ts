@@ -1035,8 +1035,14 @@ function parseOrError(layout: string, value: string): GoTime {
 
 function sleepMs(ms: number): void {
   if (ms <= 0) return;
-  const sab = new SharedArrayBuffer(4);
-  Atomics.wait(new Int32Array(sab), 0, 0, Math.min(ms, 60_000));
+  ms = Math.min(ms, 60_000);
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  } catch {
+    // Browsers forbid blocking waits on the main thread: spin instead.
+    const until = Date.now() + ms;
+    while (Date.now() < until);
+  }
 }
 
 const S = T.string;
