@@ -28,7 +28,11 @@ describe("publishing", () => {
 
     const fromMain = await api.publish("approvals", { bump: "major" });
     expect(fromMain.status).toBe(404);
-    expect(fromMain.body.error).toMatchObject({ code: "policy_not_found", message: expect.stringContaining('default branch "main"') });
+    expect(fromMain.body.error).toMatchObject({
+      code: "policy_not_found",
+      message: expect.stringContaining('default branch "main" (it is on "feature/approvals")'),
+      details: { branches: ["feature/approvals"] },
+    });
     const fromFeature = await api.publish("approvals", { bump: "major", branch: "feature/approvals" });
     expect(fromFeature.status).toBe(409);
     expect(fromFeature.body.error.code).toBe("not_default_branch");

@@ -1,5 +1,6 @@
 import { allocateId } from "@/lib/db/ids";
 import { readPolicy } from "@/lib/platform-hub";
+import { policyFilePath } from "@/lib/policies/document";
 import type { Actor } from "./actor";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
@@ -31,7 +32,9 @@ export async function publishPolicy(ctx: PolicyContext, request: PublishRequest,
   const stored = await readPolicy(ctx.hub, head.value, slug);
   if (!stored.ok) {
     if (stored.error.code !== "file_not_found") return fromHub(stored);
-    return fail("policy_not_found", `There is no policy "${slug}" on the default branch "${main.value}": commit or merge it there before publishing`);
+    const elsewhere = await branchesHolding(ctx, slug);
+    const where = elsewhere.length > 0 ? ` (it is on ${elsewhere.map((b) => `"${b}"`).join(", ")})` : "";
+    return fail("policy_not_found", `There is no policy "${slug}" on the default branch "${main.value}"${where}: commit or merge it there before publishing`, { branches: elsewhere });
   }
   const { text, policy } = stored.value;
   const problems = checkCommittedPolicy(slug, stored.value.blobOid, text);
@@ -80,4 +83,12 @@ export async function publishPolicy(ctx: PolicyContext, request: PublishRequest,
     if (isUniqueViolation(e)) return fail("version_conflict", `Another version of "${slug}" was published at the same time: reload the versions and try again`);
     throw e;
   }
+}
+
+/** The branches where a policy file exists, to tell someone publishing a draft where it is. */
+async function branchesHolding(ctx: PolicyContext, slug: string): Promise<string[]> {
+  const branches = await ctx.hub.listBranches();
+  if (!branches.ok) return [];
+  const found = await Promise.all(branches.value.map(async (b) => ((await ctx.hub.readFile(b, policyFilePath(slug))).ok ? [b] : [])));
+  return found.flat();
 }
