@@ -65,7 +65,7 @@ test("tasks page through and open with their log", async ({ guardedPage: page })
   await taskLink.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(description);
   await expect(page.getByRole("heading", { name: "Task log" })).toBeVisible();
-  await expect(page.getByRole("region", { name: /^Task log/ }).getByText(/The task/).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Log lines/ }).getByText(/The task/).first()).toBeVisible();
   await screenshot(page, "task");
 });
 

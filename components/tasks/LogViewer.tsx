@@ -67,7 +67,7 @@ export function LogViewer({ entries, live }: { entries: LogEntry[]; live: boolea
           ref={scroller}
           tabIndex={0}
           role="region"
-          aria-label={`Task log, ${entries.length} lines`}
+          aria-label={`Log lines (${entries.length})`}
           onScroll={(e) => {
             const el = e.currentTarget;
             atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;

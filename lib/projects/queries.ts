@@ -1,5 +1,6 @@
 import { prisma } from "../db/client";
-import { parseJsonColumn, tagsSchema } from "../db/json";
+import { parseJsonColumn, processSnapshotSchema, tagsSchema } from "../db/json";
+import { getDashboardStates } from "../executions/dashboard";
 
 const latestDeploymentSelect = {
   id: true,
@@ -48,11 +49,28 @@ export async function listProjectGroups(spaceId: string) {
 export type ProjectGroupListing = Awaited<ReturnType<typeof listProjectGroups>>[number];
 
 const RECENT_RELEASES = 10;
+const RECENT_RUNS = 5;
+
+/** Steps as the start dialogs show them: top-level steps with their children, required ones locked. */
+export interface DialogStep {
+  id: string;
+  name: string;
+  isRequired: boolean;
+  enabled: boolean;
+  children: Omit<DialogStep, "children">[];
+}
+
+const dialogSteps = (snapshot: string): DialogStep[] =>
+  parseJsonColumn(processSnapshotSchema, snapshot).map((s) => ({
+    id: s.id, name: s.name, isRequired: s.isRequired, enabled: s.enabled,
+    children: s.children.map((c) => ({ id: c.id, name: c.name, isRequired: c.isRequired, enabled: c.enabled })),
+  }));
 
 /**
  * A project's dashboard: its environments as columns, one row per connected tenant (or a single
- * row for untenanted projects) holding the latest deployment there, then its recent releases
- * and runbooks. Looks in the preferred space first, as slugs are only unique within a space.
+ * row for untenanted projects) holding the latest deployment there with its policy violations,
+ * the violation banner, recent releases and runbooks with their last runs, and what the deploy
+ * and run dialogs offer. Looks in the preferred space first, as slugs are only unique within a space.
  */
 export async function getProjectDashboard(slug: string, preferredSpaceId: string | undefined) {
   const candidates = await prisma.project.findMany({
@@ -72,7 +90,7 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
   const project = candidates.find((p) => p.spaceId === preferredSpaceId) ?? candidates[0];
   if (!project) return null;
 
-  const [environments, tenants, deployments, releases, runbooks] = await Promise.all([
+  const [environments, tenants, [state], releases, runbooks] = await Promise.all([
     prisma.environment.findMany({
       where: { spaceId: project.spaceId },
       orderBy: { sortOrder: "asc" },
@@ -81,23 +99,19 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
     prisma.tenantProject.findMany({
       where: { projectId: project.id },
       orderBy: { tenant: { name: "asc" } },
-      select: { tenant: { select: { id: true, name: true, tags: true } } },
+      select: { tenant: { select: { id: true, name: true, tags: true } }, environments: { select: { environmentId: true } } },
     }),
-    prisma.deployment.findMany({
-      where: { projectId: project.id },
-      orderBy: { createdAt: "desc" },
-      distinct: ["environmentId", "tenantId"],
-      select: latestDeploymentSelect,
-    }),
+    getDashboardStates(prisma, [project.id]),
     prisma.release.findMany({
       where: { projectId: project.id },
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: RECENT_RELEASES,
       select: {
         id: true,
         version: true,
         gitRef: true,
         createdAt: true,
+        processSnapshot: true,
         packages: { orderBy: { packageId: "asc" }, select: { id: true, packageId: true, version: true, gitRef: true } },
         deployments: { select: { environmentId: true } },
       },
@@ -109,30 +123,55 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
         id: true,
         name: true,
         description: true,
-        publishedSnapshot: { select: { name: true } },
-        _count: { select: { runs: true } },
+        publishedSnapshot: { select: { id: true, name: true, processSnapshot: true } },
+        runs: {
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: RECENT_RUNS,
+          select: {
+            id: true,
+            createdAt: true,
+            environment: { select: { name: true } },
+            tenant: { select: { name: true } },
+            task: { select: { id: true, state: true } },
+            policyEvaluations: { where: { outcome: { in: ["warn", "block"] } }, select: { outcome: true, reason: true, policy: { select: { name: true } } } },
+          },
+        },
       },
     }),
   ]);
 
-  const rows = project.tenantedMode === "Untenanted"
-    ? [{ tenant: null }]
-    : tenants.map(({ tenant }) => ({ tenant: { ...tenant, tags: parseJsonColumn(tagsSchema, tenant.tags) } }));
+  const tenantRows = tenants.map(({ tenant, environments: connected }) => ({
+    tenant: { ...tenant, tags: parseJsonColumn(tagsSchema, tenant.tags) },
+    environmentIds: connected.map((c) => c.environmentId),
+  }));
+  const rows = project.tenantedMode === "Untenanted" ? [{ tenant: null }] : tenantRows.map(({ tenant }) => ({ tenant }));
   const cell = (tenantId: string | null, environmentId: string) =>
-    deployments.find((d) => d.tenantId === tenantId && d.environmentId === environmentId) ?? null;
+    state.deployments.find((d) => (d.tenant?.id ?? null) === tenantId && d.environment.id === environmentId) ?? null;
 
   return {
     project: { ...project, tags: parseJsonColumn(tagsSchema, project.tags) },
     environments,
+    /** Tenants a deployment or run may target, with the environments each is connected in. */
+    tenants: tenantRows.map(({ tenant, environmentIds }) => ({ id: tenant.id, name: tenant.name, environmentIds })),
+    banner: state.banner,
     rows: rows.map((row) => ({
       ...row,
       cells: environments.map((env) => cell(row.tenant?.id ?? null, env.id)),
     })),
-    releases: releases.map((release) => ({
+    releases: releases.map(({ processSnapshot, deployments, ...release }) => ({
       ...release,
-      environmentIds: [...new Set(release.deployments.map((d) => d.environmentId))],
+      steps: dialogSteps(processSnapshot),
+      environmentIds: [...new Set(deployments.map((d) => d.environmentId))],
     })),
-    runbooks,
+    runbooks: runbooks.map(({ publishedSnapshot, runs, ...runbook }) => ({
+      ...runbook,
+      publishedSnapshot: publishedSnapshot ? { id: publishedSnapshot.id, name: publishedSnapshot.name, steps: dialogSteps(publishedSnapshot.processSnapshot) } : null,
+      runs: runs.map(({ policyEvaluations, ...run }) => ({
+        ...run,
+        violation: policyEvaluations.some((e) => e.outcome === "block") ? ("block" as const) : policyEvaluations.length ? ("warn" as const) : ("none" as const),
+        violations: policyEvaluations.map((e) => ({ policyName: e.policy.name, outcome: e.outcome, reason: e.reason })),
+      })),
+    })),
   };
 }
 

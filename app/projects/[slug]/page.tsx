@@ -4,15 +4,19 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
+import { DeploymentGrid } from "@/components/projects/DeploymentGrid";
+import { ProjectActions } from "@/components/projects/ProjectActions";
+import { RunbooksTab } from "@/components/projects/RunbooksTab";
+import { ViolationBanner } from "@/components/projects/ViolationBanner";
 import { Table, Td, Th } from "@/components/Table";
 import { Tags } from "@/components/Tags";
-import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { getProjectDashboard, type ProjectDashboard } from "@/lib/projects/queries";
 import { currentSpace } from "@/lib/spaces/current";
-import { formatAge, formatDateTime } from "@/lib/ui/format";
+import { formatDateTime } from "@/lib/ui/format";
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 // The title and the page need the same dashboard: load it once per request.
@@ -26,10 +30,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: dashboard?.project.name ?? "Project not found" };
 }
 
-export default async function ProjectPage({ params }: Props) {
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "runbooks", label: "Runbooks" },
+] as const;
+
+export default async function ProjectPage({ params, searchParams }: Props) {
   const { current, dashboard } = await loadDashboard((await params).slug);
   if (!dashboard) notFound();
+  const query = await searchParams;
+  const tab = query.tab === "runbooks" ? "runbooks" : "overview";
+  const deploy = typeof query.deploy === "string" ? query.deploy : undefined;
   const { project } = dashboard;
+  const choices = {
+    projectId: project.id,
+    tenantedMode: project.tenantedMode,
+    environments: dashboard.environments,
+    tenants: dashboard.tenants,
+  };
 
   return (
     <>
@@ -41,102 +59,48 @@ export default async function ProjectPage({ params }: Props) {
         {project.spaceId !== current?.id && <> · in space {project.space.name}</>}
       </nav>
       <PageHeader title={project.name} description={project.description}>
-        <Tags tags={project.tags} />
+        <div className="flex flex-col items-end gap-2">
+          <ProjectActions key={deploy ?? "actions"} choices={choices} projectSlug={project.slug} releases={dashboard.releases} deployReleaseId={deploy} />
+          <Tags tags={project.tags} />
+        </div>
       </PageHeader>
-      <section aria-labelledby="overview" className="mb-8">
-        <h2 id="overview" className="mb-3 text-lg font-semibold">
-          Environments
-        </h2>
-        <DeploymentGrid dashboard={dashboard} />
-      </section>
-      <section aria-labelledby="releases" className="mb-8">
-        <h2 id="releases" className="mb-3 text-lg font-semibold">
-          Latest releases
-        </h2>
-        <Releases dashboard={dashboard} />
-      </section>
-      <section aria-labelledby="runbooks">
-        <h2 id="runbooks" className="mb-3 text-lg font-semibold">
-          Runbooks
-        </h2>
-        {dashboard.runbooks.length === 0 ? (
-          <p className="text-sm text-slate-600">This project has no runbooks.</p>
-        ) : (
-          <Table caption="Runbooks">
-            <thead>
-              <tr>
-                <Th>Runbook</Th>
-                <Th>Published snapshot</Th>
-                <Th>Runs</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {dashboard.runbooks.map((runbook) => (
-                <tr key={runbook.id}>
-                  <Td>
-                    <span className="font-medium">{runbook.name}</span>
-                    <span className="block text-xs text-slate-500">{runbook.description}</span>
-                  </Td>
-                  <Td>{runbook.publishedSnapshot?.name ?? "Not published"}</Td>
-                  <Td>{runbook._count.runs}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </section>
-    </>
-  );
-}
-
-function DeploymentGrid({ dashboard }: { dashboard: ProjectDashboard }) {
-  const now = new Date();
-  if (dashboard.rows.length === 0) {
-    return (
-      <EmptyState title="No tenants connected">
-        This project deploys per tenant. Connect a tenant to the project and choose its environments to see it here.
-      </EmptyState>
-    );
-  }
-  const tenanted = dashboard.rows.some((row) => row.tenant);
-  return (
-    <Table caption={`Latest deployment per ${tenanted ? "tenant and " : ""}environment`}>
-      <thead>
-        <tr>
-          {tenanted && <Th>Tenant</Th>}
-          {dashboard.environments.map((env) => (
-            <Th key={env.id}>{env.name}</Th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {dashboard.rows.map((row) => (
-          <tr key={row.tenant?.id ?? "untenanted"}>
-            {row.tenant && (
-              <Td>
-                <span className="font-medium">{row.tenant.name}</span>
-                <Tags tags={row.tenant.tags} />
-              </Td>
-            )}
-            {row.cells.map((deployment, i) =>
-              deployment ? (
-                <Td key={dashboard.environments[i].id}>
-                  <Link href={`/tasks/${deployment.task.id}`} className="group flex flex-col items-start gap-1">
-                    <span className="font-mono text-sm font-semibold group-hover:underline">{deployment.release.version}</span>
-                    <TaskStateBadge state={deployment.task.state} />
-                    <span className="text-xs text-slate-500">{formatAge(deployment.createdAt, now)}</span>
-                  </Link>
-                </Td>
-              ) : (
-                <Td key={dashboard.environments[i].id}>
-                  <span className="text-xs text-slate-400">Not deployed</span>
-                </Td>
-              ),
-            )}
-          </tr>
+      {dashboard.banner && <ViolationBanner banner={dashboard.banner} />}
+      <nav aria-label="Project sections" className="mb-6 flex gap-1 border-b border-slate-200">
+        {TABS.map((t) => (
+          <Link
+            key={t.id}
+            href={t.id === "overview" ? `/projects/${project.slug}` : `/projects/${project.slug}?tab=${t.id}`}
+            aria-current={tab === t.id ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-brand-500 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {t.label}
+          </Link>
         ))}
-      </tbody>
-    </Table>
+      </nav>
+      {tab === "overview" ? (
+        <>
+          <section aria-labelledby="overview" className="mb-8">
+            <h2 id="overview" className="mb-3 text-lg font-semibold">
+              Environments
+            </h2>
+            <DeploymentGrid dashboard={dashboard} />
+          </section>
+          <section aria-labelledby="releases" className="mb-8">
+            <h2 id="releases" className="mb-3 text-lg font-semibold">
+              Latest releases
+            </h2>
+            <Releases dashboard={dashboard} />
+          </section>
+        </>
+      ) : (
+        <section aria-labelledby="runbooks">
+          <h2 id="runbooks" className="mb-3 text-lg font-semibold">
+            Runbooks
+          </h2>
+          <RunbooksTab dashboard={dashboard} choices={choices} />
+        </section>
+      )}
+    </>
   );
 }
 

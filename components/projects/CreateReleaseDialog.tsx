@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { controlClass, Dialog, fieldClass, postJson, primaryButton, secondaryButton } from "./Dialog";
+
+/** Proposes the last release's version with its last number bumped ("1.4.2" -> "1.4.3"). */
+export function nextVersion(latest: string | undefined): string {
+  if (!latest) return "0.0.1";
+  const match = /^(.*?)(\d+)(\D*)$/.exec(latest);
+  return match ? `${match[1]}${Number(match[2]) + 1}${match[3]}` : `${latest}.1`;
+}
+
+/** Creates a release (package versions default to the latest build information) and offers to deploy it. */
+export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, latestVersion }: {
+  open: boolean;
+  onClose: () => void;
+  projectId: string;
+  projectSlug: string;
+  latestVersion?: string;
+}) {
+  const router = useRouter();
+  const [version, setVersion] = useState(() => nextVersion(latestVersion));
+  const [notes, setNotes] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await postJson<{ id: string }>("/api/releases", { projectId, version, ...(notes ? { notes } : {}) });
+    setBusy(false);
+    if (!result.ok) return setError(result.message);
+    onClose();
+    // The page opens the deploy dialog on the new release.
+    router.push(`/projects/${projectSlug}?deploy=${encodeURIComponent(result.value.id)}`);
+  };
+  return (
+    <Dialog open={open} onClose={onClose} title="Create a release">
+      <form onSubmit={submit} className="flex flex-col gap-3">
+        <label className={fieldClass}>
+          Version
+          <input required value={version} onChange={(e) => setVersion(e.currentTarget.value)} className={`${controlClass} font-mono`} />
+        </label>
+        <label className={fieldClass}>
+          Release notes
+          <textarea value={notes} onChange={(e) => setNotes(e.currentTarget.value)} rows={3} className={controlClass} />
+        </label>
+        <p className="text-xs text-slate-500">Each package gets the latest version that has build information.</p>
+        {error && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2 pt-2">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            Cancel
+          </button>
+          <button type="submit" disabled={busy} className={primaryButton}>
+            {busy ? "Creating…" : "Create release"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

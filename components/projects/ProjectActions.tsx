@@ -1,0 +1,42 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { DialogStep } from "@/lib/projects/queries";
+import { CreateReleaseDialog } from "./CreateReleaseDialog";
+import { DeployDialog, type TargetChoices } from "./DeployDialog";
+import { primaryButton, secondaryButton } from "./Dialog";
+
+export function ProjectActions({ choices, projectSlug, releases, deployReleaseId }: {
+  choices: TargetChoices;
+  projectSlug: string;
+  releases: { id: string; version: string; steps: DialogStep[] }[];
+  /** From `?deploy=`: open the deploy dialog on this release (after creating it). */
+  deployReleaseId?: string;
+}) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [deploying, setDeploying] = useState(Boolean(deployReleaseId));
+  const closeDeploy = () => {
+    setDeploying(false);
+    if (deployReleaseId) router.replace(`/projects/${projectSlug}`);
+  };
+  return (
+    <div className="flex gap-2">
+      <button type="button" className={secondaryButton} onClick={() => setCreating(true)}>
+        Create release
+      </button>
+      <button type="button" className={primaryButton} onClick={() => setDeploying(true)}>
+        Deploy…
+      </button>
+      <CreateReleaseDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        projectId={choices.projectId}
+        projectSlug={projectSlug}
+        latestVersion={releases[0]?.version}
+      />
+      <DeployDialog key={deployReleaseId ?? "deploy"} open={deploying} onClose={closeDeploy} choices={choices} releases={releases} initialReleaseId={deployReleaseId} />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { DialogStep } from "@/lib/projects/queries";
+import { Dialog, primaryButton, secondaryButton } from "./Dialog";
+import { TargetFields, useStart, type TargetChoices } from "./DeployDialog";
+import { StepExclusions } from "./StepExclusions";
+
+export function RunButton({ choices, runbook }: {
+  choices: TargetChoices;
+  runbook: { id: string; name: string; snapshot: { id: string; name: string; steps: DialogStep[] } | null };
+}) {
+  const [open, setOpen] = useState(false);
+  const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
+  const [tenantId, setTenantId] = useState("");
+  const [excluded, setExcluded] = useState<Set<string>>(new Set());
+  const { busy, error, start } = useStart();
+  const { snapshot } = runbook;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void start("/api/runbook-runs", {
+      projectId: choices.projectId, runbookId: runbook.id, snapshotId: snapshot?.id, environmentId,
+      ...(tenantId ? { tenantId } : {}), skippedStepIds: [...excluded],
+    });
+  };
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} disabled={!snapshot} className={secondaryButton} aria-label={`Run ${runbook.name}`}>
+        Run…
+      </button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Run ${runbook.name}`}>
+        {snapshot && (
+          <form onSubmit={submit} className="flex flex-col gap-3">
+            <p className="text-sm text-slate-600">
+              Runs the published snapshot <span className="font-medium">{snapshot.name}</span>.
+            </p>
+            <TargetFields
+              choices={choices}
+              environmentId={environmentId}
+              tenantId={tenantId}
+              onEnvironment={(id) => {
+                setEnvironmentId(id);
+                setTenantId("");
+              }}
+              onTenant={setTenantId}
+            />
+            <StepExclusions steps={snapshot.steps} excluded={excluded} onChange={setExcluded} />
+            {error && (
+              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+                {error}
+              </p>
+            )}
+            <div className="flex justify-end gap-2 pt-2">
+              <button type="button" onClick={() => setOpen(false)} className={secondaryButton}>
+                Cancel
+              </button>
+              <button type="submit" disabled={busy} className={primaryButton}>
+                {busy ? "Starting…" : "Run"}
+              </button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

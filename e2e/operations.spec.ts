@@ -1,0 +1,152 @@
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import { expect, screenshot, test } from "./fixtures";
+
+/**
+ * The documented flow, end to end: an active warn policy requiring a manual intervention for ACME
+ * in Development lets a deployment without one run with a warning (task log, verbose input,
+ * project banner, audit record); switched to block, the next deployment fails before any step.
+ * The policy is set up through the policies API, as the authoring UI would.
+ */
+
+// A fresh slug per run: the Platform Hub repository outlives the test database.
+const slug = `e2e_manual_intervention_${Date.now().toString(36)}`;
+const POLICY_NAME = `ACME Development needs a manual intervention (${slug.slice(-6)})`;
+const REASON = "Add a Manual Intervention step before deploying ACME to Development";
+const MANUAL_STEP = "Approve Production Deployment";
+
+const policy = (violationAction: "warn" | "block") => ({
+  name: POLICY_NAME,
+  description: "End-to-end test policy",
+  violationReason: REASON,
+  violationAction,
+  scopeRego: `package ${slug}
+
+default evaluate := false
+
+evaluate if {
+	input.Project.Slug == "acme"
+	input.Environment.Slug == "development"
+}
+`,
+  conditionsRego: `package ${slug}
+
+default result := {"allowed": false}
+
+result := {"allowed": true} if {
+	some step in input.Steps
+	step.ActionType == "Octopus.Manual"
+	not step.Id in input.SkippedSteps
+}
+`,
+});
+
+async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>) {
+  expect(response.ok(), `${response.url()} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+async function commitPublishActivate(request: APIRequestContext, action: "warn" | "block", bump: "major" | "minor") {
+  await ok(await request.put(`/api/policies/${slug}`, { data: { branch: "main", policy: policy(action), message: `Make the policy ${action}` } }));
+  const published = await ok(await request.post(`/api/policies/${slug}/publish`, { data: { bump } }));
+  await ok(await request.post(`/api/policies/${slug}/versions/${published.version.version}/activate`));
+}
+
+/** Deploys ACME's latest release to Development without the manual intervention; returns on the task page. */
+async function deployWithoutManualIntervention(page: Page) {
+  await page.goto("/projects/acme");
+  await page.getByRole("button", { name: "Deploy…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Deploy a release" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Environment").selectOption({ label: "Development" });
+  await dialog.getByRole("checkbox", { name: MANUAL_STEP }).check();
+  // Required steps cannot be excluded.
+  await expect(dialog.getByRole("checkbox", { name: /Deploy ACME Web/ })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Deploy", exact: true }).click();
+  await expect(page).toHaveURL(/\/tasks\/ServerTasks-\d+$/, { timeout: 30_000 });
+}
+
+const taskLog = (page: Page) => page.getByRole("region", { name: /^Log lines/ });
+
+/** The log is virtualized: lines below the fold are not in the page until scrolled to. */
+async function scrollUntilVisible(page: Page, line: Locator) {
+  const log = taskLog(page);
+  for (let i = 0; i < 100 && (await line.count()) === 0; i++) await log.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+  await expect(line.first()).toBeVisible();
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.afterAll(async ({ request }) => {
+  await request.post(`/api/policies/${slug}/deactivate`);
+});
+
+test("a warn policy lets the deployment run, and says so in the log, the project and the audit log", async ({ guardedPage: page, request }) => {
+  test.setTimeout(120_000);
+  await ok(await request.post("/api/policies", { data: { name: POLICY_NAME, slug } }));
+  await commitPublishActivate(request, "warn", "major");
+
+  await deployWithoutManualIntervention(page);
+  await expect(page.getByText("Success with warnings").first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("status").filter({ hasText: "policy warning" })).toContainText(REASON);
+  const log = taskLog(page);
+  await expect(log.getByText(`"${POLICY_NAME}"`).first()).toBeVisible();
+  await expect(log.getByText(REASON).first()).toBeVisible();
+
+  // Verbose reveals the input object and the raw result.
+  await expect(log.getByText("Policy input:")).toHaveCount(0);
+  await page.getByRole("switch", { name: "Show verbose" }).click();
+  await expect(page.getByRole("switch", { name: "Show verbose" })).toHaveAttribute("aria-checked", "true");
+  await expect(log.getByText("Policy input:")).toBeVisible();
+  await expect(log.getByText(/"Environment": \{/)).toBeVisible();
+  await screenshot(page, "task-verbose-log");
+  await scrollUntilVisible(page, log.getByText(/"SkippedSteps": \[/));
+  await scrollUntilVisible(page, log.getByText(/result = \{"allowed":false\}/));
+  await page.getByRole("switch", { name: "Show timestamps" }).click();
+  await expect(log.locator("time")).toHaveCount(0);
+
+  await page.goto("/projects/acme");
+  const banner = page.getByRole("alert").filter({ hasText: "policy warnings" });
+  await expect(banner).toContainText(POLICY_NAME);
+  await expect(banner.getByRole("link").first()).toHaveAttribute("href", /\/tasks\/ServerTasks-\d+$/);
+  const grid = page.getByRole("table", { name: "Latest deployment per environment" });
+  await expect(grid.locator('td[data-violation="warn"]')).toContainText("Policy warning");
+  await screenshot(page, "project-overview-banner");
+
+  await page.goto("/configuration/audit");
+  await page.getByRole("checkbox", { name: "Compliance Policy Evaluated" }).check();
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/group=Compliance\+Policy\+Evaluated/);
+  const rows = page.getByRole("table", { name: "Audit events" }).locator("tbody tr").filter({ hasText: POLICY_NAME });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("warn");
+});
+
+test("switched to block, the next deployment fails before any step with the policy's reason", async ({ guardedPage: page, request }) => {
+  test.setTimeout(120_000);
+  await commitPublishActivate(request, "block", "minor");
+
+  await deployWithoutManualIntervention(page);
+  const alert = page.getByRole("alert").filter({ hasText: "Blocked by a policy" });
+  await expect(alert).toBeVisible({ timeout: 60_000 });
+  await expect(alert).toContainText(POLICY_NAME);
+  await expect(alert).toContainText(REASON);
+  await expect(page.getByText("Failed", { exact: true }).first()).toBeVisible();
+  // No step ran: the log has the policy section and no step sections.
+  const log = taskLog(page);
+  await expect(log.getByText("Policy evaluation").first()).toBeVisible();
+  await expect(log.getByText(/^Step \d+:/)).toHaveCount(0);
+  await screenshot(page, "task-blocked");
+
+  await page.goto("/configuration/audit?group=Compliance+Policy+Evaluated");
+  const rows = page.getByRole("table", { name: "Audit events" }).locator("tbody tr").filter({ hasText: POLICY_NAME });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText("block");
+  await expect(rows.nth(1)).toContainText("warn");
+  await screenshot(page, "audit-compliance-filtered");
+
+  // A record's detail shows its JSON.
+  await rows.first().getByRole("link", { name: /^Details of/ }).click();
+  await expect(page).toHaveURL(/\/configuration\/audit\/Events-\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Audit record Events-\d+$/);
+  await expect(page.getByRole("region", { name: "Record JSON" })).toContainText('"outcome": "block"');
+});
