@@ -8,11 +8,14 @@ import type { Expr } from "./ast";
 import { Compiler, type CExpr, type RuleNode } from "./compile";
 import { RegoFailure, type RegoError } from "./errors";
 import { Evaluator } from "./eval";
+import { DEFAULT_LIMITS, resourceError } from "./limits";
 import { parseModule, parseQuery, parseTerm } from "./parser";
 import { fromJSON, RObject, toJSON, type Value } from "./value";
 
 export type { RegoError, Location } from "./errors";
 export { formatError } from "./errors";
+export { DEFAULT_LIMITS } from "./limits";
+export { prepareInput, type PreparedInput } from "./prepare";
 
 export interface ModuleSource {
   file: string;
@@ -66,9 +69,11 @@ function toValue(x: unknown): Value | undefined {
 }
 
 const RESULT_VAR = "__result__";
+const EMPTY: Value = new RObject();
 
 export class CompiledPolicy {
   private readonly queryCache = new Map<string, CompiledQuery | RegoError>();
+  private readonly ruleCache = new Map<string, CompiledQuery | RegoError>();
 
   /** @internal */
   constructor(
@@ -80,56 +85,65 @@ export class CompiledPolicy {
   /** Evaluates a rule (or any ref) like `data.x.evaluate`. */
   evalRule(path: string, opts: EvalInput = {}): EvalRuleResult {
     // `false` is a value here, not a failed expression: evaluate `__result__ = <path>`
-    const q = this.compileQuery(path, true);
+    let q = this.ruleCache.get(path);
+    if (q === undefined) {
+      q = this.compileQuery(path, true);
+      if (this.ruleCache.size < 1000) this.ruleCache.set(path, q);
+    }
     if ("code" in q) return { ok: false, error: q };
-    const r = this.run(q, opts);
-    if (!r.ok) return r;
-    if (r.results.length === 0) return { ok: true, defined: false };
-    return { ok: true, defined: true, value: r.results[0].bindings[RESULT_VAR] };
+    const slot = q.vars.find((v) => v.name === RESULT_VAR)!.slot;
+    let value: Value | undefined;
+    const err = this.run(q, opts, (frame) => {
+      value = frame[slot];
+      return true;
+    });
+    if (err) return { ok: false, error: err };
+    return value === undefined ? { ok: true, defined: false } : { ok: true, defined: true, value: toJSON(value) };
   }
 
   /** Evaluates a query; one result per solution, with the query's variable bindings. */
   query(query: string, opts: EvalInput = {}): QueryResponse {
     const q = this.compileQuery(query);
     if ("code" in q) return { ok: false, error: q };
-    return this.run(q, opts);
+    const results: QueryResult[] = [];
+    const err = this.run(q, opts, (frame) => {
+      const bindings: Record<string, unknown> = {};
+      for (const v of q.vars) {
+        const x = frame[v.slot];
+        if (x !== undefined) bindings[v.name] = toJSON(x);
+      }
+      const expressions = q.exprSlots.map((s, i) => ({ value: s === undefined ? true : toJSON(frame[s] as Value), text: q.texts[i] }));
+      results.push({ bindings, expressions });
+      return false;
+    });
+    return err ? { ok: false, error: err } : { ok: true, results };
   }
 
-  /** Evaluates a parsed query body (used by the conformance runner for `input_term`). */
-  private run(q: CompiledQuery, opts: EvalInput): QueryResponse {
+  /** Runs a compiled query, calling `onSolution` per solution (`true` stops); returns an error or undefined. */
+  private run(q: CompiledQuery, opts: EvalInput, onSolution: (frame: (Value | undefined)[]) => boolean): RegoError | undefined {
     try {
       const ev = new Evaluator(this.root, {
         input: toValue(opts.input),
-        data: toValue(opts.data) ?? new RObject(),
+        data: opts.data === undefined ? EMPTY : (toValue(opts.data) as Value),
         strict: opts.strictBuiltinErrors ?? this.strict,
-        maxSteps: opts.limits?.maxSteps,
-        timeoutMs: opts.limits?.timeoutMs,
+        maxSteps: opts.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
+        timeoutMs: opts.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
         nowNs: opts.nowNs,
       });
       const frame: (Value | undefined)[] = new Array(q.frameSize);
-      const results: QueryResult[] = [];
-      ev.evalBody(q.body, 0, frame, () => {
-        const bindings: Record<string, unknown> = {};
-        for (const v of q.vars) {
-          const x = frame[v.slot];
-          if (x !== undefined) bindings[v.name] = toJSON(x);
-        }
-        const expressions = q.exprSlots.map((s, i) => ({ value: s === undefined ? true : toJSON(frame[s] as Value), text: q.texts[i] }));
-        results.push({ bindings, expressions });
-        return false;
-      });
-      return { ok: true, results };
+      ev.evalBody(q.body, 0, frame, () => onSolution(frame));
+      return undefined;
     } catch (e) {
-      if (e instanceof RegoFailure) return { ok: false, error: e.error };
-      if (e instanceof RangeError) return { ok: false, error: { code: "eval_limit_error", message: `evaluation failed: ${e.message}` } };
+      if (e instanceof RegoFailure) return e.error;
+      const limit = resourceError(e, "evaluation");
+      if (limit) return limit;
       // never throw at callers: an engine bug is an error value too
-      return { ok: false, error: { code: "eval_internal_error", message: e instanceof Error ? e.message : String(e) } };
+      return { code: "eval_internal_error", message: e instanceof Error ? e.message : String(e) };
     }
   }
 
   private compileQuery(query: string, asRule = false): CompiledQuery | RegoError {
-    const cacheKey = asRule ? "\u0000rule:" + query : query;
-    const cached = this.queryCache.get(cacheKey);
+    const cached = asRule ? undefined : this.queryCache.get(query);
     if (cached) return cached;
     let out: CompiledQuery | RegoError;
     try {
@@ -142,10 +156,10 @@ export class CompiledPolicy {
       const c = this.compiler.compileQuery(body);
       out = { ...c, texts: body.map((e) => e.text) };
     } catch (e) {
-      if (!(e instanceof RegoFailure)) throw e;
-      out = e.error;
+      if (e instanceof RegoFailure) out = e.error;
+      else out = resourceError(e, "compilation") ?? { code: "rego_compile_error", message: `internal compiler error: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (this.queryCache.size < 1000) this.queryCache.set(cacheKey, out);
+    if (!asRule && this.queryCache.size < 1000) this.queryCache.set(query, out);
     return out;
   }
 }
@@ -159,7 +173,8 @@ export function compile(modules: readonly ModuleSource[], options: CompileOption
       parsed.push(parseModule(m.source, m.file, m.regoVersion));
     } catch (e) {
       if (e instanceof RegoFailure) errors.push(e.error);
-      else throw e;
+      // never throw at callers, not even on absurdly nested source (stack overflow)
+      else errors.push({ ...(resourceError(e, "parsing") ?? { code: "rego_parse_error", message: `internal parser error: ${e instanceof Error ? e.message : String(e)}` }), location: { file: m.file, row: 1, col: 1 } });
     }
   }
   if (errors.length) return { ok: false, errors };
@@ -168,7 +183,7 @@ export function compile(modules: readonly ModuleSource[], options: CompileOption
     compiler.compileModules(parsed);
   } catch (e) {
     if (e instanceof RegoFailure) errors.push(e.error);
-    else errors.push({ code: "rego_compile_error", message: `internal compiler error: ${e instanceof Error ? e.message : String(e)}` });
+    else errors.push(resourceError(e, "compilation") ?? { code: "rego_compile_error", message: `internal compiler error: ${e instanceof Error ? e.message : String(e)}` });
   }
   errors.push(...compiler.errors);
   if (errors.length) return { ok: false, errors };

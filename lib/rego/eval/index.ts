@@ -53,7 +53,19 @@ export class Evaluator {
     this.scope = { input: opts.input, data: opts.data, memo: new Map(), masks: null, fns: null };
     this.maxSteps = opts.maxSteps ?? Infinity;
     this.deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Infinity;
-    this.bctx = { strict: opts.strict, nowNs: opts.nowNs ?? BigInt(Date.now()) * 1000000n, cache: new Map() };
+    const fixedNow = opts.nowNs;
+    let now: bigint | undefined;
+    let cache: Map<string, unknown> | undefined;
+    // time and the builtin cache are created on first use: most evaluations need neither
+    this.bctx = {
+      strict: opts.strict,
+      get nowNs() {
+        return (now ??= fixedNow ?? BigInt(Date.now()) * 1000000n);
+      },
+      get cache() {
+        return (cache ??= new Map());
+      },
+    };
   }
 
   private step(loc: Loc): void {
