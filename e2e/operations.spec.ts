@@ -40,14 +40,14 @@ result := {"allowed": true} if {
 `,
 });
 
-async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>) {
+async function ok<T = unknown>(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<T> {
   expect(response.ok(), `${response.url()} answered ${response.status()}: ${await response.text()}`).toBe(true);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 async function commitPublishActivate(request: APIRequestContext, action: "warn" | "block", bump: "major" | "minor") {
   await ok(await request.put(`/api/policies/${slug}`, { data: { branch: "main", policy: policy(action), message: `Make the policy ${action}` } }));
-  const published = await ok(await request.post(`/api/policies/${slug}/publish`, { data: { bump } }));
+  const published = await ok<{ version: { version: string } }>(await request.post(`/api/policies/${slug}/publish`, { data: { bump } }));
   await ok(await request.post(`/api/policies/${slug}/versions/${published.version.version}/activate`));
 }
 
