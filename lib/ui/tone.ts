@@ -1,4 +1,4 @@
-import type { LogLevel, PolicyOutcome, TaskState } from "../db/enums";
+import type { PolicyOutcome, TaskState } from "../db/enums";
 
 /** One colour language for every status: success green, warning amber, failure red, in-flight blue. */
 export type Tone = "success" | "warning" | "danger" | "info" | "neutral";
@@ -12,14 +12,6 @@ const TASK_STATE_TONES: Record<TaskState, Tone> = {
   Canceled: "neutral",
 };
 
-const LOG_LEVEL_TONES: Record<LogLevel, Tone> = {
-  Verbose: "neutral",
-  Info: "neutral",
-  Warning: "warning",
-  Error: "danger",
-  Fatal: "danger",
-};
-
 const OUTCOME_TONES: Record<PolicyOutcome, Tone> = {
   pass: "success",
   warn: "warning",
@@ -30,10 +22,6 @@ const OUTCOME_TONES: Record<PolicyOutcome, Tone> = {
 // Rows come from the database as plain strings; an unknown value is shown, just without colour.
 export function taskStateTone(state: string): Tone {
   return TASK_STATE_TONES[state as TaskState] ?? "neutral";
-}
-
-export function logLevelTone(level: string): Tone {
-  return LOG_LEVEL_TONES[level as LogLevel] ?? "neutral";
 }
 
 export function outcomeTone(outcome: string): Tone {
