@@ -83,7 +83,7 @@ function main(argv: string[]): number {
       return 1;
     }
     const t1 = process.hrtime.bigint();
-    const r = c.policy.query(query, { input, data });
+    const r = c.policy.query(query, { input, data, print: (msg, loc) => console.error(`${loc.file}:${loc.row}: ${msg}`) });
     const t2 = process.hrtime.bigint();
     if (!r.ok) {
       console.error(formatError(r.error));

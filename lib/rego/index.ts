@@ -6,7 +6,7 @@
 import "./builtins";
 import type { Expr } from "./ast";
 import { Compiler, type CExpr, type RuleNode } from "./compile";
-import { RegoFailure, type RegoError } from "./errors";
+import { RegoFailure, type Location, type RegoError } from "./errors";
 import { Evaluator } from "./eval";
 import { DEFAULT_LIMITS, resourceError } from "./limits";
 import { parseModule, parseQuery, parseTerm } from "./parser";
@@ -42,6 +42,8 @@ export interface EvalInput {
   strictBuiltinErrors?: boolean;
   /** Fixed `time.now_ns()` (nanoseconds); defaults to the wall clock at evaluation start. */
   nowNs?: bigint;
+  /** Receives `print(...)` output (arguments joined by spaces; undefined ones as `<undefined>`). */
+  print?: (message: string, location: Location) => void;
 }
 
 export type EvalRuleResult = { ok: true; defined: true; value: unknown } | { ok: true; defined: false } | { ok: false; error: RegoError };
@@ -129,6 +131,7 @@ export class CompiledPolicy {
         maxSteps: opts.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
         timeoutMs: opts.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
         nowNs: opts.nowNs,
+        print: opts.print,
       });
       const frame: (Value | undefined)[] = new Array(q.frameSize);
       ev.evalBody(q.body, 0, frame, () => onSolution(frame));

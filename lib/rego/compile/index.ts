@@ -510,7 +510,7 @@ export class Compiler {
           fail("rego_type_error", `${fn.kind === "user" ? fn.name : fn.name}: arity mismatch: have ${t.args.length} arguments, want ${arity}`, t.loc);
         }
         const args = t.args.map((a) => this.compileTerm(a, scope, ctx));
-        if (fn.kind === "print") return { k: "const", v: true };
+        if (fn.kind === "print") return { k: "print", args, loc: t.loc };
         return { k: "call", fn, args, loc: t.loc };
       }
       case "member":

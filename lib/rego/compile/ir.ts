@@ -20,7 +20,9 @@ export type CTerm =
   | { readonly k: "scompr"; readonly head: CTerm; readonly body: CBody; readonly captured: readonly number[] }
   | { readonly k: "ocompr"; readonly key: CTerm; readonly value: CTerm; readonly body: CBody; readonly loc: Loc; readonly captured: readonly number[] }
   | { readonly k: "call"; readonly fn: FnTarget; readonly args: readonly CTerm[]; readonly loc: Loc }
-  | { readonly k: "member"; readonly key?: CTerm; readonly value: CTerm; readonly coll: CTerm };
+  | { readonly k: "member"; readonly key?: CTerm; readonly value: CTerm; readonly coll: CTerm }
+  /** `print(...)`: always true; sends its arguments to the evaluation's print hook, if any. */
+  | { readonly k: "print"; readonly args: readonly CTerm[]; readonly loc: Loc };
 
 export type FnTarget =
   | { readonly kind: "builtin"; readonly name: string; readonly def: BuiltinDef }

@@ -38,6 +38,9 @@ export function valueVars(t: CTerm, ins: Slots, outs: Slots): void {
     case "call":
       for (const a of t.args) valueVars(a, ins, outs);
       return;
+    case "print":
+      // print never blocks: an unbound argument prints as <undefined>
+      return;
     case "member":
       if (t.key) valueVars(t.key, ins, outs);
       valueVars(t.value, ins, outs);

@@ -110,6 +110,14 @@ describe("evaluator", () => {
     expect(strict.ok && strict.policy.evalRule("data.t.p")).toMatchObject({ ok: false, error: { code: "eval_builtin_error", message: "div: divide by zero", location: { file: "d.rego", row: 2, col: 6 } } });
   });
 
+  it("sends print output to the hook and always succeeds", () => {
+    const p = policy("package t\np if {\n  x := 1\n  print(\"x is\", x, [x], input.missing)\n}");
+    const lines: string[] = [];
+    expect(p.evalRule("data.t.p", { print: (m, l) => lines.push(`${l.row}: ${m}`) })).toMatchObject({ value: true });
+    expect(lines).toEqual(["4: x is 1 [1] <undefined>"]);
+    expect(p.evalRule("data.t.p")).toMatchObject({ value: true });
+  });
+
   it("stops runaway evaluations with eval_limit_error", () => {
     const p = policy("package t\np := count([x | some x in numbers.range(1, 100000)])");
     expect(p.evalRule("data.t.p", { limits: { maxSteps: 1000 } })).toMatchObject({ ok: false, error: { code: "eval_limit_error" } });

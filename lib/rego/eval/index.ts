@@ -7,9 +7,10 @@
  */
 import { BuiltinError, type BuiltinContext } from "../builtins/registry";
 import { fail, RegoFailure } from "../errors";
+import { isStackOverflow } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
-import { equal, formatNumber, isInteger, keyOf, RObject, RSet, type Value } from "../value";
+import { equal, formatNumber, formatValue, isInteger, keyOf, RObject, RSet, type Value } from "../value";
 
 type Frame = (Value | undefined)[];
 type K = () => boolean;
@@ -35,6 +36,8 @@ export interface EvalOptions {
   maxSteps?: number;
   timeoutMs?: number;
   nowNs?: bigint;
+  /** Receives the output of `print(...)` calls; without it print is a no-op. */
+  print?: (message: string, location: Loc) => void;
 }
 
 const DEADLINE_EVERY = 1024;
@@ -44,7 +47,9 @@ export class Evaluator {
   private steps = 0;
   private readonly maxSteps: number;
   private readonly deadline: number;
+  private readonly timeoutMs: number | undefined;
   readonly bctx: BuiltinContext;
+  private readonly printHook: ((message: string, location: Loc) => void) | undefined;
 
   constructor(
     readonly root: RuleNode,
@@ -53,6 +58,8 @@ export class Evaluator {
     this.scope = { input: opts.input, data: opts.data, memo: new Map(), masks: null, fns: null };
     this.maxSteps = opts.maxSteps ?? Infinity;
     this.deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Infinity;
+    this.timeoutMs = opts.timeoutMs;
+    this.printHook = opts.print;
     const fixedNow = opts.nowNs;
     let now: bigint | undefined;
     let cache: Map<string, unknown> | undefined;
@@ -65,6 +72,7 @@ export class Evaluator {
       get cache() {
         return (cache ??= new Map());
       },
+      charge: (n: number, what: string) => this.charge(n, what),
     };
   }
 
@@ -72,8 +80,15 @@ export class Evaluator {
     const s = ++this.steps;
     if (s > this.maxSteps) fail("eval_limit_error", `evaluation exceeded the step limit of ${this.maxSteps}`, loc);
     if ((s & (DEADLINE_EVERY - 1)) === 0 && this.deadline !== Infinity && Date.now() > this.deadline) {
-      fail("eval_limit_error", "evaluation exceeded the time limit", loc);
+      fail("eval_limit_error", `evaluation exceeded the time limit of ${this.timeoutMs} ms`, loc);
     }
+  }
+
+  /** Counts `n` steps at once (a builtin about to build `n` values) and checks both limits now. */
+  private charge(n: number, what: string): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) fail("eval_limit_error", `evaluation exceeded the step limit of ${this.maxSteps} (${what})`);
+    if (this.deadline !== Infinity && Date.now() > this.deadline) fail("eval_limit_error", `evaluation exceeded the time limit of ${this.timeoutMs} ms`);
   }
 
   // ---------- bodies and expressions ----------
@@ -388,6 +403,18 @@ export class Evaluator {
       }
       case "call":
         return this.evalTerms(t.args, f, (args) => this.call(t.fn, args, t.loc, k));
+      case "print": {
+        const hook = this.printHook;
+        if (hook) {
+          const parts = t.args.map((a) => {
+            let out: Value | undefined;
+            this.evalTerm(a, f, (v) => ((out = v), true));
+            return out === undefined ? "<undefined>" : typeof out === "string" ? out : formatValue(out);
+          });
+          hook(parts.join(" "), t.loc);
+        }
+        return k(true);
+      }
       case "member": {
         if (!t.key) {
           const c = this.simple(t.coll, f);
@@ -670,7 +697,7 @@ export class Evaluator {
     try {
       out = def.impl(args, this.bctx);
     } catch (e) {
-      if (e instanceof RegoFailure) throw e;
+      if (e instanceof RegoFailure || isStackOverflow(e)) throw e;
       if (!this.bctx.strict) return false;
       if (e instanceof BuiltinError) fail(e.code, `${def.name}: ${e.message}`, loc);
       fail("eval_builtin_error", `${def.name}: ${e instanceof Error ? e.message : String(e)}`, loc);
