@@ -17,7 +17,7 @@ const HELP = `usage: npm run conformance -- [DIR...] [options]
   --only a,b        run only these case folders (first path segment under DIR)
   --by-folder       print a per-folder table
   --json FILE       write a JSON report
-  --verbose         print every failing case, also known failures
+  --verbose         also list every passing case
   --timeout MS      time budget per case (default 5000)
   --help`;
 
@@ -208,12 +208,13 @@ for (const dir of existing) {
   }
 }
 
+if (verbose) for (const o of outcomes) if (o.status !== "fail") console.log(`${o.status.toUpperCase()} ${o.file}: ${o.note}`);
 let unexpected = 0;
 for (const o of outcomes) {
   if (o.status !== "fail") continue;
   const isKnown = `${o.file}#${o.note}` in known;
   if (!isKnown) unexpected++;
-  if (!isKnown || verbose) console.log(`FAIL${isKnown ? " (known)" : ""} ${o.file}: ${o.note}: ${o.message}`);
+  console.log(`FAIL${isKnown ? " (known)" : ""} ${o.file}: ${o.note}: ${o.message}`);
 }
 const count = (s: Outcome["status"]) => outcomes.filter((o) => o.status === s).length;
 if (byFolder) {
@@ -230,7 +231,7 @@ if (jsonOut) {
   fs.writeFileSync(jsonOut, JSON.stringify({ summary: { passed: count("pass"), failed: count("fail"), skipped: count("skip") }, cases: outcomes }, null, 2));
 }
 const stale = Object.keys(known).filter((n) => outcomes.some((o) => `${o.file}#${o.note}` === n && o.status === "pass"));
-if (stale.length && verbose) console.log(`${stale.length} known failure(s) now pass: ${stale.join("; ")}`);
+if (stale.length) console.log(`${stale.length} known failure(s) now pass: ${stale.join("; ")}`);
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)}s; ${unexpected} unexpected failure(s))`);
 console.log(`${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
 process.exit(unexpected > 0 ? 1 : 0);
