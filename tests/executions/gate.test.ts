@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { getProjectDashboardState } from "@/lib/executions/dashboard";
+import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { startRunbookRun } from "@/lib/executions/start-runbook-run";
 import { POLICY_SECTION } from "@/lib/executions/task-log";
+import { processQueue } from "@/lib/executions/worker";
 import { deployWeb, drain, taskOf, unwrap, useWorld } from "./helpers";
 import { activatePolicy, inlinePolicy, starterOcl, W } from "./world";
 
@@ -164,5 +167,41 @@ describe("policy gate", () => {
     await drain(world.db);
     expect((await taskOf(world.db, taskId)).state).toBe("Success");
     expect(await world.db.policyEvaluation.count()).toBe(0);
+  });
+
+  it("fails closed when a policy reaches the evaluation limit", async () => {
+    await activatePolicy(
+      world.db,
+      "expensive",
+      inlinePolicy("expensive", {
+        action: "warn",
+        scope: "default evaluate := true",
+        conditions: 'result := {"allowed": count([x | some i in numbers.range(1, 100000); x := i * 2]) > 0}',
+      }),
+    );
+    const { taskId } = await deployWeb(world.db);
+    await processQueue(world.db, { stepDelayMs: 0, cache: new CompiledPolicyCache(), limits: { maxSteps: 1000 } });
+    const [evaluation] = await world.db.policyEvaluation.findMany({ where: { taskId } });
+    expect(evaluation.outcome).toBe("warn");
+    expect(evaluation.reason).toMatch(/limit/);
+    expect((await taskOf(world.db, taskId)).state).toBe("SuccessWithWarnings");
+  });
+
+  it("puts runbook runs in scope of runbook policies and leaves deployments out", async () => {
+    await activatePolicy(
+      world.db,
+      "runbooks_only",
+      inlinePolicy("runbooks_only", {
+        action: "warn", reason: "Runbook seen",
+        scope: "default evaluate := false\nevaluate if { input.Runbook; not input.Release }",
+        conditions: 'result := {"allowed": false}',
+      }),
+    );
+    const run = unwrap(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.development }));
+    const deployment = await deployWeb(world.db);
+    await drain(world.db);
+    expect((await evaluatedAudits(run.taskId)).map((a) => a.outcome)).toEqual(["warn"]);
+    expect(await evaluatedAudits(deployment.taskId)).toHaveLength(0);
+    expect((await taskOf(world.db, run.taskId)).state).toBe("SuccessWithWarnings");
   });
 });
