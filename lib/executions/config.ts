@@ -15,7 +15,7 @@ function positiveInt(value: string | undefined, fallback: number, min: number): 
   return value !== undefined && value !== "" && Number.isInteger(n) && n >= min ? n : fallback;
 }
 
-export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+export function workerConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): WorkerConfig {
   return {
     enabled: (env.POLICY_HUB_WORKER ?? "on").toLowerCase() !== "off",
     concurrency: positiveInt(env.POLICY_HUB_WORKER_CONCURRENCY, 4, 1),
