@@ -1,7 +1,7 @@
 "use client";
 
 import Editor, { type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import type { EditorMarker } from "@/lib/editor/diagnostics";
@@ -26,7 +26,18 @@ export interface CodeEditorProps {
 /** One Monaco editor; loaded only in the browser through `next/dynamic` (see ./index.tsx). */
 export default function CodeEditor({ path, language, value, onChange, label, markers = [], height = 260, fields = [], builtins = [], onReady }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  // The editor owns its text while you type; `value` only replaces it when it changes from
+  // outside (another branch loaded, an input copied in), never by echoing our own onChange.
+  // A layout effect: a passive one could run after the next keystroke and undo it.
+  const emitted = useRef(value);
   if (language === "rego") setUpRego(fields, builtins);
+
+  useLayoutEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || value === emitted.current || value === editor.getValue()) return;
+    emitted.current = value;
+    editor.setValue(value);
+  }, [value]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -42,10 +53,13 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
     <Editor
       path={path}
       language={language}
-      value={value}
+      defaultValue={value}
       height={height}
       theme="vs"
-      onChange={(next) => onChange(next ?? "")}
+      onChange={(next) => {
+        emitted.current = next ?? "";
+        onChange(next ?? "");
+      }}
       loading={<div className="h-full w-full animate-pulse bg-slate-100" aria-label={`Loading ${label}`} />}
       onMount={(editor) => {
         editorRef.current = editor;

@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
 interface Props {
   open: boolean;
   title: string;
@@ -31,6 +33,21 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
       ref={ref}
       aria-labelledby={titleId}
       data-testid={testId}
+      onKeyDown={(event) => {
+        // Tab and Shift+Tab cycle inside the dialog instead of leaving for the browser's toolbar.
+        if (event.key !== "Tab" || !ref.current) return;
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute("disabled") && el.offsetParent !== null);
+        if (focusable.length === 0) return;
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }}
       onCancel={(event) => {
         event.preventDefault();
         onClose();

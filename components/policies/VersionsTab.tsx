@@ -186,8 +186,8 @@ export function VersionsTab({ slug, defaultBranch, note, onActiveChange }: Props
             {(["major", "minor", "patch"] as const).map((b) => (
               <label key={b} className={`flex items-center gap-2 text-sm ${first && b !== "major" ? "text-slate-400" : ""}`}>
                 <input type="radio" name="bump" value={b} checked={(first ? "major" : bump) === b} disabled={first && b !== "major"} onChange={() => setBump(b)} />
-                <span className="font-medium capitalize">{b}</span>
-                <span className="text-slate-500">→ {nextVersion(latest, b)}</span>
+                <span className="font-medium">{b === "major" ? "Major" : b === "minor" ? "Minor" : "Patch"}</span>
+                <span className="text-slate-500">{first && b !== "major" ? "(not for the first version)" : `→ ${nextVersion(latest, b)}`}</span>
               </label>
             ))}
           </div>

@@ -56,6 +56,16 @@ export function sortProblems(problems: readonly ApiProblem[], modules: Record<Ed
       const lineNumber = Math.max(1, Math.min(problem.moduleLine, lines.length));
       const span = markerSpan(lines[lineNumber - 1] ?? "", problem.moduleColumn ?? 1);
       sorted[module].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, ...span, message: problem.message, code: problem.code });
+    } else if (problem.code.startsWith("rego_") && /\b(scope|conditions) Rego\b/.test(problem.message)) {
+      // A Rego error past the module's last line (e.g. an unexpected end of text) has no place
+      // inside the module; it goes at the module's end, where the text is missing.
+      const which = /\bscope Rego\b/.test(problem.message) ? "scope" : "conditions";
+      const lines = modules[which].split("\n");
+      let lineNumber = lines.length;
+      while (lineNumber > 1 && lines[lineNumber - 1].trim() === "") lineNumber--;
+      const lastLine = lines[lineNumber - 1] ?? "";
+      const column = Math.max(1, lastLine.length);
+      sorted[which].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, startColumn: column, endColumn: lastLine.length + 1, message: problem.message, code: problem.code });
     } else {
       sorted.other.push(problem);
     }

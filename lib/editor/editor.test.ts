@@ -73,6 +73,14 @@ describe("diagnostics", () => {
     expect(sorted.scope).toEqual([]);
     expect(sorted.other).toHaveLength(1);
   });
+  it("puts a Rego error past the end of a module at its last line", () => {
+    const sorted = sortProblems(
+      [{ code: "rego_parse_error", message: "Rego error in the scope Rego: unexpected eof token", file: "policies/x.ocl", line: 15, column: 9, module: "ocl" }],
+      { scope: "package x\nevaluate if {\n  input.x\n\n", conditions: "" },
+    );
+    expect(sorted.scope).toMatchObject([{ startLineNumber: 3, endLineNumber: 3, startColumn: 9, endColumn: 10 }]);
+    expect(sorted.other).toEqual([]);
+  });
   it("marks at least one character", () => {
     expect(markerSpan("abc", 4)).toEqual({ startColumn: 3, endColumn: 4 });
     expect(markerSpan("", 1)).toEqual({ startColumn: 1, endColumn: 2 });
