@@ -5,7 +5,7 @@
 import { isNumber, normalizeBigInt, parseNumber, toBigInt, type RNumber, type Value } from "../value";
 import { argNumber, builtinError, operandTypeError } from "./args";
 import { absolute, ceiling, flooring, roundHalfAway } from "./arith";
-import { BuiltinError, type BuiltinDef } from "./registry";
+import { BuiltinError, type BuiltinContext, type BuiltinDef } from "./registry";
 import { T } from "./types";
 
 /**
@@ -26,9 +26,12 @@ function argBigInt(args: readonly Value[], i: number): bigint {
   return b;
 }
 
-function range(from: bigint, to: bigint, step: bigint): Value {
+function range(from: bigint, to: bigint, step: bigint, ctx: BuiltinContext, name: string): Value {
   const span = from <= to ? to - from : from - to;
-  if (span / step + 1n > BigInt(MAX_RANGE_LENGTH)) {
+  const length = span / step + 1n;
+  // the evaluation's step limit applies before anything is allocated
+  ctx.charge?.(length > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(length), `${name} of ${length} numbers`);
+  if (length > BigInt(MAX_RANGE_LENGTH)) {
     throw builtinError(`range of more than ${MAX_RANGE_LENGTH} numbers`);
   }
   const out: RNumber[] = [];
@@ -100,17 +103,17 @@ export const builtins: BuiltinDef[] = [
   {
     name: "numbers.range",
     decl: { args: [T.number, T.number], result: T.array(T.number) },
-    impl: (args) => range(argBigInt(args, 0), argBigInt(args, 1), 1n),
+    impl: (args, ctx) => range(argBigInt(args, 0), argBigInt(args, 1), 1n, ctx, "numbers.range"),
   },
   {
     name: "numbers.range_step",
     decl: { args: [T.number, T.number, T.number], result: T.array(T.number) },
-    impl: (args) => {
+    impl: (args, ctx) => {
       const from = argBigInt(args, 0);
       const to = argBigInt(args, 1);
       const step = argBigInt(args, 2);
       if (step <= 0n) throw builtinError("step must be a positive number above zero");
-      return range(from, to, step);
+      return range(from, to, step, ctx, "numbers.range_step");
     },
   },
   { name: "format_int", decl: { args: [T.number, T.number], result: T.string }, impl: formatInt },

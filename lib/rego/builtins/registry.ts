@@ -9,6 +9,12 @@ export interface BuiltinContext {
   readonly nowNs: bigint;
   /** Memo for builtins that cache per query (e.g. compiled regular expressions). */
   readonly cache: Map<string, unknown>;
+  /**
+   * Evaluation limits: a builtin about to build `n` values from small arguments (`numbers.range`)
+   * charges them as `n` steps first, so a runaway call stops with `eval_limit_error` instead of
+   * exhausting memory. Throws when a limit is exceeded. Absent outside an evaluation.
+   */
+  readonly charge?: (n: number, what: string) => void;
 }
 
 /** Returns the result, or `undefined` for an undefined call. Throws BuiltinError on error. */
