@@ -149,4 +149,18 @@ test("switched to block, the next deployment fails before any step with the poli
   await expect(page).toHaveURL(/\/configuration\/audit\/Events-\d+$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Audit record Events-\d+$/);
   await expect(page.getByRole("region", { name: "Record JSON" })).toContainText('"outcome": "block"');
+
+  // The export streams the same filtered records.
+  const jsonl = await (await request.get("/api/audit/export?format=jsonl&group=Compliance+Policy+Evaluated")).text();
+  const exported = jsonl.trim().split("\n").map((line) => JSON.parse(line) as { outcome: string; details: { policySlug?: string } });
+  expect(exported.filter((r) => r.details.policySlug === slug).map((r) => r.outcome)).toEqual(["block", "warn"]);
+  const csv = await request.get("/api/audit/export?format=csv&group=Compliance+Policy+Evaluated");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).split("\r\n").filter((line) => line.includes(slug))).toHaveLength(2);
+
+  await page.goto("/platform-hub/compliance?period=7d");
+  await expect(page.getByRole("img", { name: /Evaluations per day by outcome/ })).toBeVisible();
+  const top = page.getByRole("table", { name: "Top policies by violations" }).getByRole("row").filter({ hasText: POLICY_NAME });
+  await expect(top.getByRole("cell")).toHaveText([new RegExp(slug), "1", "1", "0", "2", "Audit records"]);
+  await screenshot(page, "compliance-overview");
 });

@@ -24,7 +24,7 @@ function Switch({ label, checked, onChange }: { label: string; checked: boolean;
       className="flex items-center gap-2 rounded-md px-1 py-0.5 text-sm text-slate-700"
     >
       <span aria-hidden className={`relative inline-block h-5 w-9 rounded-full transition-colors ${checked ? "bg-brand-500" : "bg-slate-300"}`}>
-        <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-4" : "translate-x-0.5"}`} />
+        <span className={`absolute left-0 top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-4" : "translate-x-0.5"}`} />
       </span>
       {label}
     </button>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { AuditFilters } from "@/components/audit/AuditFilters";
 import { AuditTable } from "@/components/audit/AuditTable";
 import { CursorPagination } from "@/components/audit/CursorPagination";
@@ -21,6 +22,12 @@ const exportClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 tex
 export default async function AuditPage({ searchParams }: Props) {
   const params = await searchParams;
   const filter = parseAuditFilter(params);
+  // The filter form submits every field; drop the empty ones so the address is worth sharing.
+  if (Object.values(params).some((v) => v === "" || (Array.isArray(v) && v.includes("")))) {
+    const clean = auditFilterToSearchParams(filter);
+    for (const key of ["cursor", "direction"] as const) if (typeof params[key] === "string" && params[key]) clean.set(key, params[key]);
+    redirect(clean.size ? `/configuration/audit?${clean}` : "/configuration/audit");
+  }
   const [page, options] = await Promise.all([
     queryAuditPage(prisma, { filter, cursor: decodeCursor(params.cursor), direction: params.direction === "newer" ? "newer" : "older" }),
     auditFilterOptions(prisma),
