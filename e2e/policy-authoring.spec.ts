@@ -184,3 +184,41 @@ test("the schema page documents every input field and shows a real input", async
   await expect(page.getByTestId("demo-input")).toContainText('"Environment"', { timeout: 30_000 });
   await screenshot(page, "policy-schema");
 });
+
+test("uncommitted edits warn before leaving, and can be committed to a new branch", async ({ guardedPage: page }) => {
+  test.setTimeout(180_000);
+  const slug = `branch_draft_${run}`;
+  const created = await page.request.post("/api/policies", { data: { name: `Branch draft ${run}`, slug, starter: "no_steps_skipped" } });
+  expect(created.status()).toBe(201);
+  await page.goto(`/platform-hub/policies/${slug}`);
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  await expect(name).toHaveValue(`Branch draft ${run}`, { timeout: 30_000 });
+  await name.fill(`Branch draft ${run} (edited)`);
+  await expect(page.getByTestId("unsaved-indicator")).toBeVisible();
+
+  // In-app navigation asks first; staying keeps the edit.
+  const asked = page.waitForEvent("dialog").then(async (dialog) => {
+    expect(dialog.message()).toContain("uncommitted changes");
+    await dialog.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Policies" }).click();
+  await asked;
+  await expect(page).toHaveURL(new RegExp(`/platform-hub/policies/${slug}`));
+  await expect(name).toHaveValue(`Branch draft ${run} (edited)`);
+
+  // A new branch takes the uncommitted edit along; a quick commit saves it there.
+  await page.getByRole("button", { name: "New branch" }).click();
+  await page.getByRole("textbox", { name: "Branch name" }).fill(`drafts/${run}`);
+  await page.getByRole("button", { name: "Create branch" }).click();
+  await expect(page.getByRole("combobox", { name: "Branch" })).toHaveValue(`drafts/${run}`, { timeout: 30_000 });
+  await expect(name).toHaveValue(`Branch draft ${run} (edited)`);
+  await page.getByRole("button", { name: "Commit", exact: true }).click();
+  await page.getByTestId("commit-dialog").getByRole("button", { name: "Quick commit" }).click();
+  await expect(page.getByRole("status")).toContainText(`to drafts/${run}`, { timeout: 30_000 });
+  await expect(page.getByTestId("unsaved-indicator")).toHaveCount(0);
+
+  // The default branch still has the original.
+  await page.getByRole("combobox", { name: "Branch" }).selectOption("main");
+  await expect(name).toHaveValue(`Branch draft ${run}`, { timeout: 30_000 });
+  await expect(page).toHaveURL(/branch=main/);
+});

@@ -69,6 +69,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
   const [commitBusy, setCommitBusy] = useState(false);
   const [commitError, setCommitError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const loadRequest = useRef(0);
   const editors = useRef<Partial<Record<"scope" | "conditions", EditorHandle>>>({});
   const ids = { name: useId(), description: useId(), reason: useId() };
 
@@ -78,12 +79,16 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
   const load = useCallback(
     async (target: string, keepDraft: boolean) => {
       setLoadError(null);
+      const request = ++loadRequest.current;
       try {
         const got = await policiesApi.get(slug, target);
+        // Only the latest branch asked for counts when switching quickly.
+        if (request !== loadRequest.current) return;
         setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion });
         setDraft((current) => (keepDraft && current ? current : got.policy));
         if (!keepDraft) setProblems(got.problems);
       } catch (e) {
+        if (request !== loadRequest.current) return;
         setLoaded(null);
         setLoadError(e instanceof ApiError && e.status === 404 ? `There is no policy "${slug}" on the branch ${target}.` : e instanceof Error ? e.message : "The policy could not be loaded");
       }
@@ -91,9 +96,11 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     [slug],
   );
 
+  // Loaded once; later branch switches load themselves (the URL follows, the page does not remount).
+  const [startBranch] = useState(initialBranch);
   useEffect(() => {
-    void load(initialBranch, false);
-  }, [load, initialBranch]);
+    void load(startBranch, false);
+  }, [load, startBranch]);
 
   // Live diagnostics: the unsaved text, checked after a short pause in typing.
   useEffect(() => {
