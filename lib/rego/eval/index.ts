@@ -5,8 +5,8 @@
  * needs no trail. Complete rules, object/set rule values, per-key lookups and function calls are
  * memoised per query; `with` evaluates its expression in a fresh memo scope.
  */
-import { BuiltinError, type BuiltinContext } from "../builtins/registry";
-import { fail, RegoFailure } from "../errors";
+import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/registry";
+import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isStackOverflow } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
@@ -94,11 +94,32 @@ export class Evaluator {
   // ---------- bodies and expressions ----------
 
   evalBody(body: CBody, i: number, f: Frame, k: K): boolean {
-    if (i === body.length) return k();
-    const e = body[i];
-    this.step(e.loc);
-    if (i + 1 === body.length) return this.evalExpr(e, f, () => (this.step(e.loc), k()));
-    return this.evalExpr(e, f, () => this.evalBody(body, i + 1, f, k));
+    // single-solution expressions run in a loop; the first that may backtrack continues in CPS
+    let bound: number[] | undefined;
+    const n = body.length;
+    for (; i < n; i++) {
+      const e = body[i];
+      this.step(e.loc);
+      const r = this.direct(e, f);
+      if (r === NOT_DIRECT) break;
+      if (r === DIRECT_FAIL) {
+        if (bound !== undefined) for (const s of bound) f[s] = undefined;
+        return false;
+      }
+      if (r >= 0) (bound ??= []).push(r);
+    }
+    let res: boolean;
+    if (i === n) {
+      if (n > 0) this.step(body[n - 1].loc);
+      res = k();
+    } else {
+      const e = body[i];
+      const next = i + 1;
+      res = next === n ? this.evalExpr(e, f, () => (this.step(e.loc), k())) : this.evalExpr(e, f, () => this.evalBody(body, next, f, k));
+    }
+    // (an exception abandons the whole evaluation, so bindings need no undo then)
+    if (bound !== undefined) for (const s of bound) f[s] = undefined;
+    return res;
   }
 
   evalExpr(e: CExpr, f: Frame, k: K): boolean {
@@ -299,8 +320,85 @@ export class Evaluator {
         }
         return v;
       }
+      case "data": {
+        for (const p of t.path) if (p.k !== "const") return NOT_SIMPLE;
+        let out: Value | undefined;
+        this.evalNode(this.root, this.scope.data, t.path, 0, f, (v) => ((out = v), true));
+        return out;
+      }
+      case "call": {
+        const fn = t.fn;
+        if (this.scope.fns !== null || fn.kind === "print" || (fn.kind === "builtin" && fn.def.relation)) return NOT_SIMPLE;
+        const args = t.args;
+        const vals: Value[] = new Array(args.length);
+        for (let i = 0; i < args.length; i++) {
+          const v = this.simple(args[i], f);
+          if (v === NOT_SIMPLE) return NOT_SIMPLE;
+          if (v === undefined) return undefined;
+          vals[i] = v;
+        }
+        if (fn.kind === "user") return this.callUser(fn.node, vals, t.loc);
+        return this.callBuiltin(fn.def, vals, t.loc);
+      }
+      case "member": {
+        if (t.key) return NOT_SIMPLE;
+        const c = this.simple(t.coll, f);
+        if (c === NOT_SIMPLE) return NOT_SIMPLE;
+        const v = this.simple(t.value, f);
+        if (v === NOT_SIMPLE) return NOT_SIMPLE;
+        return c === undefined || v === undefined ? undefined : member(c, v);
+      }
       default:
         return NOT_SIMPLE;
+    }
+  }
+
+  /**
+   * Evaluates an expression that has at most one solution without continuations. Returns
+   * DIRECT_FAIL, DIRECT_OK, the slot it bound (the caller unbinds it), or NOT_DIRECT.
+   */
+  private direct(e: CExpr, f: Frame): number {
+    if (e.withs) return NOT_DIRECT;
+    switch (e.k) {
+      case "term": {
+        if (e.valSlot !== undefined) return NOT_DIRECT;
+        const v = this.simple(e.term, f);
+        if (v === NOT_SIMPLE) return NOT_DIRECT;
+        return v === undefined || v === false ? DIRECT_FAIL : DIRECT_OK;
+      }
+      case "unify": {
+        let pat = e.a;
+        let other = e.b;
+        if (!(pat.k === "var" && f[pat.slot] === undefined)) {
+          if (other.k === "var" && f[other.slot] === undefined) {
+            pat = e.b;
+            other = e.a;
+          } else {
+            const a = this.simple(e.a, f);
+            if (a === NOT_SIMPLE) return NOT_DIRECT;
+            const b = this.simple(e.b, f);
+            if (b === NOT_SIMPLE) return NOT_DIRECT;
+            return a !== undefined && b !== undefined && equal(a, b) ? DIRECT_OK : DIRECT_FAIL;
+          }
+        }
+        const v = this.simple(other, f);
+        if (v === NOT_SIMPLE) return NOT_DIRECT;
+        if (v === undefined) return DIRECT_FAIL;
+        const slot = (pat as { slot: number }).slot;
+        f[slot] = v;
+        return slot;
+      }
+      case "not": {
+        const inner = e.expr;
+        if (inner.withs || inner.k !== "term" || inner.valSlot !== undefined) return NOT_DIRECT;
+        const v = this.simple(inner.term, f);
+        if (v === NOT_SIMPLE) return NOT_DIRECT;
+        return v === undefined || v === false ? DIRECT_OK : DIRECT_FAIL;
+      }
+      case "nop":
+        return DIRECT_OK;
+      default:
+        return NOT_DIRECT;
     }
   }
 
@@ -686,6 +784,20 @@ export class Evaluator {
     return this.callDirect(fn, args, loc, k);
   }
 
+  /** Calls a builtin: its value, or undefined (also for an error when not strict). */
+  private callBuiltin(def: BuiltinDef, args: Value[], loc: Loc): Value | undefined {
+    try {
+      return def.impl(args, this.bctx);
+    } catch (e) {
+      // a limit hit inside the builtin (`ctx.charge`) is located at the call
+      if (e instanceof RegoFailure) throw e.error.location ? e : new RegoFailure(regoError(e.error.code as RegoErrorCode, e.error.message, loc));
+      if (isStackOverflow(e)) throw e;
+      if (!this.bctx.strict) return undefined;
+      if (e instanceof BuiltinError) fail(e.code, `${def.name}: ${e.message}`, loc);
+      fail("eval_builtin_error", `${def.name}: ${e instanceof Error ? e.message : String(e)}`, loc);
+    }
+  }
+
   private callDirect(fn: FnTarget, args: Value[], loc: Loc, k: KV): boolean {
     if (fn.kind === "user") {
       const v = this.callUser(fn.node, args, loc);
@@ -693,15 +805,7 @@ export class Evaluator {
     }
     if (fn.kind === "print") return k(true);
     const def = fn.def;
-    let out: Value | undefined;
-    try {
-      out = def.impl(args, this.bctx);
-    } catch (e) {
-      if (e instanceof RegoFailure || isStackOverflow(e)) throw e;
-      if (!this.bctx.strict) return false;
-      if (e instanceof BuiltinError) fail(e.code, `${def.name}: ${e.message}`, loc);
-      fail("eval_builtin_error", `${def.name}: ${e instanceof Error ? e.message : String(e)}`, loc);
-    }
+    const out = this.callBuiltin(def, args, loc);
     if (out === undefined) return false;
     if (def.relation) {
       for (const x of out as Value[]) if (k(x)) return true;
@@ -743,6 +847,9 @@ export class Evaluator {
 
 const TRUE: CTerm = { k: "const", v: true };
 const NOT_SIMPLE = Symbol("not simple");
+const NOT_DIRECT = -1;
+const DIRECT_FAIL = -2;
+const DIRECT_OK = -3;
 
 /** Builds an object from rule contributions, detecting conflicts. */
 class Builder {
