@@ -54,9 +54,12 @@ async function commitPublishActivate(request: APIRequestContext, action: "warn" 
 /** Deploys ACME's latest release to Development without the manual intervention; returns on the task page. */
 async function deployWithoutManualIntervention(page: Page) {
   await page.goto("/projects/acme");
-  await page.getByRole("button", { name: "Deploy…" }).click();
   const dialog = page.getByRole("dialog", { name: "Deploy a release" });
-  await expect(dialog).toBeVisible();
+  // A click that lands before hydration does nothing: click until the dialog opens.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Deploy…" }).click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await dialog.getByLabel("Environment").selectOption({ label: "Development" });
   await dialog.getByRole("checkbox", { name: MANUAL_STEP }).check();
   // Required steps cannot be excluded.
