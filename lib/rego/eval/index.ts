@@ -690,7 +690,7 @@ export class Evaluator {
   }
 
   private evalValueRules(node: RuleNode): Value | undefined {
-    const rules = node.valueRules;
+    const rules = this.candidates(node);
     if (rules.length && rules[0].kind === "contains") {
       const s = new RSet();
       for (const r of rules) {
@@ -717,6 +717,27 @@ export class Evaluator {
       this.evalTerm(d.clauses[0].value!, new Array(d.frameSize), (v) => ((result = v), true));
     }
     return result;
+  }
+
+  /**
+   * Rule indexing: of many rules on one path whose bodies start with `input.<path> == <constant>`,
+   * only those whose constant equals the input's value (and the rules without such a test) run.
+   */
+  private candidates(node: RuleNode): readonly RuleDef[] {
+    const rules = node.valueRules;
+    if (rules.length < INDEX_MIN_RULES) return rules;
+    let ix = ruleIndexes.get(node);
+    if (ix === undefined) {
+      ix = buildIndex(rules);
+      ruleIndexes.set(node, ix);
+    }
+    if (ix === null) return rules;
+    const v = this.simple(ix.ref, EMPTY_FRAME);
+    if (v === NOT_SIMPLE) return rules;
+    const hit = v === undefined ? undefined : ix.byValue.get(keyOf(v));
+    if (!hit) return ix.others;
+    if (ix.others.length === 0) return hit;
+    return rules.filter((r) => hit.includes(r) || ix.others.includes(r));
   }
 
   /** Runs a rule's body (then its else chain until one clause has solutions), calling `k` per solution. */
@@ -847,6 +868,62 @@ export class Evaluator {
 
 const TRUE: CTerm = { k: "const", v: true };
 const NOT_SIMPLE = Symbol("not simple");
+
+const INDEX_MIN_RULES = 4;
+const EMPTY_FRAME: Frame = [];
+
+interface RuleIndex {
+  /** The indexed input ref (no variables). */
+  readonly ref: CTerm;
+  readonly byValue: Map<string, RuleDef[]>;
+  /** Rules that do not test the ref against a constant, in order. */
+  readonly others: RuleDef[];
+}
+
+/** Indexes of compiled nodes, built on first use (a pure function of the immutable rule tree). */
+const ruleIndexes = new WeakMap<RuleNode, RuleIndex | null>();
+
+/** `input.a.b == "x"` / `"x" == input.a.b` / `input.a.b = "x"` as the first expression of a single-clause body. */
+function constTest(r: RuleDef): { ref: CTerm; key: string; refKey: string } | undefined {
+  if (r.clauses.length !== 1) return undefined;
+  const e = r.clauses[0].body[0];
+  if (!e || e.withs) return undefined;
+  let a: CTerm;
+  let b: CTerm;
+  if (e.k === "term" && e.term.k === "call" && e.term.fn.kind === "builtin" && e.term.fn.name === "equal" && e.term.args.length === 2) {
+    [a, b] = e.term.args;
+  } else if (e.k === "unify") {
+    a = e.a;
+    b = e.b;
+  } else return undefined;
+  if (a.k === "const") [a, b] = [b, a];
+  if (b.k !== "const" || a.k !== "ref" || a.head.k !== "input") return undefined;
+  if (!a.path.every((p) => p.k === "const")) return undefined;
+  const refKey = a.path.map((p) => keyOf((p as { v: Value }).v)).join(".");
+  return { ref: a, key: keyOf(b.v), refKey };
+}
+
+function buildIndex(rules: readonly RuleDef[]): RuleIndex | null {
+  const tests = rules.map(constTest);
+  const counts = new Map<string, number>();
+  for (const t of tests) if (t) counts.set(t.refKey, (counts.get(t.refKey) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [k, n] of counts) if (best === undefined || n > counts.get(best)!) best = k;
+  if (best === undefined || counts.get(best)! < INDEX_MIN_RULES) return null;
+  const byValue = new Map<string, RuleDef[]>();
+  const others: RuleDef[] = [];
+  let ref: CTerm | undefined;
+  rules.forEach((r, i) => {
+    const t = tests[i];
+    if (t && t.refKey === best) {
+      ref = t.ref;
+      const list = byValue.get(t.key);
+      if (list) list.push(r);
+      else byValue.set(t.key, [r]);
+    } else others.push(r);
+  });
+  return { ref: ref!, byValue, others };
+}
 const NOT_DIRECT = -1;
 const DIRECT_FAIL = -2;
 const DIRECT_OK = -3;

@@ -67,4 +67,15 @@ any_neg if { some x in input.xs; x < 0 }`;
     expect(q(e, "a := data.t.all_pos; b := data.t.has_two; c := data.t.none_neg", { xs: [1, 2] })).toEqual([{ a: true, b: true, c: true }]);
     expect(q(e, "x := data.t", { xs: [-1] })).toEqual([{ x: { any_neg: true } }]);
   });
+
+  it("indexes many rules on an input equality and still honours the others", () => {
+    const rules = Array.from({ length: 20 }, (_, i) => `kind := ${i} if input.kind == "k${i}"`).join("\n");
+    const e = `package t\n${rules}\nkind := 100 if { input.kind == "k100"; true }\nset contains x if { input.kind == "k3"; x := 3 }\nset contains 4 if true`;
+    expect(q(e, "x := data.t.kind", { kind: "k7" })).toEqual([{ x: 7 }]);
+    expect(q(e, "x := data.t.kind", { kind: "k100" })).toEqual([{ x: 100 }]);
+    expect(q(e, "x := data.t.kind", { kind: "nope" })).toEqual([]);
+    expect(q(e, "x := data.t.kind", {})).toEqual([]);
+    expect(q(e, "x := data.t.kind with input.kind as \"k2\"", { kind: "k7" })).toEqual([{ x: 2 }]);
+    expect(q(e, "x := data.t.set", { kind: "k3" })).toEqual([{ x: [3, 4] }]);
+  });
 });
