@@ -7,6 +7,7 @@
  *      `_` is fresh), rewrite `some x in` / `every` to internal forms, resolve calls against the
  *      builtin registry and user functions (arity: `rego_type_error`), safety reorder + unsafe vars
  *   4. recursion check on the rule dependency graph (`rego_recursion_error`)
+ *   5. builtin argument types where statically certain (`rego_type_error`, compile/typecheck.ts)
  */
 import type { Expr, Loc, Module, Rule, Term } from "../ast";
 import { refToPath } from "../ast";
@@ -15,6 +16,7 @@ import { fail, RegoFailure, type RegoError } from "../errors";
 import { RObject, RSet, type Value } from "../value";
 import { newNode, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
 import { reorder, termSlots } from "./safety";
+import { typecheck } from "./typecheck";
 
 export * from "./ir";
 
@@ -108,6 +110,9 @@ export class Compiler {
     if (this.errors.length) return;
     // 4. recursion
     this.checkRecursion();
+    if (this.errors.length) return;
+    // 5. types
+    this.errors.push(...typecheck(this.root));
   }
 
   private moduleContext(m: Module): ModCtx {
