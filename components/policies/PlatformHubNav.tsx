@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/platform-hub/policies", label: "Policies" },
+  { href: "/platform-hub/compliance", label: "Compliance" },
   { href: "/platform-hub/schema", label: "Schema" },
 ];
 

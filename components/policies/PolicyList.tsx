@@ -85,7 +85,7 @@ export function PolicyList() {
                   <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
                     {policy.name || policy.slug}
                   </Link>
-                  {policy.description && <span className="block max-w-xl truncate text-xs text-slate-500">{policy.description}</span>}
+                  {policy.description && <span className="block max-w-sm truncate text-xs text-slate-500" title={policy.description}>{policy.description}</span>}
                   {policy.problemCount > 0 && (
                     <span className="mt-1 block">
                       <StatusBadge tone="danger">
