@@ -107,6 +107,10 @@ async function main(): Promise<void> {
   });
   const runSeconds = (performance.now() - runStarted) / 1000;
 
+  const unexpected = await db.serverTask.findMany({
+    where: { queuedAt: { gte: new Date(queueStartedAt) }, state: "Failed", NOT: { errorMessage: { startsWith: "Blocked by" } } },
+    select: { errorMessage: true },
+  });
   const states = await db.serverTask.groupBy({ by: ["state"], where: { queuedAt: { gte: new Date(queueStartedAt) } }, _count: true });
   gateTimes.sort((a, b) => a - b);
   engineTimes.sort((a, b) => a - b);
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
   console.log(`    of which engine evaluation: median ${percentile(engineTimes, 50).toFixed(1)} ms, p99 ${percentile(engineTimes, 99).toFixed(1)} ms`);
   console.log(`  in-scope evaluations:        ${outcomes.inScope} (${(outcomes.inScope / processed).toFixed(1)} per execution), ${outcomes.warned} warned, ${outcomes.blocked} blocked`);
   console.log(`  final states:                ${states.map((s) => `${s.state} ${s._count}`).join(", ")}`);
+  console.log(`  failed other than by policy: ${unexpected.length}${unexpected.length ? ` (first: ${unexpected[0].errorMessage})` : ""}`);
   console.log(`Database: ${(bytes / 1024 / 1024).toFixed(1)} MiB (${evaluations} policy evaluations, ${audits} audit events, ${logLines} task log lines)`);
   await scratch.dispose();
 }

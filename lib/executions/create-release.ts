@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record";
 import { fail, ok, type Result } from "./errors";
 import { flattenSteps, snapshotProcess } from "./process-snapshot";
 import { resolveActor } from "./users";
+import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const createReleaseBody = z
   .object({
@@ -107,6 +108,6 @@ export async function createRelease(db: Db, request: CreateReleaseRequest): Prom
       details: { releaseId: id, version: body.version },
     });
     return id;
-  });
+  }, WRITE_TRANSACTION);
   return ok({ id: releaseId, projectId: project.id, version: body.version, packages });
 }

@@ -10,6 +10,7 @@ import { signalQueueChanged } from "./queue/signal";
 import { checkSkippedSteps } from "./skipped-steps";
 import { resolveTarget } from "./target";
 import { resolveActor } from "./users";
+import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startDeploymentBody = z
   .object({
@@ -73,7 +74,7 @@ export async function startDeployment(db: Db, request: StartDeploymentRequest): 
       tenantId: tenant?.id, taskId, details: { executionId: id, releaseId: release.id, releaseVersion: release.version },
     });
     return { id, taskId, name };
-  });
+  }, WRITE_TRANSACTION);
   signalQueueChanged();
   return ok(queued);
 }

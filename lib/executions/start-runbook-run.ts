@@ -11,6 +11,7 @@ import { checkSkippedSteps } from "./skipped-steps";
 import type { QueuedExecution } from "./start-deployment";
 import { resolveTarget } from "./target";
 import { resolveActor } from "./users";
+import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startRunbookRunBody = z
   .object({
@@ -72,7 +73,7 @@ export async function startRunbookRun(db: Db, request: StartRunbookRunRequest): 
       tenantId: tenant?.id, taskId, details: { executionId: id, runbookId: runbook.id, snapshotId: snapshot.id },
     });
     return { id, taskId, name };
-  });
+  }, WRITE_TRANSACTION);
   signalQueueChanged();
   return ok(queued);
 }

@@ -9,6 +9,7 @@ import { POLICY_SECTION, type TaskLog } from "../task-log";
 import { loadActivePolicies } from "./active-policies";
 import { compiledPolicies, type CompiledPolicyCache } from "./compiled-cache";
 import { DEFAULT_EVAL_LIMITS, evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
+import { WRITE_TRANSACTION } from "../transaction-options";
 
 export interface Violation {
   policyId: string;
@@ -129,5 +130,5 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
       })),
     );
     await log.flush(tx);
-  });
+  }, WRITE_TRANSACTION);
 }
