@@ -67,13 +67,13 @@ export function PolicyList() {
               <Th>Slug</Th>
               <Th>Version</Th>
               <Th>Violation action</Th>
-              <Th className="text-right">
+              <Th className="relative text-right">
                 Passed <span className="sr-only">in the last 7 days</span>
               </Th>
-              <Th className="text-right">
+              <Th className="relative text-right">
                 Warned <span className="sr-only">in the last 7 days</span>
               </Th>
-              <Th className="text-right">
+              <Th className="relative text-right">
                 Blocked <span className="sr-only">in the last 7 days</span>
               </Th>
             </tr>

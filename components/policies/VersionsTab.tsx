@@ -122,7 +122,7 @@ export function VersionsTab({ slug, defaultBranch, note, onActiveChange }: Props
               <Th>Published by</Th>
               <Th>Published</Th>
               <Th>Status</Th>
-              <Th>
+              <Th className="relative">
                 <span className="sr-only">Actions</span>
               </Th>
             </tr>
@@ -147,7 +147,7 @@ export function VersionsTab({ slug, defaultBranch, note, onActiveChange }: Props
                   ) : (
                     <button
                       type="button"
-                      className={buttons.secondary}
+                      className={`${buttons.secondary} relative`}
                       disabled={busy}
                       onClick={() => act(() => policiesApi.activate(slug, v.version), `Activated ${v.version}`)}
                     >

@@ -27,8 +27,13 @@ export default function SchemaPage() {
                 <code className="font-mono">input.{top}</code>
                 {group[0].optional && <span className="text-xs font-normal text-amber-700">only on some executions</span>}
               </h2>
-              <table className="min-w-full text-sm">
+              <table className="w-full table-fixed text-sm">
                 <caption className="sr-only">Fields of input.{top}</caption>
+                <colgroup>
+                  <col className="w-[38%]" />
+                  <col className="w-[22%]" />
+                  <col />
+                </colgroup>
                 <thead className="sr-only">
                   <tr>
                     <th scope="col">Path</th>
@@ -39,12 +44,12 @@ export default function SchemaPage() {
                 <tbody className="divide-y divide-slate-100">
                   {group.map((field) => (
                     <tr key={field.path}>
-                      <td className="whitespace-nowrap px-4 py-1.5 align-top">
+                      <td className="break-words px-4 py-1.5 align-top">
                         <code className="font-mono text-xs" style={{ paddingLeft: `${(field.segments.filter((s) => s !== "[_]").length - 1) * 12}px` }}>
                           {field.path}
                         </code>
                       </td>
-                      <td className="whitespace-nowrap px-3 py-1.5 align-top font-mono text-xs text-slate-600">
+                      <td className="break-words px-3 py-1.5 align-top font-mono text-xs text-slate-600">
                         {field.type}
                         {field.optional && field.segments.length > 1 && <span className="ml-1 text-slate-400">optional</span>}
                       </td>
