@@ -148,8 +148,19 @@ export class Evaluator {
       }
       case "nop":
         return k();
-      case "somein":
-        return this.evalTerm(e.coll, f, (c) => this.iterate(c, (key, val) => (e.key ? this.unifyValue(e.key, key, f, () => this.unifyValue(e.value, val, f, k)) : this.unifyValue(e.value, val, f, k))));
+      case "somein": {
+        const vt = e.value;
+        const kt = e.key;
+        if (vt.k === "var" && (kt === undefined || kt.k === "var")) {
+          // `some x in xs` / `some k, v in xs` with fresh names: bind slots in a loop
+          const coll = this.simple(e.coll, f);
+          if (coll !== NOT_SIMPLE && f[vt.slot] === undefined && (kt === undefined || f[kt.slot] === undefined)) {
+            if (coll === undefined) return false;
+            return this.iterateInto(coll, kt === undefined ? -1 : kt.slot, vt.slot, f, k);
+          }
+        }
+        return this.evalTerm(e.coll, f, (c) => this.iterate(c, (key, val) => (kt ? this.unifyValue(kt, key, f, () => this.unifyValue(vt, val, f, k)) : this.unifyValue(vt, val, f, k))));
+      }
       case "every":
         return this.evalTerm(e.coll, f, (c) => {
           if (!(Array.isArray(c) || c instanceof RObject || c instanceof RSet)) return false;
@@ -330,6 +341,15 @@ export class Evaluator {
         const fn = t.fn;
         if (this.scope.fns !== null || fn.kind === "print" || (fn.kind === "builtin" && fn.def.relation)) return NOT_SIMPLE;
         const args = t.args;
+        if (fn.kind === "builtin" && args.length === 2 && (fn.name === "equal" || fn.name === "neq")) {
+          // == and != on any two values: no argument array, no dispatch
+          const a = this.simple(args[0], f);
+          if (a === NOT_SIMPLE) return NOT_SIMPLE;
+          const b = this.simple(args[1], f);
+          if (b === NOT_SIMPLE) return NOT_SIMPLE;
+          if (a === undefined || b === undefined) return undefined;
+          return equal(a, b) === (fn.name === "equal");
+        }
         const vals: Value[] = new Array(args.length);
         for (let i = 0; i < args.length; i++) {
           const v = this.simple(args[i], f);
@@ -568,6 +588,35 @@ export class Evaluator {
     if (key === undefined) return this.deref(v, path, i, f, k);
     const x = lookupData(v, key);
     return x === undefined ? false : this.derefData(x, path, i + 1, f, k);
+  }
+
+  /** Binds `keySlot` (unless -1) and `valSlot` to each member of a collection in turn. */
+  private iterateInto(c: Value, keySlot: number, valSlot: number, f: Frame, k: K): boolean {
+    let stop = false;
+    if (Array.isArray(c)) {
+      for (let i = 0; i < c.length && !stop; i++) {
+        if (keySlot >= 0) f[keySlot] = i;
+        f[valSlot] = c[i];
+        stop = k();
+      }
+    } else if (c instanceof RObject) {
+      const es = c.entries();
+      for (let i = 0; i < es.length && !stop; i++) {
+        if (keySlot >= 0) f[keySlot] = es[i][0];
+        f[valSlot] = es[i][1];
+        stop = k();
+      }
+    } else if (c instanceof RSet) {
+      const vs = c.values();
+      for (let i = 0; i < vs.length && !stop; i++) {
+        if (keySlot >= 0) f[keySlot] = vs[i];
+        f[valSlot] = vs[i];
+        stop = k();
+      }
+    }
+    if (keySlot >= 0) f[keySlot] = undefined;
+    f[valSlot] = undefined;
+    return stop;
   }
 
   /** Calls `k(key, value)` for each member of a collection in OPA's order; stops when k returns true. */
