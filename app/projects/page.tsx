@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
+import { ViolationMarker } from "@/components/projects/ViolationMarker";
 import { Tags } from "@/components/Tags";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { listProjectGroups } from "@/lib/projects/queries";
@@ -42,7 +43,10 @@ export default async function ProjectsPage() {
                     >
                       <span className="flex items-center justify-between gap-2">
                         <span className="font-semibold text-slate-900">{project.name}</span>
-                        {project.tenantedMode !== "Untenanted" && <span className="text-xs text-slate-500">Tenanted</span>}
+                        <span className="flex items-center gap-2">
+                          <ViolationMarker violation={project.violation} />
+                          {project.tenantedMode !== "Untenanted" && <span className="text-xs text-slate-500">Tenanted</span>}
+                        </span>
                       </span>
                       <span className="text-sm text-slate-600">{project.description}</span>
                       <Tags tags={project.tags} />

@@ -1,21 +1,11 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/EmptyState";
-import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { Tags } from "@/components/Tags";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 import { formatAge } from "@/lib/ui/format";
-
-/** Marks an execution's policy state next to its task state; nothing when every policy passed. */
-export function ViolationMarker({ violation, title }: { violation: "none" | "warn" | "block"; title?: string }) {
-  if (violation === "none") return null;
-  return (
-    <span title={title}>
-      <StatusBadge tone={violation === "block" ? "danger" : "warning"}>{violation === "block" ? "Policy blocked" : "Policy warning"}</StatusBadge>
-    </span>
-  );
-}
+import { ViolationMarker } from "./ViolationMarker";
 
 export function DeploymentGrid({ dashboard }: { dashboard: ProjectDashboard }) {
   const now = new Date();

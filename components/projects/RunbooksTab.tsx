@@ -5,7 +5,7 @@ import { TaskStateBadge } from "@/components/TaskStateBadge";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 import { formatDateTime } from "@/lib/ui/format";
 import type { TargetChoices } from "./DeployDialog";
-import { ViolationMarker } from "./DeploymentGrid";
+import { ViolationMarker } from "./ViolationMarker";
 import { RunButton } from "./RunDialog";
 
 export function RunbooksTab({ dashboard, choices }: { dashboard: ProjectDashboard; choices: TargetChoices }) {

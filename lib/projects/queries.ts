@@ -36,12 +36,16 @@ export async function listProjectGroups(spaceId: string) {
     }),
   ]);
   const latestByProject = new Map(latest.map((d) => [d.projectId, d]));
+  // The same violation state as each project's banner, so the list shows which projects need a look.
+  const states = await getDashboardStates(prisma, groups.flatMap((g) => g.projects.map((p) => p.id)));
+  const violationByProject = new Map(states.map((s) => [s.project.id, s.banner?.violation ?? ("none" as const)]));
   return groups.map((group) => ({
     ...group,
     projects: group.projects.map((project) => ({
       ...project,
       tags: parseJsonColumn(tagsSchema, project.tags),
       latestDeployment: latestByProject.get(project.id) ?? null,
+      violation: violationByProject.get(project.id) ?? "none",
     })),
   }));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TASK_KINDS, TASK_STATES } from "../db/enums";
 import { prisma } from "../db/client";
+import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "../db/json";
 import { pageParam, pageWindow, toPage } from "../paging";
 
 const id = z.string().trim().min(1).max(100).optional().catch(undefined);
@@ -67,8 +68,10 @@ export function getTask(id: string) {
       environment: { select: { name: true } },
       tenant: { select: { name: true } },
       createdBy: { select: { displayName: true } },
-      deployment: { select: { id: true, skippedStepIds: true, release: { select: { version: true } } } },
-      runbookRun: { select: { id: true, skippedStepIds: true, snapshot: { select: { name: true } }, runbook: { select: { name: true } } } },
+      deployment: { select: { id: true, skippedStepIds: true, release: { select: { version: true, processSnapshot: true } } } },
+      runbookRun: {
+        select: { id: true, skippedStepIds: true, snapshot: { select: { name: true, processSnapshot: true } }, runbook: { select: { name: true } } },
+      },
       policyEvaluations: {
         orderBy: { id: "asc" },
         select: { id: true, outcome: true, reason: true, policy: { select: { name: true, slug: true } }, policyVersion: { select: { version: true } } },
@@ -78,3 +81,13 @@ export function getTask(id: string) {
 }
 
 export type TaskDetail = NonNullable<Awaited<ReturnType<typeof getTask>>>;
+
+/** The names of the steps the person starting the task excluded, from the process it ran. */
+export function excludedStepNames(task: TaskDetail): string[] {
+  const execution = task.deployment ?? task.runbookRun;
+  if (!execution) return [];
+  const skipped = parseJsonColumn(stepIdsSchema, execution.skippedStepIds);
+  const process = task.deployment?.release.processSnapshot ?? task.runbookRun?.snapshot.processSnapshot ?? "[]";
+  const names = new Map(parseJsonColumn(processSnapshotSchema, process).flatMap((s) => [s, ...s.children]).map((s) => [s.id, s.name]));
+  return skipped.map((id) => names.get(id) ?? id);
+}

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/PageHeader";
 import { Detail, TaskView } from "@/components/tasks/TaskView";
-import { parseJsonColumn, stepIdsSchema } from "@/lib/db/json";
-import { getTask } from "@/lib/tasks/queries";
+import { excludedStepNames, getTask } from "@/lib/tasks/queries";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -19,8 +18,7 @@ export default async function TaskPage({ params }: Props) {
   const { id } = await params;
   const task = await getTask(decodeURIComponent(id));
   if (!task) notFound();
-  const execution = task.deployment ?? task.runbookRun;
-  const skipped = execution ? parseJsonColumn(stepIdsSchema, execution.skippedStepIds) : [];
+  const skipped = excludedStepNames(task);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
 
   return (
