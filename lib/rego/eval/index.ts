@@ -10,7 +10,10 @@ import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isStackOverflow } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
-import { equal, formatNumber, formatValue, isInteger, keyOf, RObject, RSet, type Value } from "../value";
+// direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
+import { formatNumber, isInteger } from "../value/number";
+import { formatValue } from "../value/json";
+import { equal, keyOf, RObject, RSet, type Value } from "../value/types";
 
 type Frame = (Value | undefined)[];
 type K = () => boolean;
