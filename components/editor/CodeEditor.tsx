@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useRef } from "react";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import type { EditorMarker } from "@/lib/editor/diagnostics";
-import { monaco, setUpRego } from "./monaco-setup";
+import { monaco, setUpRego, THEME } from "./monaco-setup";
 
 export type EditorHandle = { focusAt(line: number, column: number): void };
 
@@ -55,7 +55,7 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
       language={language}
       defaultValue={value}
       height={height}
-      theme="vs"
+      theme={THEME}
       onChange={(next) => {
         emitted.current = next ?? "";
         onChange(next ?? "");
@@ -92,7 +92,7 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
         fixedOverflowWidgets: true,
         quickSuggestions: { other: true, comments: false, strings: false },
         wordBasedSuggestions: "off",
-        // Tab moves focus out of the editor only after Ctrl+M; Escape then Tab always leaves.
+        // Tab indents; Ctrl+M (Monaco's tab focus mode) makes Tab move focus out of the editor.
         tabFocusMode: false,
       }}
     />

@@ -404,7 +404,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
                 : allProblems.length === 0
                   ? "No problems found."
                   : `${allProblems.length} ${allProblems.length === 1 ? "problem" : "problems"}.`}
-            {" "}Ctrl+Space suggests input fields and builtins; hover a builtin for its signature.
+            {" "}Ctrl+Space suggests input fields and builtins; hover a builtin for its signature; Ctrl+M lets Tab leave an editor.
           </p>
         </div>
         <div className="min-w-0">
