@@ -181,8 +181,18 @@ test("the schema page documents every input field and shows a real input", async
   for (const path of ["input.Environment.Slug", "input.Steps[_].ActionType", "input.Steps[_].Source.Type", "input.Release.Version", "input.Runbook.Snapshot"]) {
     await expect(page.getByText(path, { exact: true })).toBeVisible();
   }
-  await expect(page.getByTestId("demo-input")).toContainText('"Environment"', { timeout: 30_000 });
+  const input = page.getByTestId("demo-input");
+  await expect(input).toContainText('"Environment"');
+  await expect(input).toContainText('"Release"');
   await screenshot(page, "policy-schema");
+  // A runbook run's input has a Runbook and no Release.
+  const execution = page.getByRole("combobox", { name: "Execution" });
+  const runbookRun = await execution.locator("option", { hasText: "(runbook run)" }).first().getAttribute("value");
+  await execution.selectOption(runbookRun!);
+  await page.getByRole("button", { name: "Show input" }).click();
+  await expect(page).toHaveURL(new RegExp(`task=${runbookRun}`));
+  await expect(input).toContainText('"Runbook"');
+  await expect(input).not.toContainText('"Release"');
 });
 
 test("uncommitted edits warn before leaving, and can be committed to a new branch", async ({ guardedPage: page }) => {

@@ -1,72 +1,51 @@
-"use client";
-
-import { useEffect, useId, useState } from "react";
-import { ApiError, policiesApi, type TestInputItem } from "@/lib/editor/api";
 import { field } from "./ui";
 
-/** A do-nothing policy: evaluating it returns the input the gate built for an execution. */
-const PREVIEW_POLICY = {
-  slug: "schema_preview",
-  name: "Schema preview",
-  description: "",
-  violationReason: "",
-  violationAction: "warn" as const,
-  scopeRego: "package schema_preview\n\ndefault evaluate := false\n",
-  conditionsRego: 'package schema_preview\n\ndefault result := {"allowed": true}\n',
-};
+interface Props {
+  choices: { taskId: string; label: string }[];
+  taskId: string | null;
+  /** The input as the gate builds it for that execution; null when there is none. */
+  input: unknown;
+}
 
-/** The input of a real demo execution, as the gate builds it. */
-export function DemoInput() {
-  const [items, setItems] = useState<TestInputItem[]>([]);
-  const [taskId, setTaskId] = useState<string>("");
-  const [input, setInput] = useState<unknown>(null);
-  const [error, setError] = useState<string | null>(null);
-  const selectId = useId();
-
-  useEffect(() => {
-    policiesApi
-      .testInputs("", 20)
-      .then(({ items }) => {
-        setItems(items);
-        const first = items.find((i) => i.kind === "Deploy") ?? items[0];
-        if (first) setTaskId(first.taskId);
-      })
-      .catch((e) => setError(e instanceof ApiError ? e.message : "Recent executions could not be loaded"));
-  }, []);
-
-  useEffect(() => {
-    if (!taskId) return;
-    setInput(null);
-    policiesApi
-      .test({ policy: PREVIEW_POLICY, taskId })
-      .then((r) => setInput(r.input))
-      .catch((e) => setError(e instanceof ApiError ? e.message : "The input could not be built"));
-  }, [taskId]);
-
+/** The input of a real demo execution; choosing another reloads the page with ?task=. */
+export function DemoInput({ choices, taskId, input }: Props) {
   return (
-    <section aria-labelledby="demo-input-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby="demo-input-heading" className="min-w-0 self-start rounded-lg border border-slate-200 bg-white p-4 shadow-sm 2xl:sticky 2xl:top-4">
       <h2 id="demo-input-heading" className="text-base font-semibold">
         Example input
       </h2>
-      <p className="mt-0.5 text-xs text-slate-600">The input a policy would see for a recent execution in the demo data.</p>
-      <label htmlFor={selectId} className={`${field.label} mt-3`}>
-        Execution
-      </label>
-      <select id={selectId} className={field.input} value={taskId} onChange={(e) => setTaskId(e.target.value)}>
-        {items.map((item) => (
-          <option key={item.taskId} value={item.taskId}>
-            {item.description} ({item.kind === "Deploy" ? "deployment" : "runbook run"})
-          </option>
-        ))}
-      </select>
-      {error && (
+      <p className="mt-0.5 text-xs text-slate-600">What a policy sees for a recent execution in the demo data, built exactly as the policy gate builds it.</p>
+      {choices.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">No deployments or runbook runs yet. Deploy a release, then come back to see its input.</p>
+      ) : (
+        <form method="get" className="mt-3 flex items-end gap-2">
+          <div className="min-w-0 flex-1">
+            <label htmlFor="demo-input-task" className={field.label}>
+              Execution
+            </label>
+            <select id="demo-input-task" name="task" className={field.input} defaultValue={taskId ?? undefined}>
+              {choices.map((choice) => (
+                <option key={choice.taskId} value={choice.taskId}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-slate-50">
+            Show input
+          </button>
+        </form>
+      )}
+      {taskId && input === null && (
         <p role="alert" className={field.error}>
-          {error}
+          {taskId} is not a deployment or runbook run.
         </p>
       )}
-      <pre className="mt-3 max-h-[70vh] overflow-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="demo-input">
-        {input === null ? (error ? "" : "Loading…") : JSON.stringify(input, null, 2)}
-      </pre>
+      {input !== null && (
+        <pre className="mt-3 max-h-[75vh] overflow-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="demo-input">
+          {JSON.stringify(input, null, 2)}
+        </pre>
+      )}
     </section>
   );
 }

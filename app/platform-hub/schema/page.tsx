@@ -1,13 +1,27 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/PageHeader";
 import { DemoInput } from "@/components/policies/DemoInput";
+import { prisma } from "@/lib/db/client";
+import { buildPolicyInput } from "@/lib/executions/input/build-input";
+import { loadExecution } from "@/lib/executions/load-execution";
+import { recentExecutions } from "@/lib/policies/lifecycle/test-inputs";
 import { inputFields } from "@/lib/policy-input/fields";
 
 export const metadata: Metadata = { title: "Policy input schema" };
 
-/** Every field of the policy input, from the one schema definition, and a real execution's input. */
-export default function SchemaPage() {
+/**
+ * Every field of the policy input, from the one schema definition, and a real execution's
+ * input, built by the same code the policy gate uses (lib/executions/input).
+ */
+export default async function SchemaPage({ searchParams }: { searchParams: Promise<{ task?: string }> }) {
   const fields = inputFields();
+  const recent = await recentExecutions(prisma, { limit: 30 });
+  const requested = (await searchParams).task;
+  const taskId = requested ?? recent.find((item) => item.kind === "Deploy")?.taskId ?? recent[0]?.taskId;
+  const execution = taskId ? await loadExecution(prisma, taskId) : null;
+  const input = execution ? buildPolicyInput(execution) : null;
+  const choices = recent.map((item) => ({ taskId: item.taskId, label: `${item.description} (${item.kind === "Deploy" ? "deployment" : "runbook run"})` }));
+  if (taskId && !choices.some((c) => c.taskId === taskId)) choices.unshift({ taskId, label: taskId });
   const groups = new Map<string, typeof fields>();
   for (const field of fields) {
     const top = field.segments[0];
@@ -61,7 +75,7 @@ export default function SchemaPage() {
             </section>
           ))}
         </div>
-        <DemoInput />
+        <DemoInput choices={choices} taskId={taskId ?? null} input={input} />
       </div>
     </>
   );
