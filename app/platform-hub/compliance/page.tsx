@@ -28,14 +28,6 @@ export default async function CompliancePage({ searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Platform Hub" className="mb-2 flex gap-3 text-sm">
-        <Link href="/platform-hub/policies" className="text-slate-500 hover:underline">
-          Policies
-        </Link>
-        <span aria-current="page" className="font-medium text-slate-900">
-          Compliance overview
-        </span>
-      </nav>
       <PageHeader title="Compliance overview" description="In-scope policy evaluations of deployments and runbook runs, by day and by policy">
         <nav aria-label="Period" className="flex rounded-md border border-slate-300 bg-white text-sm">
           {(Object.keys(PERIODS) as (keyof typeof PERIODS)[]).map((p) => (
