@@ -9,11 +9,9 @@ import { runTask, type RunTaskOptions } from "./run-task";
 export interface WorkerOptions extends GateOptions {
   concurrency?: number;
   stepDelayMs?: number;
-  onGate?: RunTaskOptions["onGate"];
-}
-
-export interface LoopOptions extends WorkerOptions {
+  /** How often to look for tasks queued by other processes. */
   pollIntervalMs?: number;
+  onGate?: RunTaskOptions["onGate"];
 }
 
 export interface RunningWorker {
@@ -21,12 +19,20 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-function taskOptions(options: WorkerOptions): { concurrency: number; run: RunTaskOptions } {
+function settings(options: WorkerOptions): { concurrency: number; pollIntervalMs: number; run: RunTaskOptions } {
   const env = workerConfigFromEnv();
   return {
     concurrency: options.concurrency ?? env.concurrency,
+    pollIntervalMs: options.pollIntervalMs ?? env.pollIntervalMs,
     run: { cache: options.cache, limits: options.limits, onGate: options.onGate, stepDelayMs: options.stepDelayMs ?? env.stepDelayMs },
   };
+}
+
+/** Resolves after `ms` or at the next queue change in this process, whichever comes first. */
+async function queueChangeOrTimeout(ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([nextQueueChange(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**
@@ -34,7 +40,7 @@ function taskOptions(options: WorkerOptions): { concurrency: number; run: RunTas
  * running (or `shouldStop` says so). Returns how many tasks it ran.
  */
 export async function processQueue(db: Db, options: WorkerOptions = {}, shouldStop: () => boolean = () => false): Promise<number> {
-  const { concurrency, run } = taskOptions(options);
+  const { concurrency, pollIntervalMs, run } = settings(options);
   const running = new Set<Promise<unknown>>();
   let processed = 0;
   for (;;) {
@@ -50,8 +56,8 @@ export async function processQueue(db: Db, options: WorkerOptions = {}, shouldSt
       processed++;
     }
     if (running.size === 0) return processed;
-    // With free slots, a task queued meanwhile in this process is started without waiting.
-    await Promise.race(claimedAll ? [...running, nextQueueChange()] : [...running]);
+    // With free slots, a task queued meanwhile is started without waiting for a running one to end.
+    await Promise.race(claimedAll ? [...running, queueChangeOrTimeout(pollIntervalMs)] : [...running]);
   }
 }
 
@@ -59,9 +65,9 @@ export async function processQueue(db: Db, options: WorkerOptions = {}, shouldSt
  * The worker loop of the server process: fails tasks a previous server left executing, then
  * runs the queue whenever a task is queued here or every poll interval.
  */
-export function startWorker(options: LoopOptions & { db?: Db } = {}): RunningWorker {
+export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningWorker {
   const db = options.db ?? prisma;
-  const pollIntervalMs = options.pollIntervalMs ?? workerConfigFromEnv().pollIntervalMs;
+  const { pollIntervalMs } = settings(options);
   let stopped = false;
   const loop = (async () => {
     await recoverInterruptedTasks(db);
@@ -72,9 +78,7 @@ export function startWorker(options: LoopOptions & { db?: Db } = {}): RunningWor
         console.error("[policy-hub worker] could not process the queue:", e);
       }
       if (stopped) break;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([nextQueueChange(), new Promise<void>((r) => (timer = setTimeout(r, pollIntervalMs)))]);
-      clearTimeout(timer);
+      await queueChangeOrTimeout(pollIntervalMs);
     }
   })();
   return {
