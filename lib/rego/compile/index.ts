@@ -257,7 +257,7 @@ export class Compiler {
         const s = state.get(d);
         if (s === 1) {
           const cyc = stack.slice(stack.indexOf(d)).map((x) => x.key);
-          const r = d.valueRules[0] ?? d.restRules[0] ?? d.funcs[0];
+          const r = d.valueRules[0] ?? d.restRules[0] ?? d.funcs[0] ?? d.defaultRule ?? d.defaultFunc;
           fail("rego_recursion_error", `rule ${d.key} is recursive: ${[...cyc, d.key].join(" -> ")}`, r?.loc);
         }
         if (s === undefined) visit(d);
