@@ -55,11 +55,7 @@ async function commitPublishActivate(request: APIRequestContext, action: "warn" 
 async function deployWithoutManualIntervention(page: Page) {
   await page.goto("/projects/acme");
   const dialog = page.getByRole("dialog", { name: "Deploy a release" });
-  // A click that lands before hydration does nothing: click until the dialog opens.
-  await expect(async () => {
-    await page.getByRole("button", { name: "Deploy…" }).click();
-    await expect(dialog).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  await openDialog(page, page.getByRole("button", { name: "Deploy…" }), dialog);
   await dialog.getByLabel("Environment").selectOption({ label: "Development" });
   await dialog.getByRole("checkbox", { name: MANUAL_STEP }).check();
   // Required steps cannot be excluded.
@@ -81,6 +77,55 @@ test.describe.configure({ mode: "serial" });
 
 test.afterAll(async ({ request }) => {
   await request.post(`/api/policies/${slug}/deactivate`);
+});
+
+/** Clicks until the dialog opens: a click that lands before hydration does nothing. */
+async function openDialog(page: Page, button: Locator, dialog: Locator) {
+  await expect(async () => {
+    await button.click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test("create a release, then deploy it from the dialog that opens on it", async ({ guardedPage: page }) => {
+  test.setTimeout(90_000);
+  const version = `9.0.${Date.now() % 100_000}`;
+  await page.goto("/projects/acme");
+  const create = page.getByRole("dialog", { name: "Create a release" });
+  await openDialog(page, page.getByRole("button", { name: "Create release" }), create);
+  await expect(create.getByLabel("Version")).toHaveValue(/^\d+\.\d+\.\d+$/);
+  await create.getByLabel("Version").fill(version);
+  await create.getByRole("button", { name: "Create release" }).click();
+
+  const deploy = page.getByRole("dialog", { name: "Deploy a release" });
+  await expect(deploy).toBeVisible({ timeout: 30_000 });
+  await expect(deploy.getByLabel("Release")).toHaveValue(/^Releases-\d+$/);
+  await expect(deploy.getByLabel("Release").locator("option:checked")).toHaveText(version);
+  await deploy.getByLabel("Environment").selectOption({ label: "Test" });
+  await deploy.getByRole("button", { name: "Deploy", exact: true }).click();
+  await expect(page).toHaveURL(/\/tasks\/ServerTasks-\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Deploy ACME release ${version} to Test`);
+  await expect(page.getByText("Success", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+});
+
+test("run a runbook from the Runbooks tab and see the run there", async ({ guardedPage: page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/projects/acme?tab=runbooks");
+  const dialog = page.getByRole("dialog", { name: "Run Restart Web Pods" });
+  await openDialog(page, page.getByRole("button", { name: "Run Restart Web Pods" }), dialog);
+  await dialog.getByLabel("Environment").selectOption({ label: "Production" });
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await openDialog(page, page.getByRole("button", { name: "Run Restart Web Pods" }), dialog);
+  await dialog.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/tasks\/ServerTasks-\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Run Restart Web Pods in Production");
+  await expect(page.getByText("Success", { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  const taskPath = new URL(page.url()).pathname;
+
+  await page.goto("/projects/acme?tab=runbooks");
+  const row = page.getByRole("table", { name: "Runbooks and their last runs" }).getByRole("row").filter({ hasText: "Restart Web Pods" });
+  await expect(row.locator(`a[href="${taskPath}"]`)).toHaveText("Production");
 });
 
 test("a warn policy lets the deployment run, and says so in the log, the project and the audit log", async ({ guardedPage: page, request }) => {
