@@ -7,5 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
+    // beforeAll hooks migrate and seed SQLite files; on a busy two-core CI machine that takes
+    // longer than vitest's 10 s default.
+    hookTimeout: 60_000,
   },
 });
