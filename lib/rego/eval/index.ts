@@ -650,6 +650,12 @@ export class Evaluator {
       return base === undefined ? false : this.deref(base, path, i, f, k, true);
     }
     if (node.valueRules.length || node.defaultRule !== undefined) {
+      if (base === undefined && i < path.length && node.valueRules[0]?.kind === "contains" && !this.scope.memo.has(node.key)) {
+        // `p[x]` with x known on a partial set: only ask whether x is a member
+        const p = path[i];
+        const key = p.k === "const" ? p.v : p.k === "var" ? f[p.slot] : undefined;
+        if (key !== undefined) return this.setHas(node, key) ? this.deref(key, path, i + 1, f, k) : false;
+      }
       const v = base !== undefined ? base : this.nodeValue(node, base);
       return v === undefined ? false : this.deref(v, path, i, f, k);
     }
@@ -720,6 +726,22 @@ export class Evaluator {
     }
     memo.set(node.key, result === undefined ? UNDEF : result);
     return result;
+  }
+
+  /** Whether a partial set rule produces `key`: bodies run with the member pre-bound, until one succeeds. */
+  private setHas(node: RuleNode, key: Value): boolean {
+    const mk = node.key + "\u0002" + keyOf(key);
+    const memo = this.scope.memo;
+    const m = memo.get(mk);
+    if (m !== undefined) return m === true;
+    let found = false;
+    for (const r of this.candidates(node)) {
+      // pre-bind the member only when it is a pattern of vars and constants (not `x.name`)
+      const init = isPattern(r.member!) ? (f: Frame, k: K) => this.unifyValue(r.member!, key, f, k) : undefined;
+      if (this.evalClauses(r, init, (f) => this.evalTerm(r.member!, f, (v) => (equal(v, key) ? ((found = true), true) : false)))) break;
+    }
+    memo.set(mk, found);
+    return found;
   }
 
   /** `node[key]` when ref-head rules contribute keys below the node: evaluates only matching rules. */
@@ -1074,6 +1096,21 @@ export function lookup(v: Value, key: Value): Value | undefined {
   if (v instanceof RObject) return v.get(key);
   if (v instanceof RSet) return v.has(key) ? key : undefined;
   return undefined;
+}
+
+/** A term made only of vars, constants, arrays and objects of them (unifiable before evaluation). */
+function isPattern(t: CTerm): boolean {
+  switch (t.k) {
+    case "var":
+    case "const":
+      return true;
+    case "array":
+      return t.items.every(isPattern);
+    case "object":
+      return t.entries.every(([a, b]) => a.k === "const" && isPattern(b));
+    default:
+      return false;
+  }
 }
 
 function lookupData(v: Value, key: Value): Value | undefined {

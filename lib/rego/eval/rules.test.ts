@@ -78,4 +78,18 @@ any_neg if { some x in input.xs; x < 0 }`;
     expect(q(e, "x := data.t.kind with input.kind as \"k2\"", { kind: "k7" })).toEqual([{ x: 2 }]);
     expect(q(e, "x := data.t.set", { kind: "k3" })).toEqual([{ x: [3, 4] }]);
   });
+
+  it("answers membership in a partial set without building it, whatever the member term", () => {
+    const e = `package t
+names contains s.name if { some s in input.items; s.on }
+pairs contains [a, b] if { some a in input.xs; some b in input.xs; a < b }
+plain contains x if { some x in input.xs; x > 1 }`;
+    const input = { items: [{ name: "a", on: true }, { name: "b", on: false }], xs: [1, 2, 3] };
+    expect(q(e, 'data.t.names["a"]; x := true', input)).toEqual([{ x: true }]);
+    expect(q(e, 'data.t.names["b"]; x := true', input)).toEqual([]);
+    expect(q(e, "data.t.pairs[[1, 3]]; x := true", input)).toEqual([{ x: true }]);
+    expect(q(e, "data.t.pairs[[3, 1]]; x := true", input)).toEqual([]);
+    expect(q(e, "y := 2; data.t.plain[y]; x := true", input)).toEqual([{ y: 2, x: true }]);
+    expect(q(e, "y := 1; data.t.plain[y]; x := true", input)).toEqual([]);
+  });
 });
