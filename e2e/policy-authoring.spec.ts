@@ -144,6 +144,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await dialog.getByRole("button", { name: "Publish 1.0.0" }).click();
     const row = versions.getByTestId("version-row-1.0.0");
     await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator("header").getByText("Inactive")).toBeVisible();
     await row.getByRole("button", { name: /Activate/ }).click();
     await expect(row.getByText("Active", { exact: true })).toBeVisible({ timeout: 30_000 });
     await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();

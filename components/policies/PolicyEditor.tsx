@@ -183,9 +183,18 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     }
   };
 
-  const onActiveChange = useCallback((version: string | null) => {
-    setLoaded((l) => (l ? { ...l, activeVersion: version } : l));
+  const [latestVersion, setLatestVersion] = useState<string | null>(null);
+  const onVersionsChange = useCallback((active: string | null, latest: string | null) => {
+    setLoaded((l) => (l ? { ...l, activeVersion: active } : l));
+    setLatestVersion(latest);
   }, []);
+  // The header says Draft, Inactive or Active from the published versions.
+  useEffect(() => {
+    policiesApi
+      .versions(slug)
+      .then(({ versions }) => setLatestVersion(versions[0]?.version ?? null))
+      .catch(() => setLatestVersion(null));
+  }, [slug]);
 
   if (loadError) {
     return (
@@ -227,7 +236,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
           <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{loaded.policy.name || slug}</h1>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
             <code className="font-mono text-xs">policies/{slug}.ocl</code>
-            <VersionStatus active={loaded.activeVersion} latest={null} />
+            <VersionStatus active={loaded.activeVersion} latest={latestVersion} />
             {dirty && (
               <span className="text-xs font-medium text-amber-700" data-testid="unsaved-indicator">
                 Uncommitted changes
@@ -286,7 +295,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
           <VersionsTab
             slug={slug}
             defaultBranch={DEFAULT_BRANCH}
-            onActiveChange={onActiveChange}
+            onVersionsChange={onVersionsChange}
             note={
               branch !== DEFAULT_BRANCH
                 ? `You are editing ${branch}; publishing takes the policy as committed on ${DEFAULT_BRANCH}.`

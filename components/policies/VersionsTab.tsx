@@ -16,14 +16,15 @@ interface Props {
   defaultBranch: string;
   /** Uncommitted edits or a non-default branch: publishing takes what is committed on the default branch. */
   note?: string;
-  onActiveChange(version: string | null): void;
+  /** The active and the latest published version, after every change. */
+  onVersionsChange(active: string | null, latest: string | null): void;
 }
 
 function formatTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function VersionsTab({ slug, defaultBranch, note, onActiveChange }: Props) {
+export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Props) {
   const [versions, setVersions] = useState<PolicyVersion[] | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [bump, setBump] = useState<Bump>("major");
@@ -35,12 +36,12 @@ export function VersionsTab({ slug, defaultBranch, note, onActiveChange }: Props
     try {
       const { versions } = await policiesApi.versions(slug);
       setVersions(versions);
-      onActiveChange(versions.find((v) => v.isActive)?.version ?? null);
+      onVersionsChange(versions.find((v) => v.isActive)?.version ?? null, versions[0]?.version ?? null);
     } catch (e) {
       setVersions([]);
       setError({ message: e instanceof ApiError ? e.message : "The versions could not be loaded", problems: [] });
     }
-  }, [slug, onActiveChange]);
+  }, [slug, onVersionsChange]);
   useEffect(() => {
     void load();
   }, [load]);
