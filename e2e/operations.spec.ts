@@ -144,6 +144,8 @@ test("a warn policy lets the deployment run, and says so in the log, the project
   await expect(log.getByText("Policy input:")).toHaveCount(0);
   await page.getByRole("switch", { name: "Show verbose" }).click();
   await expect(page.getByRole("switch", { name: "Show verbose" })).toHaveAttribute("aria-checked", "true");
+  // The policy evaluation comes first in the log.
+  await log.evaluate((el) => el.scrollTo(0, 0));
   await expect(log.getByText("Policy input:")).toBeVisible();
   await expect(log.getByText(/"Environment": \{/)).toBeVisible();
   await screenshot(page, "task-verbose-log");

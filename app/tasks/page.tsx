@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
 import { Pagination } from "@/components/Pagination";
 import { Table, Td, Th } from "@/components/Table";
+import { ViolationMarker } from "@/components/projects/ViolationMarker";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { TASK_KINDS, TASK_STATES } from "@/lib/db/enums";
 import { currentSpace } from "@/lib/spaces/current";
@@ -78,7 +79,10 @@ export default async function TasksPage({ searchParams }: Props) {
                     <Link href={`/tasks/${task.id}`} className="font-medium text-brand-700 hover:underline">
                       {task.description}
                     </Link>
-                    <span className="block text-xs text-slate-500">{task.id}</span>
+                    <span className="flex items-center gap-2 text-xs text-slate-500">
+                      {task.id}
+                      <ViolationMarker violation={task.violation} />
+                    </span>
                   </Td>
                   <Td>{task.project ? <Link href={`/projects/${task.project.slug}`} className="hover:underline">{task.project.name}</Link> : "—"}</Td>
                   <Td>{task.environment?.name ?? "—"}</Td>

@@ -2,14 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { nextVersion } from "@/lib/projects/next-version";
 import { controlClass, Dialog, fieldClass, postJson, primaryButton, secondaryButton } from "./Dialog";
-
-/** Proposes the last release's version with its last number bumped ("1.4.2" -> "1.4.3"). */
-export function nextVersion(latest: string | undefined): string {
-  if (!latest) return "0.0.1";
-  const match = /^(.*?)(\d+)(\D*)$/.exec(latest);
-  return match ? `${match[1]}${Number(match[2]) + 1}${match[3]}` : `${latest}.1`;
-}
 
 /** Creates a release (package versions default to the latest build information) and offers to deploy it. */
 export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, latestVersion }: {

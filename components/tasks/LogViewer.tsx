@@ -43,9 +43,25 @@ export function LogViewer({ entries, live }: { entries: LogEntry[]; live: boolea
   const atBottom = useRef(true);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
 
+  // Showing or hiding verbose lines keeps the line the reader was looking at at the top.
+  const anchorSeq = useRef<number | null>(null);
+  const toggleVerbose = (next: boolean) => {
+    const top = virtualizer.getVirtualItems().find((item) => item.start >= virtualizer.scrollOffset!) ?? virtualizer.getVirtualItems()[0];
+    const row = top ? rows.slice(top.index).find((r) => r.kind === "line") : undefined;
+    anchorSeq.current = row?.kind === "line" ? row.entry.seq : null;
+    setVerbose(next);
+  };
+
   useEffect(() => {
-    if (live && atBottom.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-  }, [live, rows.length, virtualizer]);
+    if (anchorSeq.current !== null) {
+      const seq = anchorSeq.current;
+      anchorSeq.current = null;
+      const index = rows.findIndex((r) => r.kind === "line" && r.entry.seq >= seq);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: "start" });
+    } else if (live && atBottom.current && rows.length > 0) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    }
+  }, [live, rows, virtualizer]);
 
   return (
     <section aria-labelledby="task-log">
@@ -54,7 +70,7 @@ export function LogViewer({ entries, live }: { entries: LogEntry[]; live: boolea
           Task log
         </h2>
         <div className="flex items-center gap-4">
-          <Switch label="Show verbose" checked={verbose} onChange={setVerbose} />
+          <Switch label="Show verbose" checked={verbose} onChange={toggleVerbose} />
           <Switch label="Show timestamps" checked={timestamps} onChange={setTimestamps} />
         </div>
       </div>

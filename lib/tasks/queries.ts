@@ -41,11 +41,16 @@ export async function listTasks(spaceId: string, params: TaskListParams) {
         project: { select: { name: true, slug: true } },
         environment: { select: { name: true } },
         tenant: { select: { name: true } },
+        policyEvaluations: { where: { outcome: { in: ["warn", "block"] } }, select: { outcome: true } },
       },
     }),
     prisma.serverTask.count({ where }),
   ]);
-  return toPage(items, total, params.page);
+  const withViolation = items.map(({ policyEvaluations, ...task }) => ({
+    ...task,
+    violation: policyEvaluations.some((e) => e.outcome === "block") ? ("block" as const) : policyEvaluations.length ? ("warn" as const) : ("none" as const),
+  }));
+  return toPage(withViolation, total, params.page);
 }
 
 export type TaskListItem = Awaited<ReturnType<typeof listTasks>>["items"][number];
