@@ -47,8 +47,8 @@ export interface AuditPage {
 const COLUMNS =
   "id, occurredAt, eventGroup, category, message, userId, username, spaceId, projectId, environmentId, tenantId, taskId, policyId, policyVersionId, outcome, details";
 
-/** WHERE terms and their parameters for a filter; shared with the export, which walks every page. */
-export function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } {
+/** WHERE terms and their parameters for a filter. Column names are fixed here; values are always parameters. */
+function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } {
   const terms: string[] = [];
   const params: unknown[] = [];
   const equal = (column: string, value: string | undefined) => {
@@ -83,7 +83,7 @@ export function filterSql(filter: AuditFilter): { terms: string[]; params: unkno
  * `eventGroup IN (...)` would make SQLite read every matching row and sort them, while each branch
  * can walk its group's (eventGroup, occurredAt) index and stop after `limit` rows.
  */
-export function pageSql(request: AuditPageRequest, limit: number): { sql: string; params: unknown[] } {
+function pageSql(request: AuditPageRequest, limit: number): { sql: string; params: unknown[] } {
   const newer = request.direction === "newer" && request.cursor !== undefined;
   const order = `ORDER BY occurredAt ${newer ? "ASC" : "DESC"}, id ${newer ? "ASC" : "DESC"} LIMIT ?`;
   const groups = request.filter.group ?? [];
