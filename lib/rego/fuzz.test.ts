@@ -135,7 +135,26 @@ function mutate(src: string, r: Rand): string {
   const n = 1 + (int(r, 3) === 0 ? int(r, 4) : 0);
   for (let i = 0; i < n; i++) {
     const at = int(r, s.length + 1);
-    switch (int(r, 8)) {
+    switch (int(r, 11)) {
+      case 8:
+      case 9: {
+        // swap a word for another of the module or a builtin name: often still parses
+        const words = [...s.matchAll(/[A-Za-z_][\w.]*/g)];
+        if (!words.length) break;
+        const w = pick(r, words);
+        const other = int(r, 2) ? pick(r, words)[0] : pick(r, ["count", "sum", "upper", "object.get", "input", "data", "_", "x", "every", "some", "if", "else", "true", "null"]);
+        s = s.slice(0, w.index) + other + s.slice(w.index! + w[0].length);
+        break;
+      }
+      case 10: {
+        // change a literal: numbers and strings of other kinds and sizes
+        const lits = [...s.matchAll(/-?\d+(\.\d+)?(e\d+)?|"(\\.|[^"\\\n])*"/g)];
+        if (!lits.length) break;
+        const l = pick(r, lits);
+        const repl = pick(r, ["0", "-1", "1.5", "1e9", "1e400", "99999999999999999999", '""', '"a"', "[]", "{}", "set()", "null", "true", "{1: 2}", "[1, [2, [3]]]"]);
+        s = s.slice(0, l.index) + repl + s.slice(l.index! + l[0].length);
+        break;
+      }
       case 0:
       case 1: // insert a token
         s = s.slice(0, at) + pick(r, TOKENS) + s.slice(at);
@@ -283,6 +302,18 @@ function ruleRefs(source: string): string[] {
   return [...names].slice(0, 8).map((n) => `data.${pkg}.${n}`);
 }
 
+const dialects = new Map<string, "v0" | "v1">();
+/** v0 when the module only parses as pre-1.0 Rego (the conformance runner decides the same way). */
+function dialectOf(source: string): "v0" | "v1" {
+  let d = dialects.get(source);
+  if (d === undefined) {
+    const r = compile([{ file: "orig.rego", source }]);
+    d = !r.ok && r.errors.some((e) => e.code === "rego_parse_error") && compile([{ file: "orig.rego", source, regoVersion: "v0" }]).ok ? "v0" : "v1";
+    dialects.set(source, d);
+  }
+  return d;
+}
+
 describe("fuzz: parse + compile + eval never throw", () => {
   const corpus = loadCorpus();
   const input = prepareInput(largeDeploymentInput());
@@ -290,15 +321,17 @@ describe("fuzz: parse + compile + eval never throw", () => {
   it(`holds on ${CASES} mutated and generated modules (seed ${SEED})`, () => {
     expect(corpus.modules.length).toBeGreaterThan(0);
     const started = performance.now();
+    const rejectedBy: Record<string, number> = {};
     const stats = { cases: 0, compiled: 0, rejected: 0, evaluated: 0, evalErrors: 0, maxCompileMs: 0, maxEvalMs: 0 };
     for (let i = ONLY_CASE ?? 0; i < (ONLY_CASE === undefined ? CASES : ONLY_CASE + 1); i++) {
       // stay within the file's time budget on a slow machine; the cases run are still reported
       if (ONLY_CASE === undefined && performance.now() - started > TOTAL_BUDGET_MS) break;
       const r = prng(SEED ^ Math.imul(i + 1, 0x9e3779b1));
       const generated = int(r, 5) === 0;
-      const source = generated ? (int(r, 2) ? generate(r) : mutate(generate(r), r)) : mutate(pick(r, corpus.modules), r);
-      // the suite has pre-1.0 modules too: parse some cases in the v0 dialect
-      const regoVersion = int(r, 4) === 0 ? ("v0" as const) : ("v1" as const);
+      const original = generated ? "" : pick(r, corpus.modules);
+      const source = generated ? (int(r, 2) ? generate(r) : mutate(generate(r), r)) : mutate(original, r);
+      // the suite has pre-1.0 modules: mutants of those parse in the v0 dialect
+      const regoVersion = !generated && dialectOf(original) === "v0" ? ("v0" as const) : ("v1" as const);
       const where = `FUZZ_SEED=${SEED} FUZZ_CASE=${i} (${generated ? "generated" : "mutated"}, ${regoVersion}) source:\n${source.slice(0, 2000)}\n---`;
       stats.cases++;
 
@@ -310,12 +343,21 @@ describe("fuzz: parse + compile + eval never throw", () => {
       expect(compileMs, `${where}\ncompile took ${compileMs.toFixed(0)} ms`).toBeLessThan(COMPILE_CAP_MS);
       if (!result!.ok) {
         stats.rejected++;
+        for (const e of result!.errors.slice(0, 1)) rejectedBy[e.code] = (rejectedBy[e.code] ?? 0) + 1;
         checkErrors(result!.errors, where);
         continue;
       }
       stats.compiled++;
       const policy = result!.policy;
-      for (const ref of [...ruleRefs(source), "data"]) {
+      // queries are parsed and compiled per call: mutated ones must come back as values too
+      const refs = ruleRefs(source);
+      const query = mutate(refs.length ? `x := ${pick(r, refs)}; y := count(data)` : "data", r);
+      let q: ReturnType<typeof policy.query> | undefined;
+      expect(() => (q = policy.query(query, { input, limits: LIMITS })), `${where}
+query ${query}`).not.toThrow();
+      if (!q!.ok) expect(q!.error.code, `${where}
+query ${query}: ${q!.error.message}`).not.toMatch(/internal/);
+      for (const ref of [...refs, "data"]) {
         for (const strict of [false, true]) {
           const t1 = performance.now();
           let out: ReturnType<typeof policy.evalRule> | undefined;
@@ -332,7 +374,7 @@ describe("fuzz: parse + compile + eval never throw", () => {
         }
       }
     }
-    console.log(`fuzz (${corpus.source}, ${corpus.modules.length} modules): seed ${SEED}, ${JSON.stringify(stats)} in ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(`fuzz (${corpus.source}, ${corpus.modules.length} modules): seed ${SEED}, ${JSON.stringify(stats)}, rejected by ${JSON.stringify(rejectedBy)} in ${(performance.now() - started).toFixed(0)} ms`);
     expect(stats.cases).toBeGreaterThan(ONLY_CASE === undefined ? Math.min(CASES, 500) : 0);
   }, 120_000);
 });
