@@ -33,6 +33,8 @@ interface Loaded {
   commitId: string;
   policy: PolicyDoc;
   activeVersion: string | null;
+  /** The policy exactly as the server read it at `commitId`, to tell whether someone else changed it since. */
+  serverPolicy: PolicyDoc | null;
 }
 
 function samePolicy(a: PolicyDoc, b: PolicyDoc): boolean {
@@ -84,7 +86,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
         const got = await policiesApi.get(slug, target);
         // Only the latest branch asked for counts when switching quickly.
         if (request !== loadRequest.current) return;
-        setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion });
+        setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion, serverPolicy: got.policy });
         setDraft((current) => (keepDraft && current ? current : got.policy));
         if (!keepDraft) setProblems(got.problems);
       } catch (e) {
@@ -157,16 +159,28 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     setCommitBusy(true);
     setCommitError(null);
     try {
+      // Commits by others to the same branch are fine as long as they left this policy alone:
+      // the save is then based on the branch's current head instead of failing as stale.
+      let base = loaded.commitId;
+      const current = await policiesApi.get(slug, branch);
+      if (loaded.serverPolicy && !samePolicy(current.policy, loaded.serverPolicy)) {
+        setCommitError(
+          `Someone changed policies/${slug}.ocl on ${branch} since you opened it (now at ${current.commitId.slice(0, 7)}). Copy your changes, reload the page and apply them again.`,
+        );
+        return;
+      }
+      base = current.commitId;
       const { slug: _slug, ...policy } = draft;
-      const saved = await policiesApi.save(slug, { branch, policy, ...(message ? { message } : {}), baseCommitId: loaded.commitId });
-      setLoaded({ ...loaded, branch, commitId: saved.commitId, policy: draft });
+      const saved = await policiesApi.save(slug, { branch, policy, ...(message ? { message } : {}), baseCommitId: base });
+      const after = await policiesApi.get(slug, branch).catch(() => null);
+      setLoaded({ ...loaded, branch, commitId: saved.commitId, policy: draft, serverPolicy: after?.commitId === saved.commitId ? after.policy : null });
       setProblems(saved.problems);
       setCommitting(false);
       setNotice(`Committed ${saved.commitId.slice(0, 7)} to ${branch}${saved.problems.length ? `, with ${saved.problems.length} problem(s) to fix before publishing` : ""}.`);
     } catch (e) {
       setCommitError(
         e instanceof ApiError && e.status === 409
-          ? `${e.message}. Someone committed to ${branch} since you opened it: copy your changes, reload and apply them again.`
+          ? `${e.message}. Someone committed to ${branch} at the same moment: try again.`
           : e instanceof Error
             ? e.message
             : "The commit failed",
