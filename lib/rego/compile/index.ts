@@ -23,6 +23,8 @@ export * from "./ir";
 interface Alloc {
   n: number;
   names: string[];
+  /** First occurrence of each local var (unsafe-var errors point there). */
+  locs?: Loc[];
 }
 
 class Scope {
@@ -218,9 +220,9 @@ export class Compiler {
       }
       if (b.value) value = this.compileTerm(b.value, scope, ctx);
       termSlots(value, headSlots);
-      const ordered = reorder(exprs, bound0, headSlots, (s) => alloc.names[s]);
+      const ordered = reorder(exprs, bound0, headSlots, (s) => alloc.names[s], (s) => alloc.locs?.[s]);
       for (const s of headSlots) {
-        if (!ordered.bound.has(s)) fail("rego_unsafe_var_error", `var ${alloc.names[s]} is unsafe`, rule.loc);
+        if (!ordered.bound.has(s)) fail("rego_unsafe_var_error", `var ${alloc.names[s]} is unsafe`, alloc.locs?.[s] ?? rule.loc);
       }
       clauses.push({ body: ordered.body, value });
     });
@@ -385,7 +387,7 @@ export class Compiler {
         const body = this.compileBodyIn(e.body, inner, ctx);
         const bound = inner.outerSlots();
         for (const s of inner.own) if (isPatternSlot(key, s) || isPatternSlot(value, s)) bound.add(s);
-        const ordered = reorder(body, bound, new Set(), (s) => scope.alloc.names[s]).body;
+        const ordered = reorder(body, bound, new Set(), (s) => scope.alloc.names[s], (s) => scope.alloc.locs?.[s]).body;
         return { k: "every", key, value, coll, body: ordered, captured: [...inner.captured], loc };
       }
     }
@@ -531,9 +533,9 @@ export class Compiler {
   private orderClosure(body: CExpr[], inner: Scope, ...head: CTerm[]): CBody {
     const headSlots = new Set<number>();
     for (const h of head) termSlots(h, headSlots);
-    const r = reorder(body, inner.outerSlots(), headSlots, (s) => inner.alloc.names[s]);
+    const r = reorder(body, inner.outerSlots(), headSlots, (s) => inner.alloc.names[s], (s) => inner.alloc.locs?.[s]);
     for (const s of headSlots) {
-      if (!r.bound.has(s)) fail("rego_unsafe_var_error", `var ${inner.alloc.names[s]} is unsafe`, body[0]?.loc);
+      if (!r.bound.has(s)) fail("rego_unsafe_var_error", `var ${inner.alloc.names[s]} is unsafe`, inner.alloc.locs?.[s] ?? body[0]?.loc);
     }
     return r.body;
   }
@@ -544,7 +546,11 @@ export class Compiler {
       return path.length ? { k: "ref", head: v, path } : v;
     }
     const local = scope.lookup(name);
-    if (local) return path.length ? { k: "ref", head: local, path } : local;
+    if (local) {
+      const locs = (scope.alloc.locs ??= []);
+      locs[local.slot] ??= loc;
+      return path.length ? { k: "ref", head: local, path } : local;
+    }
     let root: Root | undefined;
     if (name === "input") root = { root: "input", path: [] };
     else if (name === "data") root = { root: "data", path: [] };
@@ -552,6 +558,7 @@ export class Compiler {
     else if (ctx.ruleNames.has(name)) root = { root: "data", path: [...ctx.pkg, name] };
     if (!root) {
       const v = scope.declare(name);
+      (scope.alloc.locs ??= [])[v.slot] ??= loc;
       return path.length ? { k: "ref", head: v, path } : v;
     }
     const full: CTerm[] = [...root.path.map((s) => ({ k: "const" as const, v: s })), ...path];
@@ -587,7 +594,7 @@ export class Compiler {
       exprSlots.push(undefined);
       return e;
     });
-    const ordered = reorder(withSlots, new Set(), new Set(), (s) => alloc.names[s]).body;
+    const ordered = reorder(withSlots, new Set(), new Set(), (s) => alloc.names[s], (s) => alloc.locs?.[s]).body;
     const vars = [...scope.vars.values()].filter((v) => (!v.name.startsWith("_") || v.name === "__result__") && v.name !== "_").map((v) => ({ name: v.name, slot: v.slot }));
     return { body: ordered, frameSize: alloc.n, vars, exprSlots };
   }

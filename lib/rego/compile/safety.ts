@@ -3,7 +3,7 @@
  * reorderBodyForSafety: keep source order, move an expression later only when it needs a variable
  * that a later expression binds), and reports `rego_unsafe_var_error` when that is impossible.
  */
-import { fail } from "../errors";
+import { fail, type Location } from "../errors";
 import type { CExpr, CTerm } from "./ir";
 import { keyOf } from "../value";
 
@@ -199,6 +199,7 @@ export function reorder(
   bound: Slots,
   headSlots: Slots,
   names: (slot: number) => string,
+  locOf?: (slot: number) => Location | undefined,
 ): { body: CExpr[]; bound: Slots } {
   const perExpr = body.map((e) => {
     const s = new Set<number>();
@@ -230,7 +231,7 @@ export function reorder(
       let bad = [...a.ins].find((x) => !b.has(x));
       if (bad === undefined) bad = [...perExpr[first.i]].find((x) => !b.has(x));
       const name = bad === undefined ? "?" : names(bad);
-      fail("rego_unsafe_var_error", `var ${name} is unsafe`, first.e.loc);
+      fail("rego_unsafe_var_error", `var ${name} is unsafe`, (bad !== undefined ? locOf?.(bad) : undefined) ?? first.e.loc);
     }
     const { e, i } = remaining.splice(picked, 1)[0];
     out.push(e);

@@ -132,6 +132,8 @@ describe("compile errors", () => {
 
   it("reports unsafe variables, recursion, unknown functions and arity with positions", () => {
     expect(errs("package t\np if {\n  x > 1\n}")[0]).toMatchObject({ code: "rego_unsafe_var_error", message: "var x is unsafe", location: { file: "e.rego", row: 3, col: 3 } });
+    expect(errs("package t\np if {\n  count([1]) < x\n}")[0]).toMatchObject({ message: "var x is unsafe", location: { row: 3, col: 16 } });
+    expect(errs("package t\np := y if {\n  true\n}")[0]).toMatchObject({ message: "var y is unsafe", location: { row: 2, col: 6 } });
     expect(errs("package t\np if q\nq if p")[0]).toMatchObject({ code: "rego_recursion_error" });
     expect(errs("package t\np := nope(1)")[0]).toMatchObject({ code: "rego_type_error", message: "undefined function nope", location: { row: 2, col: 6 } });
     expect(errs("package t\np := count(1, 2, 3)")[0]).toMatchObject({ code: "rego_type_error" });
