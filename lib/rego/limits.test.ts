@@ -23,11 +23,13 @@ huge_range if {
   some x in numbers.range(1, 1e9)
   x < 0
 }
-# 10^12 iterations of cheap steps: only a limit stops it
+# 10^12 iterations of cheap steps (small ranges: no single builtin call takes long): only a limit stops it
 nested if {
-  some x in numbers.range(1, 1000000)
-  some y in numbers.range(1, 1000000)
-  x + y < 0
+  some x in numbers.range(1, 1000)
+  some y in numbers.range(1, 1000)
+  some z in numbers.range(1, 1000)
+  some w in numbers.range(1, 1000)
+  x + y + z + w < 0
 }
 fine := count([x | some x in numbers.range(1, 100)])
 `);
@@ -65,6 +67,18 @@ describe("evaluation limits", () => {
     expectLimit(result, `evaluation exceeded the time limit of ${budget} ms`);
     expect(ms).toBeGreaterThanOrEqual(budget - 5);
     expect(ms).toBeLessThan(3 * budget);
+  });
+
+  it("stops a long test.sleep at the time budget", () => {
+    const p = policy('package s\np if test.sleep("30s")');
+    const { result, ms } = timed(() => p.evalRule("data.s.p", { limits: { timeoutMs: 200 } }));
+    expectLimit(result, "evaluation exceeded the time limit of 200 ms");
+    if (!result.ok) expect(result.error.location).toMatchObject({ file: "limits.rego", row: 2 });
+    expect(ms).toBeLessThan(600);
+    // a short sleep within the budget still just sleeps
+    expect(p.evalRule("data.s.p", { limits: { timeoutMs: 1000 } })).toMatchObject({ ok: false });
+    const short = policy('package s\np if test.sleep("20ms")');
+    expect(short.evalRule("data.s.p", { limits: { timeoutMs: 1000 } })).toEqual({ ok: true, defined: true, value: true });
   });
 
   it("applies the default time limit when the evaluation sets none", () => {

@@ -1033,17 +1033,34 @@ function parseOrError(layout: string, value: string): GoTime {
   }
 }
 
-function sleepMs(ms: number): void {
+/**
+ * Blocks for `ms` (at most a minute) in slices of SLEEP_SLICE_MS, calling `check` between
+ * slices: the evaluation's limits (`ctx.charge`) stop a long sleep at its time budget.
+ */
+function sleepMs(ms: number, check?: () => void): void {
   if (ms <= 0) return;
-  ms = Math.min(ms, 60_000);
+  const until = Date.now() + Math.min(ms, 60_000);
+  let cell: Int32Array | undefined;
   try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    cell = new Int32Array(new SharedArrayBuffer(4));
   } catch {
-    // Browsers forbid blocking waits on the main thread: spin instead.
-    const until = Date.now() + ms;
-    while (Date.now() < until);
+    cell = undefined;
+  }
+  for (let left = until - Date.now(); left > 0; left = until - Date.now()) {
+    check?.();
+    const slice = Math.min(left, SLEEP_SLICE_MS);
+    try {
+      if (!cell) throw new Error("no SharedArrayBuffer");
+      Atomics.wait(cell, 0, 0, slice);
+    } catch {
+      // Browsers forbid blocking waits on the main thread: spin instead.
+      const end = Date.now() + slice;
+      while (Date.now() < end);
+    }
   }
 }
+
+const SLEEP_SLICE_MS = 10;
 
 const S = T.string;
 const timeArg = T.union(T.number, T.array(T.any));
@@ -1160,9 +1177,9 @@ export const builtins: BuiltinDef[] = [
     name: "test.sleep",
     decl: { args: [S], result: T.null },
     nondeterministic: true,
-    impl: (args) => {
+    impl: (args, ctx) => {
       const ns = parseDuration(argString(args, 0));
-      sleepMs(Number(ns / 1_000_000n));
+      sleepMs(Number(ns / 1_000_000n), ctx.charge && (() => ctx.charge!(0, "test.sleep")));
       return null;
     },
   },
