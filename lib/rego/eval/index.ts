@@ -45,6 +45,26 @@ export interface EvalOptions {
 
 const DEADLINE_EVERY = 1024;
 
+/** The builtins' view of an evaluation; time and the cache are created on first use (most evaluations need neither). */
+class EvalBuiltinContext implements BuiltinContext {
+  private now: bigint | undefined;
+  private memo: Map<string, unknown> | undefined;
+  constructor(
+    readonly strict: boolean,
+    private readonly fixedNow: bigint | undefined,
+    private readonly ev: Evaluator,
+  ) {}
+  get nowNs(): bigint {
+    return (this.now ??= this.fixedNow ?? BigInt(Date.now()) * 1000000n);
+  }
+  get cache(): Map<string, unknown> {
+    return (this.memo ??= new Map());
+  }
+  charge(n: number, what: string): void {
+    this.ev.charge(n, what);
+  }
+}
+
 export class Evaluator {
   scope: Scope;
   private steps = 0;
@@ -63,20 +83,7 @@ export class Evaluator {
     this.deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Infinity;
     this.timeoutMs = opts.timeoutMs;
     this.printHook = opts.print;
-    const fixedNow = opts.nowNs;
-    let now: bigint | undefined;
-    let cache: Map<string, unknown> | undefined;
-    // time and the builtin cache are created on first use: most evaluations need neither
-    this.bctx = {
-      strict: opts.strict,
-      get nowNs() {
-        return (now ??= fixedNow ?? BigInt(Date.now()) * 1000000n);
-      },
-      get cache() {
-        return (cache ??= new Map());
-      },
-      charge: (n: number, what: string) => this.charge(n, what),
-    };
+    this.bctx = new EvalBuiltinContext(opts.strict, opts.nowNs, this);
   }
 
   private step(loc: Loc): void {
@@ -88,7 +95,7 @@ export class Evaluator {
   }
 
   /** Counts `n` steps at once (a builtin about to build `n` values) and checks both limits now. */
-  private charge(n: number, what: string): void {
+  charge(n: number, what: string): void {
     this.steps += n;
     if (this.steps > this.maxSteps) fail("eval_limit_error", `evaluation exceeded the step limit of ${this.maxSteps} (${what})`);
     if (this.deadline !== Infinity && Date.now() > this.deadline) fail("eval_limit_error", `evaluation exceeded the time limit of ${this.timeoutMs} ms`);
