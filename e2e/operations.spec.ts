@@ -1,4 +1,5 @@
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { expect, screenshot, test } from "./fixtures";
 
 /**
@@ -213,4 +214,34 @@ test("switched to block, the next deployment fails before any step with the poli
   const top = page.getByRole("table", { name: "Top policies by violations" }).getByRole("row").filter({ hasText: POLICY_NAME });
   await expect(top.getByRole("cell")).toHaveText([new RegExp(slug), "1", "1", "0", "2", "Audit records"]);
   await screenshot(page, "compliance-overview");
+});
+
+test("a 100,000-line log stays responsive", async ({ guardedPage: page }) => {
+  test.setTimeout(120_000);
+  // No route writes log lines, so the test writes a finished task straight into the server's
+  // database (playwright.config.ts: data/e2e.db).
+  const taskId = `ServerTasks-${900_000 + (Date.now() % 100_000)}`;
+  const db = new Database(process.env.E2E_DATABASE_FILE ?? "data/e2e.db");
+  db.pragma("busy_timeout = 10000");
+  const at = new Date().toISOString().replace("Z", "+00:00");
+  db.prepare("INSERT INTO ServerTask (id, kind, description, state, queuedAt, startedAt, completedAt) VALUES (?, 'Deploy', 'A task with a long log', 'Success', ?, ?, ?)").run(taskId, at, at, at);
+  const insert = db.prepare("INSERT INTO TaskLogEntry (taskId, seq, level, section, message, occurredAt) VALUES (?, ?, ?, ?, ?, ?)");
+  db.transaction(() => {
+    for (let seq = 1; seq <= 100_000; seq++) insert.run(taskId, seq, seq % 10 === 0 ? "Verbose" : "Info", `Step ${Math.ceil(seq / 10_000)}: Chunk`, `Line ${seq} of the long log`, at);
+  })();
+  db.close();
+
+  await page.goto(`/tasks/${taskId}`);
+  const log = taskLog(page);
+  await expect(log.getByText("Line 1 of the long log")).toBeVisible();
+  await expect(log).toHaveAttribute("aria-label", "Log lines (100000)", { timeout: 60_000 });
+  // Only the rows in view are in the page.
+  expect(await log.locator("[data-level]").count()).toBeLessThan(150);
+  const started = Date.now();
+  await log.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(log.getByText("Line 99999 of the long log")).toBeVisible();
+  await page.getByRole("switch", { name: "Show verbose" }).click();
+  await log.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(log.getByText("Line 100000 of the long log")).toBeVisible();
+  expect(Date.now() - started, "jumping to the end and showing verbose lines").toBeLessThan(3_000);
 });
