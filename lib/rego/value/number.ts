@@ -22,8 +22,18 @@ export function parseNumber(text: string): RNumber | undefined {
   }
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n)) return undefined;
+  if (!Number.isFinite(n)) return hugeInteger(text);
   return n;
+}
+
+/** Literals beyond float64 (`2e308`) are integers: exact as bigints, up to a sane size. */
+function hugeInteger(text: string): RNumber | undefined {
+  const m = /^(-?)(\d*)\.?(\d*)[eE]\+?(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const digits = (m[2] + m[3]).replace(/^0+/, "") || "0";
+  const exp = Number(m[4]) - m[3].length;
+  if (exp < 0 || exp > 10_000) return undefined;
+  return normalizeBigInt(BigInt(m[1] + digits + "0".repeat(exp)));
 }
 
 export function isInteger(v: RNumber): boolean {

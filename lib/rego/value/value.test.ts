@@ -38,4 +38,11 @@ describe("value model", () => {
     expect(formatValue(new RSet())).toBe("set()");
     expect(toJSON(RSet.of([3, 1, 2]))).toEqual([1, 2, 3]);
   });
+
+  it("parses literals beyond float64 as exact integers, within a size cap", () => {
+    expect(parseNumber("2e308")).toBe(2n * 10n ** 308n);
+    expect(parseNumber("-1.5e309")).toBe(-15n * 10n ** 308n);
+    expect(parseNumber("1e100000")).toBeUndefined();
+    expect(parseNumber("2.5e-400")).toBe(0);
+  });
 });
