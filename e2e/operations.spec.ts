@@ -129,6 +129,20 @@ test("run a runbook from the Runbooks tab and see the run there", async ({ guard
   await expect(row.locator(`a[href="${taskPath}"]`)).toHaveText("Production");
 });
 
+test("a tenanted project's deploy dialog offers the tenants connected in the chosen environment", async ({ guardedPage: page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/projects/customer-portal");
+  const dialog = page.getByRole("dialog", { name: "Deploy a release" });
+  await openDialog(page, page.getByRole("button", { name: "Deploy…" }), dialog);
+  await dialog.getByLabel("Environment").selectOption({ label: "Staging" });
+  // Seeded connections: only Globex is connected to Customer Portal in Staging.
+  await expect(dialog.getByLabel("Tenant").locator("option")).toHaveText(["Choose a tenant", "Globex"]);
+  await dialog.getByLabel("Tenant").selectOption({ label: "Globex" });
+  await dialog.getByRole("button", { name: "Deploy", exact: true }).click();
+  await expect(page).toHaveURL(/\/tasks\/ServerTasks-\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/to Staging for Globex$/);
+});
+
 test("a warn policy lets the deployment run, and says so in the log, the project and the audit log", async ({ guardedPage: page, request }) => {
   test.setTimeout(120_000);
   await ok(await request.post("/api/policies", { data: { name: POLICY_NAME, slug } }));
