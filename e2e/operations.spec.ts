@@ -114,6 +114,7 @@ test("run a runbook from the Runbooks tab and see the run there", async ({ guard
   await page.goto("/projects/acme?tab=runbooks");
   const dialog = page.getByRole("dialog", { name: "Run Restart Web Pods" });
   await openDialog(page, page.getByRole("button", { name: "Run Restart Web Pods" }), dialog);
+  await expect(dialog.getByLabel("Environment")).toBeFocused();
   await dialog.getByLabel("Environment").selectOption({ label: "Production" });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();

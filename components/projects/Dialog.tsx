@@ -8,11 +8,16 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
  */
 export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // Start on the first field rather than the close button, as the form is why it opened.
+      body.current?.querySelector<HTMLElement>("input, select, textarea, button")?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -36,7 +41,9 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
               ✕
             </button>
           </div>
-          <div className="overflow-y-auto px-5 py-4">{children}</div>
+          <div ref={body} className="overflow-y-auto px-5 py-4">
+            {children}
+          </div>
         </div>
       )}
     </dialog>
