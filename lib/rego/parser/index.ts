@@ -6,7 +6,7 @@
 import type { Expr, ElseClause, Import, Loc, Module, Rule, Term, With } from "../ast";
 import { fail } from "../errors";
 import { tokenize, type Token } from "../lexer";
-import { parseNumber } from "../value";
+import { parseNumberLiteral } from "../value";
 import { FUTURE_KEYWORDS, V0, V1, type Dialect } from "./keywords";
 
 
@@ -449,7 +449,7 @@ class Parser {
       const nt = this.tok;
       if (nt.kind === "number" && nt.pos === m.end) {
         this.next();
-        const v = parseNumber("-" + nt.text);
+        const v = parseNumberLiteral("-" + nt.text);
         if (v === undefined) this.error("invalid number", nt);
         return this.parsePostfix({ type: "scalar", value: v, loc: this.loc(m) });
       }
@@ -525,7 +525,7 @@ class Parser {
     switch (t.kind) {
       case "number": {
         this.next();
-        const v = parseNumber(t.text);
+        const v = parseNumberLiteral(t.text);
         if (v === undefined) this.error("invalid number", t);
         return { type: "scalar", value: v, loc };
       }

@@ -22,11 +22,18 @@ export function parseNumber(text: string): RNumber | undefined {
   }
   if (!/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n)) return hugeInteger(text);
+  if (!Number.isFinite(n)) return undefined;
   return n;
 }
 
-/** Literals beyond float64 (`2e308`) are integers: exact as bigints, up to a sane size. */
+/**
+ * A Rego number literal: as `parseNumber`, but a literal beyond float64 (`2e308`), which is an
+ * integer, becomes an exact bigint (up to 10k digits) instead of failing.
+ */
+export function parseNumberLiteral(text: string): RNumber | undefined {
+  return parseNumber(text) ?? hugeInteger(text);
+}
+
 function hugeInteger(text: string): RNumber | undefined {
   const m = /^(-?)(\d*)\.?(\d*)[eE]\+?(\d+)$/.exec(text);
   if (!m) return undefined;
