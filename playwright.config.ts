@@ -26,6 +26,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // Both policy specs activate policies scoped to ACME in Development, which would change each
+  // other's deployments: the operations walk-through runs once the authoring spec is done.
+  projects: [
+    { name: "policy-authoring", testMatch: /policy-authoring\.spec\.ts/ },
+    { name: "operations", testMatch: /operations\.spec\.ts/, dependencies: ["policy-authoring"] },
+    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/] },
+  ],
   webServer: {
     // The already-built app on a fresh, seeded database.
     command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && npm run --silent db:migrate && npm run --silent db:seed && npx next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,

@@ -76,8 +76,19 @@ async function scrollUntilVisible(page: Page, line: Locator) {
 
 test.describe.configure({ mode: "serial" });
 
+// Other active policies (another spec's, say) would add their own verdicts to these deployments:
+// they are switched off for the walk-through and back on afterwards.
+let setAside: { slug: string; activeVersion: string }[] = [];
+
+async function setAsideOtherPolicies(request: APIRequestContext) {
+  const { policies } = await ok<{ policies: { slug: string; activeVersion: string | null }[] }>(await request.get("/api/policies"));
+  setAside = policies.flatMap((p) => (p.activeVersion && p.slug !== slug ? [{ slug: p.slug, activeVersion: p.activeVersion }] : []));
+  for (const other of setAside) await ok(await request.post(`/api/policies/${other.slug}/deactivate`));
+}
+
 test.afterAll(async ({ request }) => {
   await request.post(`/api/policies/${slug}/deactivate`);
+  for (const other of setAside) await request.post(`/api/policies/${other.slug}/versions/${other.activeVersion}/activate`);
 });
 
 /** Clicks until the dialog opens: a click that lands before hydration does nothing. */
@@ -146,6 +157,7 @@ test("a tenanted project's deploy dialog offers the tenants connected in the cho
 
 test("a warn policy lets the deployment run, and says so in the log, the project and the audit log", async ({ guardedPage: page, request }) => {
   test.setTimeout(120_000);
+  await setAsideOtherPolicies(request);
   await ok(await request.post("/api/policies", { data: { name: POLICY_NAME, slug } }));
   await commitPublishActivate(request, "warn", "major");
 
