@@ -77,16 +77,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     expect(await editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"\n');
   });
 
-  await test.step("commit", async () => {
-    await page.getByRole("button", { name: "Commit", exact: true }).click();
-    const dialog = page.getByTestId("commit-dialog");
-    await dialog.getByLabel("Commit message").fill("Require an approval for ACME deployments to Development");
-    await dialog.getByRole("button", { name: "Commit", exact: true }).click();
-    await expect(page.getByRole("status")).toContainText(/Committed [0-9a-f]{7} to main/, { timeout: 30_000 });
-    await expect(page.getByTestId("unsaved-indicator")).toHaveCount(0);
-  });
-
-  await test.step("the test panel evaluates the unsaved policy against recent ACME deployments", async () => {
+  await test.step("the test panel evaluates the unsaved policy against recent ACME deployments and typed input", async () => {
     const panel = page.getByTestId("test-panel");
     const search = panel.getByRole("searchbox", { name: /Search recent deployments/ });
 
@@ -111,6 +102,12 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, "policy-test-panel");
 
+    // The panel tests the editor's state: with Warn as the violation action the same execution warns.
+    await page.getByRole("radio", { name: "Warn", exact: true }).check();
+    await panel.getByRole("button", { name: "Run test" }).click();
+    await expect(result.getByTestId("test-outcome")).toHaveText("Warn", { timeout: 30_000 });
+    await expect(result.getByTestId("test-action")).toContainText("Warn: the execution runs with a warning");
+
     // Typed input: a Production deployment is out of this policy's scope.
     await panel.getByText("Input JSON", { exact: true }).click();
     await expect(monacoIn(page, "input-json-editor")).toBeVisible({ timeout: 60_000 });
@@ -132,6 +129,15 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await expect(result.getByTestId("test-in-scope")).toHaveText("No");
   });
 
+  await test.step("commit", async () => {
+    await page.getByRole("button", { name: "Commit", exact: true }).click();
+    const dialog = page.getByTestId("commit-dialog");
+    await dialog.getByLabel("Commit message").fill("Warn about ACME deployments to Development without an approval");
+    await dialog.getByRole("button", { name: "Commit", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText(/Committed [0-9a-f]{7} to main/, { timeout: 30_000 });
+    await expect(page.getByTestId("unsaved-indicator")).toHaveCount(0);
+  });
+
   await test.step("publish 1.0.0 and activate it", async () => {
     await page.getByRole("tab", { name: "Versions" }).click();
     const versions = page.getByTestId("versions-tab");
@@ -150,14 +156,20 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();
     await expect(page.locator("header").getByText("Active 1.0.0")).toBeVisible();
     await screenshot(page, "policy-versions");
+    // Deactivate again at once: other browser tests deploy ACME to Development at the same time
+    // (this policy only warns, so they would still pass, but their logs stay as they expect).
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await expect(row.getByRole("button", { name: /Activate/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator("header").getByText("Inactive")).toBeVisible();
   });
 
-  await test.step("the list shows the active version", async () => {
+  await test.step("the list shows the published policy", async () => {
     await page.getByRole("link", { name: "Policies", exact: true }).first().click();
     const row = page.getByTestId(`policy-row-${SLUG}`);
     await expect(row).toContainText(NAME, { timeout: 30_000 });
-    await expect(row).toContainText("Active 1.0.0");
-    await expect(row).toContainText("Block");
+    await expect(row).toContainText("Inactive");
+    await expect(row).toContainText("latest 1.0.0");
+    await expect(row).toContainText("Warn");
     await screenshot(page, "policies-list-with-policy");
   });
 });

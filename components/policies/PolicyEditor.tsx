@@ -158,33 +158,40 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     if (!draft || !loaded) return;
     setCommitBusy(true);
     setCommitError(null);
-    try {
-      // Commits by others to the same branch are fine as long as they left this policy alone:
-      // the save is then based on the branch's current head instead of failing as stale.
-      let base = loaded.commitId;
+    const { slug: _slug, ...policy } = draft;
+    /**
+     * Commits by others to the branch are fine as long as they left this policy file alone, so
+     * rather than the branch head we check the file itself: unchanged since it was loaded, the
+     * save goes on top of whatever the branch has now; changed, nothing is saved.
+     */
+    const attempt = async () => {
       const current = await policiesApi.get(slug, branch);
-      if (loaded.serverPolicy && !samePolicy(current.policy, loaded.serverPolicy)) {
+      if (loaded.serverPolicy && !samePolicy(current.policy, loaded.serverPolicy)) return { conflict: current.commitId } as const;
+      return { saved: await policiesApi.save(slug, { branch, policy, ...(message ? { message } : {}) }) } as const;
+    };
+    try {
+      let outcome;
+      try {
+        outcome = await attempt();
+      } catch (e) {
+        // Another commit landed at the same moment: check the file again and retry once.
+        if (!(e instanceof ApiError && e.status === 409 && e.code === "stale_branch")) throw e;
+        outcome = await attempt();
+      }
+      if ("conflict" in outcome) {
         setCommitError(
-          `Someone changed policies/${slug}.ocl on ${branch} since you opened it (now at ${current.commitId.slice(0, 7)}). Copy your changes, reload the page and apply them again.`,
+          `Someone changed policies/${slug}.ocl on ${branch} since you opened it (now at ${outcome.conflict!.slice(0, 7)}). Copy your changes, reload the page and apply them again.`,
         );
         return;
       }
-      base = current.commitId;
-      const { slug: _slug, ...policy } = draft;
-      const saved = await policiesApi.save(slug, { branch, policy, ...(message ? { message } : {}), baseCommitId: base });
+      const saved = outcome.saved!;
       const after = await policiesApi.get(slug, branch).catch(() => null);
       setLoaded({ ...loaded, branch, commitId: saved.commitId, policy: draft, serverPolicy: after?.commitId === saved.commitId ? after.policy : null });
       setProblems(saved.problems);
       setCommitting(false);
       setNotice(`Committed ${saved.commitId.slice(0, 7)} to ${branch}${saved.problems.length ? `, with ${saved.problems.length} problem(s) to fix before publishing` : ""}.`);
     } catch (e) {
-      setCommitError(
-        e instanceof ApiError && e.status === 409
-          ? `${e.message}. Someone committed to ${branch} at the same moment: try again.`
-          : e instanceof Error
-            ? e.message
-            : "The commit failed",
-      );
+      setCommitError(e instanceof Error ? e.message : "The commit failed");
     } finally {
       setCommitBusy(false);
     }

@@ -17,9 +17,18 @@ export default async function SchemaPage({ searchParams }: { searchParams: Promi
   const fields = inputFields();
   const recent = await recentExecutions(prisma, { limit: 30 });
   const requested = (await searchParams).task;
-  const taskId = requested ?? recent.find((item) => item.kind === "Deploy")?.taskId ?? recent[0]?.taskId;
-  const execution = taskId ? await loadExecution(prisma, taskId) : null;
-  const input = execution ? buildPolicyInput(execution) : null;
+  // By default the latest deployment that has an execution to show (some tasks own none).
+  const candidates = requested ? [requested] : [...recent.filter((i) => i.kind === "Deploy"), ...recent.filter((i) => i.kind !== "Deploy")].map((i) => i.taskId).slice(0, 10);
+  let taskId: string | undefined = candidates[0];
+  let input: ReturnType<typeof buildPolicyInput> | null = null;
+  for (const candidate of candidates) {
+    const execution = await loadExecution(prisma, candidate);
+    if (execution) {
+      taskId = candidate;
+      input = buildPolicyInput(execution);
+      break;
+    }
+  }
   const choices = recent.map((item) => ({ taskId: item.taskId, label: `${item.description} (${item.kind === "Deploy" ? "deployment" : "runbook run"})` }));
   if (taskId && !choices.some((c) => c.taskId === taskId)) choices.unshift({ taskId, label: taskId });
   const groups = new Map<string, typeof fields>();
