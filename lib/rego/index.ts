@@ -7,7 +7,7 @@ import "./builtins";
 import type { Expr } from "./ast";
 import { Compiler, type CExpr, type RuleNode } from "./compile";
 import { RegoFailure, type Location, type RegoError } from "./errors";
-import { Evaluator } from "./eval";
+import { EMPTY_DATA, Evaluator } from "./eval";
 import { DEFAULT_LIMITS, resourceError } from "./limits";
 import { parseModule, parseQuery, parseTerm } from "./parser";
 import { fromJSON, RObject, toJSON, type Value } from "./value";
@@ -71,7 +71,6 @@ function toValue(x: unknown): Value | undefined {
 }
 
 const RESULT_VAR = "__result__";
-const EMPTY: Value = new RObject();
 
 export class CompiledPolicy {
   private readonly queryCache = new Map<string, CompiledQuery | RegoError>();
@@ -126,7 +125,7 @@ export class CompiledPolicy {
     try {
       const ev = new Evaluator(this.root, {
         input: toValue(opts.input),
-        data: opts.data === undefined ? EMPTY : (toValue(opts.data) as Value),
+        data: opts.data === undefined ? EMPTY_DATA : (toValue(opts.data) as Value),
         strict: opts.strictBuiltinErrors ?? this.strict,
         maxSteps: opts.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
         timeoutMs: opts.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,

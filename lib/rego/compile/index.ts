@@ -573,7 +573,7 @@ export class Compiler {
       }
     }
     this.addDep(staticPath);
-    return { k: "data", path: full, loc };
+    return { k: "data", path: full, loc, target: undefined };
   }
 
   /** Compiles a query (no package): vars are locals except input/data. */

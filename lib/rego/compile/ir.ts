@@ -11,7 +11,8 @@ export type CTerm =
   | { readonly k: "const"; readonly v: Value }
   | { readonly k: "var"; readonly slot: number; readonly name: string }
   | { readonly k: "input" }
-  | { readonly k: "data"; readonly path: readonly CTerm[]; readonly loc: Loc }
+  /** `target`: where the constant prefix of `path` leads in the rule tree, found on first evaluation (see eval). */
+  | { readonly k: "data"; readonly path: readonly CTerm[]; readonly loc: Loc; target: DataTarget | undefined }
   | { readonly k: "ref"; readonly head: CTerm; readonly path: readonly CTerm[] }
   | { readonly k: "array"; readonly items: readonly CTerm[] }
   | { readonly k: "set"; readonly items: readonly CTerm[] }
@@ -23,6 +24,12 @@ export type CTerm =
   | { readonly k: "member"; readonly key?: CTerm; readonly value: CTerm; readonly coll: CTerm }
   /** `print(...)`: always true; sends its arguments to the evaluation's print hook, if any. */
   | { readonly k: "print"; readonly args: readonly CTerm[]; readonly loc: Loc };
+
+/** The node a data ref reaches on constant keys without base data (undefined: the ref is undefined), and the path index there. */
+export interface DataTarget {
+  readonly node: RuleNode | undefined;
+  readonly i: number;
+}
 
 export type FnTarget =
   | { readonly kind: "builtin"; readonly name: string; readonly def: BuiltinDef }

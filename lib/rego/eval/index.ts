@@ -8,7 +8,7 @@
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/registry";
 import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isStackOverflow } from "../limits";
-import type { CExpr, CBody, CTerm, CWith, FnTarget, RuleDef, RuleNode } from "../compile/ir";
+import type { CExpr, CBody, CTerm, CWith, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
 // direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
 import { formatNumber, isInteger } from "../value/number";
@@ -342,9 +342,22 @@ export class Evaluator {
         return v;
       }
       case "data": {
-        for (const p of t.path) if (p.k !== "const") return NOT_SIMPLE;
+        const path = t.path;
+        for (let i = 0; i < path.length; i++) if (path[i].k !== "const") return NOT_SIMPLE;
+        let node = this.root;
+        let i = 0;
+        if (this.noBaseData()) {
+          const tg = (t.target ??= dataTarget(this.root, path));
+          if (tg.node === undefined) return undefined;
+          node = tg.node;
+          i = tg.i;
+          if (i === path.length && (node.valueRules.length || node.defaultRule !== undefined)) return this.nodeValue(node, undefined);
+          let out: Value | undefined;
+          this.evalNode(node, undefined, path, i, f, (v) => ((out = v), true));
+          return out;
+        }
         let out: Value | undefined;
-        this.evalNode(this.root, this.scope.data, t.path, 0, f, (v) => ((out = v), true));
+        this.evalNode(node, this.scope.data, path, i, f, (v) => ((out = v), true));
         return out;
       }
       case "call": {
@@ -481,8 +494,13 @@ export class Evaluator {
         const v = this.scope.input;
         return v === undefined ? false : k(v);
       }
-      case "data":
+      case "data": {
+        if (this.noBaseData()) {
+          const tg = (t.target ??= dataTarget(this.root, t.path));
+          return tg.node === undefined ? false : this.evalNode(tg.node, undefined, t.path, tg.i, f, k);
+        }
         return this.evalNode(this.root, this.scope.data, t.path, 0, f, k);
+      }
       case "ref": {
         const sv = this.simple(t, f);
         if (sv !== NOT_SIMPLE) return sv === undefined ? false : k(sv);
@@ -646,6 +664,12 @@ export class Evaluator {
   }
 
   // ---------- data and the rule tree ----------
+
+  /** No base documents and no `with data` masks: data refs only reach rules (the gate's case). */
+  private noBaseData(): boolean {
+    const s = this.scope;
+    return s.data === EMPTY_DATA && s.masks === null;
+  }
 
   private masked(n: RuleNode): boolean {
     const m = this.scope.masks;
@@ -944,6 +968,29 @@ export class Evaluator {
     }
     memo.set(mk, result === undefined ? UNDEF : result);
     return result;
+  }
+}
+
+/** The `data` of evaluations given none; refs below it skip the walk from the root (see dataTarget). */
+export const EMPTY_DATA: Value = new RObject();
+
+/**
+ * Follows a data ref's constant keys from the root through nodes that only group children, as
+ * evalNode does without base data, to the first node that needs evaluation; a pure function of
+ * the immutable tree, so each ref computes it once.
+ */
+function dataTarget(root: RuleNode, path: readonly CTerm[]): DataTarget {
+  let node = root;
+  let i = 0;
+  for (;;) {
+    if (!node.hasRules) return { node: undefined, i };
+    if (i === path.length || node.valueRules.length || node.defaultRule !== undefined || node.restRules.length) return { node, i };
+    const p = path[i];
+    if (p.k !== "const") return { node, i };
+    const child = typeof p.v === "string" ? node.children.get(p.v) : undefined;
+    if (child === undefined) return { node: undefined, i };
+    node = child;
+    i++;
   }
 }
 
