@@ -34,7 +34,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await expect(page).toHaveURL(new RegExp(`/platform-hub/policies/${SLUG}`), { timeout: 60_000 });
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(NAME);
     await expect(monacoIn(page, "scope-editor")).toBeVisible({ timeout: 60_000 });
-    expect(await editorText(page, "conditions-editor")).toContain('step.ActionType == "Octopus.Manual"');
+    await expect.poll(() => editorText(page, "conditions-editor")).toContain('step.ActionType == "Octopus.Manual"');
   });
 
   await test.step("scope it to ACME in Development, accepting an input.Environment. completion", async () => {
@@ -53,8 +53,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await expect(suggest.getByRole("option")).toContainText("Name");
     await page.keyboard.press("Enter");
     await pasteText(page, ' == "Development"\n    not input.Runbook\n}\n');
-    const text = await editorText(page, "scope-editor");
-    expect(text).toContain('input.Environment.Name == "Development"');
+    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"');
     await expect(page.getByTestId("unsaved-indicator")).toBeVisible();
   });
 
@@ -74,7 +73,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
     await expect(squiggles(page, "scope-editor")).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByTestId("validation-status")).toContainText("No problems found", { timeout: 30_000 });
-    expect(await editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"\n');
+    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"\n');
   });
 
   await test.step("the test panel evaluates the unsaved policy against recent ACME deployments and typed input", async () => {
