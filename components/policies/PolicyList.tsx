@@ -81,11 +81,11 @@ export function PolicyList() {
           <tbody className="divide-y divide-slate-100">
             {policies.map((policy) => (
               <tr key={policy.slug} data-testid={`policy-row-${policy.slug}`}>
-                <Td>
+                <Td className="max-w-xs">
                   <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
                     {policy.name || policy.slug}
                   </Link>
-                  {policy.description && <span className="block max-w-sm truncate text-xs text-slate-500" title={policy.description}>{policy.description}</span>}
+                  {policy.description && <span className="block truncate text-xs text-slate-500" title={policy.description}>{policy.description}</span>}
                   {policy.problemCount > 0 && (
                     <span className="mt-1 block">
                       <StatusBadge tone="danger">
@@ -94,10 +94,10 @@ export function PolicyList() {
                     </span>
                   )}
                 </Td>
-                <Td>
-                  <code className="text-xs">{policy.slug}</code>
+                <Td className="max-w-[14rem]">
+                  <code className="break-all text-xs">{policy.slug}</code>
                 </Td>
-                <Td>
+                <Td className="whitespace-nowrap">
                   <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} />
                 </Td>
                 <Td>
