@@ -81,21 +81,23 @@ export function PolicyList() {
           <tbody className="divide-y divide-slate-100">
             {policies.map((policy) => (
               <tr key={policy.slug} data-testid={`policy-row-${policy.slug}`}>
-                <Td className="max-w-xs">
-                  <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
-                    {policy.name || policy.slug}
-                  </Link>
-                  {policy.description && <span className="block truncate text-xs text-slate-500" title={policy.description}>{policy.description}</span>}
-                  {policy.problemCount > 0 && (
-                    <span className="mt-1 block">
-                      <StatusBadge tone="danger">
-                        {policy.problemCount} {policy.problemCount === 1 ? "problem" : "problems"}
-                      </StatusBadge>
-                    </span>
-                  )}
+                <Td>
+                  <div className="max-w-xs">
+                    <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
+                      {policy.name || policy.slug}
+                    </Link>
+                    {policy.description && <span className="block truncate text-xs text-slate-500" title={policy.description}>{policy.description}</span>}
+                    {policy.problemCount > 0 && (
+                      <span className="mt-1 block">
+                        <StatusBadge tone="danger">
+                          {policy.problemCount} {policy.problemCount === 1 ? "problem" : "problems"}
+                        </StatusBadge>
+                      </span>
+                    )}
+                  </div>
                 </Td>
-                <Td className="max-w-[14rem]">
-                  <code className="break-all text-xs">{policy.slug}</code>
+                <Td>
+                  <code className="block max-w-[14rem] break-all text-xs">{policy.slug}</code>
                 </Td>
                 <Td className="whitespace-nowrap">
                   <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} />
