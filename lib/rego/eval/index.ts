@@ -343,21 +343,19 @@ export class Evaluator {
       }
       case "data": {
         const path = t.path;
-        for (let i = 0; i < path.length; i++) if (path[i].k !== "const") return NOT_SIMPLE;
-        let node = this.root;
-        let i = 0;
         if (this.noBaseData()) {
           const tg = (t.target ??= dataTarget(this.root, path));
-          if (tg.node === undefined) return undefined;
-          node = tg.node;
-          i = tg.i;
-          if (i === path.length && (node.valueRules.length || node.defaultRule !== undefined)) return this.nodeValue(node, undefined);
+          const node = tg.node;
+          if (node === undefined) return undefined;
+          if (node.valueRules.length || node.defaultRule !== undefined) return this.simpleRuleRef(node, path, tg.i, f);
+          for (let i = tg.i; i < path.length; i++) if (path[i].k !== "const") return NOT_SIMPLE;
           let out: Value | undefined;
-          this.evalNode(node, undefined, path, i, f, (v) => ((out = v), true));
+          this.evalNode(node, undefined, path, tg.i, f, (v) => ((out = v), true));
           return out;
         }
+        for (let i = 0; i < path.length; i++) if (path[i].k !== "const") return NOT_SIMPLE;
         let out: Value | undefined;
-        this.evalNode(node, this.scope.data, path, i, f, (v) => ((out = v), true));
+        this.evalNode(this.root, this.scope.data, path, 0, f, (v) => ((out = v), true));
         return out;
       }
       case "call": {
@@ -394,6 +392,37 @@ export class Evaluator {
       default:
         return NOT_SIMPLE;
     }
+  }
+
+  /**
+   * `simple` of a ref into the value of a rule node (no base data) whose remaining keys are
+   * simple, like `steps_by_id[entry.Steps[0]]`: evalNode's lookups without continuations.
+   */
+  private simpleRuleRef(node: RuleNode, path: readonly CTerm[], i: number, f: Frame): Value | undefined | typeof NOT_SIMPLE {
+    let v: Value | undefined;
+    if (i < path.length && node.valueRules[0]?.kind === "contains" && !this.scope.memo.has(node.key)) {
+      const key = this.simpleKey(path[i], f);
+      if (key === NOT_SIMPLE) return NOT_SIMPLE;
+      if (key === undefined || !this.setHas(node, key)) return undefined;
+      v = key;
+      i++;
+    } else v = this.nodeValue(node, undefined);
+    for (; i < path.length; i++) {
+      const key = this.simpleKey(path[i], f);
+      if (key === NOT_SIMPLE) return NOT_SIMPLE;
+      if (v === undefined || key === undefined) return undefined;
+      v = lookup(v, key);
+    }
+    return v;
+  }
+
+  /** A ref key's single value; NOT_SIMPLE for an unbound var too, which iterates. */
+  private simpleKey(p: CTerm, f: Frame): Value | undefined | typeof NOT_SIMPLE {
+    if (p.k === "var") {
+      const v = f[p.slot];
+      return v === undefined ? NOT_SIMPLE : v;
+    }
+    return this.simple(p, f);
   }
 
   /**
