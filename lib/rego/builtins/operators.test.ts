@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromJSON, RObject, RSet, toJSON, type Value } from "../value";
-import { BuiltinError, lookupBuiltin, type BuiltinContext } from ".";
-
-const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
-const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
-const fails = (name: string, ...args: Value[]) => {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-};
+import { lookupBuiltin } from ".";
+import { call, fails, s } from "./testing";
 
 describe("comparison operators", () => {
   it("compare across kinds with the total order", () => {

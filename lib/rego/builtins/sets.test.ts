@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fromJSON, RObject, RSet, toJSON, type Value } from "../value";
-import { BuiltinError, lookupBuiltin, type BuiltinContext } from ".";
+import { json, fails, s } from "./testing";
 
-const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
-const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
-const json = (name: string, ...args: Value[]) => {
-  const r = call(name, ...args);
-  return r === undefined ? undefined : toJSON(r);
-};
-const fails = (name: string, ...args: Value[]) => {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    if (e instanceof BuiltinError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  throw new Error(`${name} did not fail`);
-};
-const s = (...xs: Value[]) => RSet.of(xs);
-const o = (x: unknown) => fromJSON(x);
-void RObject;
 describe("union and intersection", () => {
   it("combine a set of sets", () => {
     expect(json("union", s())).toEqual([]);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lookupBuiltin, type BuiltinContext } from ".";
-import { equal, RObject, RSet, type Value } from "../value";
-
-const ctx: BuiltinContext = { strict: true, nowNs: 0n, cache: new Map() };
-const call = (name: string, ...args: Value[]) => lookupBuiltin(name)!.impl(args, ctx);
+import { equal, RObject, RSet } from "../value";
+import { call } from "./testing";
 
 describe("yaml", () => {
   it("marshals as go-yaml does (sorted keys, unindented sequences, quoted look-alikes)", () => {
