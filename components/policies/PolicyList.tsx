@@ -82,7 +82,7 @@ export function PolicyList() {
             {policies.map((policy) => (
               <tr key={policy.slug} data-testid={`policy-row-${policy.slug}`}>
                 <Td>
-                  <div className="max-w-xs">
+                  <div className="max-w-[16rem]">
                     <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
                       {policy.name || policy.slug}
                     </Link>
@@ -97,7 +97,7 @@ export function PolicyList() {
                   </div>
                 </Td>
                 <Td>
-                  <code className="block max-w-[14rem] break-all text-xs">{policy.slug}</code>
+                  <code className="whitespace-nowrap text-xs">{policy.slug}</code>
                 </Td>
                 <Td className="whitespace-nowrap">
                   <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} />
