@@ -554,26 +554,44 @@ export class Evaluator {
       }
       case "acompr": {
         const out: Value[] = [];
-        this.evalBody(t.body, 0, f, () => this.evalTerm(t.head, f, (v) => (out.push(v), false)));
+        const head = t.head;
+        const add = (v: Value): boolean => (out.push(v), false);
+        // a head with one value (the usual `x.name`) is added without a continuation per solution
+        this.evalBody(t.body, 0, f, () => {
+          const v = this.simple(head, f);
+          if (v === NOT_SIMPLE) return this.evalTerm(head, f, add);
+          if (v !== undefined) out.push(v);
+          return false;
+        });
         return k(out);
       }
       case "scompr": {
         const out = new RSet();
-        this.evalBody(t.body, 0, f, () => this.evalTerm(t.head, f, (v) => (out.add(v), false)));
+        const head = t.head;
+        const add = (v: Value): boolean => (out.add(v), false);
+        this.evalBody(t.body, 0, f, () => {
+          const v = this.simple(head, f);
+          if (v === NOT_SIMPLE) return this.evalTerm(head, f, add);
+          if (v !== undefined) out.add(v);
+          return false;
+        });
         return k(out);
       }
       case "ocompr": {
         const out = new RObject();
-        this.evalBody(t.body, 0, f, () =>
-          this.evalTerm(t.key, f, (kv) =>
-            this.evalTerm(t.value, f, (vv) => {
-              const prev = out.get(kv);
-              if (prev !== undefined && !equal(prev, vv)) fail("eval_conflict_error", "object keys must be unique", t.loc);
-              out.set(kv, vv);
-              return false;
-            }),
-          ),
-        );
+        const put = (kv: Value, vv: Value): boolean => {
+          const prev = out.get(kv);
+          if (prev !== undefined && !equal(prev, vv)) fail("eval_conflict_error", "object keys must be unique", t.loc);
+          out.set(kv, vv);
+          return false;
+        };
+        this.evalBody(t.body, 0, f, () => {
+          const kv = this.simple(t.key, f);
+          if (kv === undefined) return false;
+          const vv = kv === NOT_SIMPLE ? NOT_SIMPLE : this.simple(t.value, f);
+          if (kv === NOT_SIMPLE || vv === NOT_SIMPLE) return this.evalTerm(t.key, f, (kv2) => this.evalTerm(t.value, f, (vv2) => put(kv2, vv2)));
+          return vv === undefined ? false : put(kv, vv);
+        });
         return k(out);
       }
       case "call":
@@ -734,7 +752,7 @@ export class Evaluator {
     if (key !== undefined) return this.evalNodeKey(node, base, key, path, i, f, k);
     const full = this.nodeValue(node, base);
     if (full === undefined) return false;
-    const order = node.restRules.length ? this.keyOrder.get(full as RObject) : undefined;
+    const order = node.restRules.length ? this.keyOrder?.get(full as RObject) : undefined;
     if (order && p.k === "var") {
       // generic ref heads enumerate keys in rule order, as OPA does
       for (const kk of order) {
@@ -748,8 +766,8 @@ export class Evaluator {
     return this.deref(full, path, i, f, k);
   }
 
-  /** Insertion order of keys of objects built from generic ref-head rules. */
-  private readonly keyOrder = new WeakMap<RObject, Value[]>();
+  /** Insertion order of keys of objects built from generic ref-head rules (created when first needed). */
+  private keyOrder: WeakMap<RObject, Value[]> | undefined;
 
   private evalNodeKey(node: RuleNode, base: Value | undefined, key: Value, path: readonly CTerm[], i: number, f: Frame, k: KV): boolean {
     const child = typeof key === "string" ? node.children.get(key) : undefined;
@@ -781,7 +799,7 @@ export class Evaluator {
       }
       for (const r of node.restRules) this.evalRestRule(r, b, undefined);
       const o = b.build();
-      if (node.restRules.some((r) => r.rest.length > 1)) this.keyOrder.set(o, b.keys());
+      if (node.restRules.some((r) => r.rest.length > 1)) (this.keyOrder ??= new WeakMap()).set(o, b.keys());
       result = o;
     }
     memo.set(node.key, result === undefined ? UNDEF : result);
