@@ -82,7 +82,7 @@ export function PolicyList() {
             {policies.map((policy) => (
               <tr key={policy.slug} data-testid={`policy-row-${policy.slug}`}>
                 <Td>
-                  <div className="max-w-[16rem]">
+                  <div className="max-w-[14rem]">
                     <Link href={`/platform-hub/policies/${policy.slug}`} className="font-medium text-brand-500 hover:underline">
                       {policy.name || policy.slug}
                     </Link>
@@ -99,8 +99,8 @@ export function PolicyList() {
                 <Td>
                   <code className="whitespace-nowrap text-xs">{policy.slug}</code>
                 </Td>
-                <Td className="whitespace-nowrap">
-                  <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} />
+                <Td>
+                  <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} stacked />
                 </Td>
                 <Td>
                   <ViolationActionBadge action={policy.violationAction} />

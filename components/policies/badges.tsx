@@ -5,13 +5,13 @@ export function ViolationActionBadge({ action }: { action: string }) {
 }
 
 /** Active version (green), Inactive with the latest published one, or Draft when never published. */
-export function VersionStatus({ active, latest }: { active: string | null; latest: string | null }) {
+export function VersionStatus({ active, latest, stacked }: { active: string | null; latest: string | null; stacked?: boolean }) {
   if (active) return <StatusBadge tone="success">Active {active}</StatusBadge>;
   if (latest)
     return (
-      <span className="inline-flex items-center gap-2">
+      <span className={stacked ? "inline-flex flex-col items-start gap-0.5" : "inline-flex items-center gap-2"}>
         <StatusBadge tone="neutral">Inactive</StatusBadge>
-        <span className="text-xs text-slate-500">latest {latest}</span>
+        <span className="whitespace-nowrap text-xs text-slate-500">latest {latest}</span>
       </span>
     );
   return <StatusBadge tone="info">Draft</StatusBadge>;
