@@ -125,7 +125,10 @@ export class Evaluator {
     } else {
       const e = body[i];
       const next = i + 1;
-      res = next === n ? this.evalExpr(e, f, () => (this.step(e.loc), k())) : this.evalExpr(e, f, () => this.evalBody(body, next, f, k));
+      // `some x in xs` loops here, running the rest of the body per member without a continuation
+      const loop = e.k === "somein" && e.withs === undefined ? this.someInto(e, f, body, next, k) : undefined;
+      if (loop !== undefined) res = loop;
+      else res = next === n ? this.evalExpr(e, f, () => (this.step(e.loc), k())) : this.evalExpr(e, f, () => this.evalBody(body, next, f, k));
     }
     // (an exception abandons the whole evaluation, so bindings need no undo then)
     if (bound !== undefined) for (const s of bound) f[s] = undefined;
@@ -159,16 +162,10 @@ export class Evaluator {
       case "nop":
         return k();
       case "somein": {
+        const loop = this.someInto(e, f, NO_BODY, 0, k);
+        if (loop !== undefined) return loop;
         const vt = e.value;
         const kt = e.key;
-        if (vt.k === "var" && (kt === undefined || kt.k === "var")) {
-          // `some x in xs` / `some k, v in xs` with fresh names: bind slots in a loop
-          const coll = this.simple(e.coll, f);
-          if (coll !== NOT_SIMPLE && f[vt.slot] === undefined && (kt === undefined || f[kt.slot] === undefined)) {
-            if (coll === undefined) return false;
-            return this.iterateInto(coll, kt === undefined ? -1 : kt.slot, vt.slot, f, k);
-          }
-        }
         return this.evalTerm(e.coll, f, (c) => this.iterate(c, (key, val) => (kt ? this.unifyValue(kt, key, f, () => this.unifyValue(vt, val, f, k)) : this.unifyValue(vt, val, f, k))));
       }
       case "every":
@@ -665,28 +662,50 @@ export class Evaluator {
     return x === undefined ? false : this.derefData(x, path, i + 1, f, k);
   }
 
-  /** Binds `keySlot` (unless -1) and `valSlot` to each member of a collection in turn. */
-  private iterateInto(c: Value, keySlot: number, valSlot: number, f: Frame, k: K): boolean {
+  /**
+   * `some x in xs` / `some k, v in xs` with fresh names and a simple collection: binds the slots
+   * to each member in turn and runs `body[next..]` then `k`; undefined when the general path is needed.
+   */
+  private someInto(e: CExpr & { k: "somein" }, f: Frame, body: CBody, next: number, k: K): boolean | undefined {
+    const vt = e.value;
+    const kt = e.key;
+    if (vt.k !== "var" || (kt !== undefined && kt.k !== "var")) return undefined;
+    if (f[vt.slot] !== undefined || (kt !== undefined && f[kt.slot] !== undefined)) return undefined;
+    const coll = this.simple(e.coll, f);
+    if (coll === NOT_SIMPLE) return undefined;
+    if (coll === undefined) return false;
+    return this.iterateInto(coll, kt === undefined ? -1 : kt.slot, vt.slot, f, body, next, k);
+  }
+
+  /** The rest of a body from `next` (a solution counts a step), then `k`. */
+  private rest(body: CBody, next: number, f: Frame, k: K): boolean {
+    if (next < body.length) return this.evalBody(body, next, f, k);
+    if (next > 0) this.step(body[next - 1].loc);
+    return k();
+  }
+
+  /** Binds `keySlot` (unless -1) and `valSlot` to each member of a collection in turn, running the rest of `body` for each. */
+  private iterateInto(c: Value, keySlot: number, valSlot: number, f: Frame, body: CBody, next: number, k: K): boolean {
     let stop = false;
     if (Array.isArray(c)) {
       for (let i = 0; i < c.length && !stop; i++) {
         if (keySlot >= 0) f[keySlot] = i;
         f[valSlot] = c[i];
-        stop = k();
+        stop = this.rest(body, next, f, k);
       }
     } else if (c instanceof RObject) {
       const es = c.entries();
       for (let i = 0; i < es.length && !stop; i++) {
         if (keySlot >= 0) f[keySlot] = es[i][0];
         f[valSlot] = es[i][1];
-        stop = k();
+        stop = this.rest(body, next, f, k);
       }
     } else if (c instanceof RSet) {
       const vs = c.values();
       for (let i = 0; i < vs.length && !stop; i++) {
         if (keySlot >= 0) f[keySlot] = vs[i];
         f[valSlot] = vs[i];
-        stop = k();
+        stop = this.rest(body, next, f, k);
       }
     }
     if (keySlot >= 0) f[keySlot] = undefined;
@@ -1042,6 +1061,7 @@ function dataTarget(root: RuleNode, path: readonly CTerm[]): DataTarget {
 }
 
 const TRUE: CTerm = { k: "const", v: true };
+const NO_BODY: CBody = [];
 const NOT_SIMPLE = Symbol("not simple");
 
 const INDEX_MIN_RULES = 4;
