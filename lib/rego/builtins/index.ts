@@ -49,7 +49,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   runtime,
 ];
 
-for (const family of families) registerBuiltins(family.builtins);
+registerBuiltins(families.flatMap((family) => family.builtins));
 
 export { lookupBuiltin, allBuiltins, BuiltinError, type BuiltinDef, type BuiltinContext, type BuiltinImpl } from "./registry";
 export { T, type TypeSpec, type BuiltinDecl } from "./types";

@@ -53,11 +53,18 @@ export class BuiltinError extends Error {
 
 const registry = new Map<string, BuiltinDef>();
 
+/**
+ * Registers the complete builtin set in one call, so a name defined by two families is caught
+ * here, while a second call (the dev server re-running the families' index on hot reload)
+ * replaces the earlier definitions instead of failing.
+ */
 export function registerBuiltins(defs: readonly BuiltinDef[]): void {
+  const seen = new Set<string>();
   for (const def of defs) {
-    if (registry.has(def.name)) throw new Error(`builtin ${def.name} registered twice`);
-    registry.set(def.name, def);
+    if (seen.has(def.name)) throw new Error(`builtin ${def.name} defined twice`);
+    seen.add(def.name);
   }
+  for (const def of defs) registry.set(def.name, def);
 }
 
 export function lookupBuiltin(name: string): BuiltinDef | undefined {
