@@ -9,6 +9,8 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const E2E_DATABASE = "data/e2e.db";
+// The Platform Hub repository is fresh per run too, so no policy outlives the database that indexed it.
+const E2E_HUB = "data/e2e-hub";
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,10 +37,10 @@ export default defineConfig({
   ],
   webServer: {
     // The already-built app on a fresh, seeded database.
-    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && npm run --silent db:migrate && npm run --silent db:seed && npx next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
+    command: `rm -rf ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm ${E2E_HUB} && npm run --silent db:migrate && npm run --silent db:seed && npx next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
     url: `${baseURL}/projects`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { DATABASE_URL: `file:./${E2E_DATABASE}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: `file:./${E2E_DATABASE}`, PLATFORM_HUB_REPO: E2E_HUB, NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

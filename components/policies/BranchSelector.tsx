@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { ApiError, policiesApi, type Branch } from "@/lib/editor/api";
 import { branchNameProblem } from "@/lib/platform-hub/branch-name";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 
 interface Props {

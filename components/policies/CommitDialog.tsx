@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 
 interface Props {

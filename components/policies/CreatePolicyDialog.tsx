@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { ApiError, policiesApi, type Starter } from "@/lib/editor/api";
 import { proposeSlug, slugProblem } from "@/lib/policies/slug";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 
 const BLANK = "blank_policy";

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { ApiError, nextVersion, policiesApi, type PolicyVersion } from "@/lib/editor/api";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../Dialog";
 import { buttons } from "./ui";
 
 type Bump = "major" | "minor" | "patch";

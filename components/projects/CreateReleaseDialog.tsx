@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { nextVersion } from "@/lib/projects/next-version";
-import { controlClass, Dialog, fieldClass, postJson, primaryButton, secondaryButton } from "./Dialog";
+import { Dialog } from "../Dialog";
+import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "./dialog-form";
 
 /** Creates a release (package versions default to the latest build information) and offers to deploy it. */
 export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, latestVersion }: {

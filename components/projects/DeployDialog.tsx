@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
-import { controlClass, Dialog, fieldClass, postJson, primaryButton, secondaryButton } from "./Dialog";
+import { Dialog } from "../Dialog";
+import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "./dialog-form";
 import { StepExclusions } from "./StepExclusions";
 
 export interface TargetChoices {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
 import { CreateReleaseDialog } from "./CreateReleaseDialog";
 import { DeployDialog, type TargetChoices } from "./DeployDialog";
-import { primaryButton, secondaryButton } from "./Dialog";
+import { primaryButton, secondaryButton } from "./dialog-form";
 
 export function ProjectActions({ choices, projectSlug, releases, deployReleaseId }: {
   choices: TargetChoices;

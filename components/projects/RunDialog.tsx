@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
-import { Dialog, primaryButton, secondaryButton } from "./Dialog";
+import { Dialog } from "../Dialog";
+import { primaryButton, secondaryButton } from "./dialog-form";
 import { TargetFields, useStart, type TargetChoices } from "./DeployDialog";
 import { StepExclusions } from "./StepExclusions";
 

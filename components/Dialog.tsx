@@ -17,15 +17,20 @@ interface Props {
 
 /**
  * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert (focus
- * stays inside) and Escape closes it; focus returns to whatever opened it.
+ * stays inside) and Escape closes it; focus returns to whatever opened it. It opens on its first
+ * field rather than the close button, since the form is why it was opened.
  */
 export function Dialog({ open, title, onClose, children, footer, wide, testId }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      body.current?.querySelector<HTMLElement>("input, select, textarea, button")?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -64,7 +69,9 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
               <span aria-hidden>✕</span>
             </button>
           </div>
-          <div className="overflow-y-auto px-5 py-4">{children}</div>
+          <div ref={body} className="overflow-y-auto px-5 py-4">
+            {children}
+          </div>
           {footer && <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>}
         </div>
       )}
