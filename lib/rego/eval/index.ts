@@ -378,6 +378,37 @@ export class Evaluator {
         if (fn.kind === "user") return this.callUser(fn.node, vals, t.loc);
         return this.callBuiltin(fn.def, vals, t.loc);
       }
+      case "array": {
+        // literal collections of simple terms (`sprintf(msg, [a, b])`); an unbound var is a pattern, not a value
+        const items = t.items;
+        const out: Value[] = new Array(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const v = this.simpleKey(items[i], f);
+          if (v === NOT_SIMPLE || v === undefined) return v;
+          out[i] = v;
+        }
+        return out;
+      }
+      case "set": {
+        const out = new RSet();
+        for (const item of t.items) {
+          const v = this.simpleKey(item, f);
+          if (v === NOT_SIMPLE || v === undefined) return v;
+          out.add(v);
+        }
+        return out;
+      }
+      case "object": {
+        const out = new RObject();
+        for (const [kt, vt] of t.entries) {
+          const kv = this.simpleKey(kt, f);
+          if (kv === NOT_SIMPLE || kv === undefined) return kv;
+          const vv = this.simpleKey(vt, f);
+          if (vv === NOT_SIMPLE || vv === undefined) return vv;
+          out.set(kv, vv);
+        }
+        return out;
+      }
       case "member": {
         if (t.key) return NOT_SIMPLE;
         const c = this.simple(t.coll, f);
@@ -413,7 +444,7 @@ export class Evaluator {
     return v;
   }
 
-  /** A ref key's single value; NOT_SIMPLE for an unbound var too, which iterates. */
+  /** A ref key's or a collection item's single value; NOT_SIMPLE for an unbound var too (it iterates or unifies). */
   private simpleKey(p: CTerm, f: Frame): Value | undefined | typeof NOT_SIMPLE {
     if (p.k === "var") {
       const v = f[p.slot];
