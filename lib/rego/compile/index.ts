@@ -14,7 +14,7 @@ import { refToPath } from "../ast";
 import { lookupBuiltin } from "../builtins";
 import { fail, RegoFailure, type RegoError } from "../errors";
 import { RObject, RSet, type Value } from "../value";
-import { newNode, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
+import { newNode, Uniformer, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
 import { reorder, termSlots } from "./safety";
 import { typecheck } from "./typecheck";
 
@@ -115,6 +115,9 @@ export class Compiler {
     if (this.errors.length) return;
     // 5. types
     this.errors.push(...typecheck(this.root));
+    if (this.errors.length) return;
+    // 6. one object shape for all terms (see UniformTerm)
+    new Uniformer().tree(this.root);
   }
 
   private moduleContext(m: Module): ModCtx {
@@ -596,7 +599,7 @@ export class Compiler {
     });
     const ordered = reorder(withSlots, new Set(), new Set(), (s) => alloc.names[s], (s) => alloc.locs?.[s]).body;
     const vars = [...scope.vars.values()].filter((v) => (!v.name.startsWith("_") || v.name === "__result__") && v.name !== "_").map((v) => ({ name: v.name, slot: v.slot }));
-    return { body: ordered, frameSize: alloc.n, vars, exprSlots };
+    return { body: new Uniformer().body(ordered), frameSize: alloc.n, vars, exprSlots };
   }
 
   /** Compiles a single term with no variables (input_term, default values). */

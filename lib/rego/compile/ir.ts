@@ -113,3 +113,100 @@ export function newNode(name: string, path: readonly string[]): RuleNode {
     hasRules: false,
   };
 }
+
+/**
+ * One hidden class for every compiled term: the evaluator dispatches on `t.k` for each term it
+ * touches, and V8 makes that load megamorphic (a stub-cache probe) once it has seen more than
+ * four object shapes there. Fields absent from a kind are undefined.
+ */
+class UniformTerm {
+  readonly k: string;
+  readonly v: unknown;
+  readonly slot: unknown;
+  readonly name: unknown;
+  readonly head: unknown;
+  readonly path: unknown;
+  readonly loc: unknown;
+  target: unknown;
+  readonly items: unknown;
+  readonly entries: unknown;
+  readonly body: unknown;
+  readonly captured: unknown;
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly coll: unknown;
+  readonly fn: unknown;
+  readonly args: unknown;
+  constructor(t: Record<string, unknown>, u: Uniformer) {
+    this.k = t.k as string;
+    this.v = t.v;
+    this.slot = t.slot;
+    this.name = t.name;
+    this.head = t.head === undefined ? undefined : u.term(t.head as CTerm);
+    this.path = t.path === undefined ? undefined : u.terms(t.path as CTerm[]);
+    this.loc = t.loc;
+    this.target = undefined;
+    this.items = t.items === undefined ? undefined : u.terms(t.items as CTerm[]);
+    this.entries = t.entries === undefined ? undefined : (t.entries as [CTerm, CTerm][]).map(([a, b]) => [u.term(a), u.term(b)] as const);
+    this.body = t.body === undefined ? undefined : u.body(t.body as CBody);
+    this.captured = t.captured;
+    this.key = t.key === undefined ? undefined : u.term(t.key as CTerm);
+    this.value = t.value === undefined ? undefined : u.term(t.value as CTerm);
+    this.coll = t.coll === undefined ? undefined : u.term(t.coll as CTerm);
+    this.fn = t.fn;
+    this.args = t.args === undefined ? undefined : u.terms(t.args as CTerm[]);
+  }
+}
+
+/** Replaces compiled terms by UniformTerms (expressions and rules keep their objects); a term shared by two places stays shared. */
+export class Uniformer {
+  private readonly seen = new Map<CTerm, CTerm>();
+
+  term(t: CTerm): CTerm {
+    let u = this.seen.get(t);
+    if (u === undefined) {
+      u = new UniformTerm(t as unknown as Record<string, unknown>, this) as unknown as CTerm;
+      this.seen.set(t, u);
+    }
+    return u;
+  }
+
+  terms(ts: readonly CTerm[]): CTerm[] {
+    return ts.map((t) => this.term(t));
+  }
+
+  body(b: CBody): CExpr[] {
+    return b.map((e) => this.expr(e));
+  }
+
+  /** Replaces an expression's terms in place (its own shape is kept). */
+  expr(e: CExpr): CExpr {
+    const x = e as unknown as Record<string, unknown>;
+    for (const f of ["term", "a", "b", "key", "value", "coll"]) if (x[f] !== undefined) x[f] = this.term(x[f] as CTerm);
+    if (x.expr !== undefined) this.expr(x.expr as CExpr);
+    if (x.body !== undefined) x.body = this.body(x.body as CBody);
+    if (e.withs) for (const w of e.withs) (w as { value: CTerm }).value = this.term(w.value);
+    return e;
+  }
+
+  /** Replaces a rule's terms in place. */
+  rule(r: RuleDef): void {
+    const x = r as { -readonly [K in keyof RuleDef]: RuleDef[K] };
+    x.rest = this.terms(r.rest);
+    if (r.member) x.member = this.term(r.member);
+    if (r.params) x.params = this.terms(r.params);
+    for (const c of r.clauses) {
+      const y = c as { -readonly [K in keyof Clause]: Clause[K] };
+      y.body = this.body(c.body);
+      if (c.value) y.value = this.term(c.value);
+    }
+  }
+
+  /** Replaces the terms of the rules of a node and its descendants. */
+  tree(n: RuleNode): void {
+    for (const r of [...n.valueRules, ...n.restRules, ...n.funcs]) this.rule(r);
+    if (n.defaultRule) this.rule(n.defaultRule);
+    if (n.defaultFunc) this.rule(n.defaultFunc);
+    for (const c of n.children.values()) this.tree(c);
+  }
+}
