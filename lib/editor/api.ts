@@ -2,30 +2,13 @@
  * Typed browser client for the policies JSON API (docs/policies-api.md). Every call resolves to
  * the parsed body or throws `ApiError` with the server's code, message and problems.
  */
+import type { PolicyDocument } from "@/lib/policies/document";
+import type { PolicyListItem } from "@/lib/policies/lifecycle/policies";
 import type { ApiProblem } from "./diagnostics";
 
-export type ViolationAction = "block" | "warn";
-
-export interface PolicyDoc {
-  slug: string;
-  name: string;
-  description: string;
-  violationReason: string;
-  violationAction: ViolationAction;
-  scopeRego: string;
-  conditionsRego: string;
-}
-
-export interface PolicySummary {
-  slug: string;
-  name: string;
-  description: string;
-  violationAction: ViolationAction;
-  activeVersion: string | null;
-  latestVersion: string | null;
-  problemCount: number;
-  stats7d: { passed: number; warned: number; blocked: number; errored: number };
-}
+// The API's shapes are the server's own types (type-only imports: nothing of the server is bundled).
+export type PolicyDoc = PolicyDocument;
+export type PolicySummary = PolicyListItem;
 
 export interface Starter {
   slug: string;

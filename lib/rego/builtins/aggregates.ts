@@ -6,6 +6,7 @@
 import { compare, equal, isNumber, RObject, RSet, typeName, type RNumber, type Value } from "../value";
 import { operandTypeError } from "./args";
 import { sumAll, times } from "./arith";
+import { runeCount } from "./gotext";
 import { BuiltinError, type BuiltinDef } from "./registry";
 import { T } from "./types";
 
@@ -29,23 +30,9 @@ function numbers(args: readonly Value[]): RNumber[] {
   return items as RNumber[];
 }
 
-/** Length in Unicode code points, as Go's `len([]rune(s))`. */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
 function count(args: readonly Value[]): Value {
   const v = args[0];
-  if (typeof v === "string") return codePointLength(v);
+  if (typeof v === "string") return runeCount(v);
   if (Array.isArray(v)) return v.length;
   if (v instanceof RObject || v instanceof RSet) return v.size;
   throw operandTypeError(1, v, "array", "object", "set", "string");
