@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { nextVersion } from "@/lib/projects/next-version";
 import { Dialog } from "../Dialog";
-import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "./dialog-form";
+import { controlClass, fieldClass, FormFooter, postJson } from "./dialog-form";
 
 /** Creates a release (package versions default to the latest build information) and offers to deploy it. */
 export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, latestVersion }: {
@@ -43,19 +43,7 @@ export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, lat
           <textarea value={notes} onChange={(e) => setNotes(e.currentTarget.value)} rows={3} className={controlClass} />
         </label>
         <p className="text-xs text-slate-500">Each package gets the latest version that has build information.</p>
-        {error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 pt-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            Cancel
-          </button>
-          <button type="submit" disabled={busy} className={primaryButton}>
-            {busy ? "Creating…" : "Create release"}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submitLabel="Create release" busyLabel="Creating…" onCancel={onClose} />
       </form>
     </Dialog>
   );

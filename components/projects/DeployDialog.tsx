@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
 import { Dialog } from "../Dialog";
-import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "./dialog-form";
+import { controlClass, fieldClass, FormFooter, postJson } from "./dialog-form";
 import { StepExclusions } from "./StepExclusions";
 
 export interface TargetChoices {
@@ -125,19 +125,7 @@ export function DeployDialog({ open, onClose, choices, releases, initialReleaseI
             onTenant={setTenantId}
           />
           {release && <StepExclusions steps={release.steps} excluded={excluded} onChange={setExcluded} />}
-          {error && (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2 pt-2">
-            <button type="button" onClick={onClose} className={secondaryButton}>
-              Cancel
-            </button>
-            <button type="submit" disabled={busy} className={primaryButton}>
-              {busy ? "Deploying…" : "Deploy"}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} submitLabel="Deploy" busyLabel="Deploying…" onCancel={onClose} />
         </form>
       )}
     </Dialog>

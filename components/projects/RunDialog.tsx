@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
 import { Dialog } from "../Dialog";
-import { primaryButton, secondaryButton } from "./dialog-form";
+import { FormFooter, secondaryButton } from "./dialog-form";
 import { TargetFields, useStart, type TargetChoices } from "./DeployDialog";
 import { StepExclusions } from "./StepExclusions";
 
@@ -47,19 +47,7 @@ export function RunButton({ choices, runbook }: {
               onTenant={setTenantId}
             />
             <StepExclusions steps={snapshot.steps} excluded={excluded} onChange={setExcluded} />
-            {error && (
-              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {error}
-              </p>
-            )}
-            <div className="flex justify-end gap-2 pt-2">
-              <button type="button" onClick={() => setOpen(false)} className={secondaryButton}>
-                Cancel
-              </button>
-              <button type="submit" disabled={busy} className={primaryButton}>
-                {busy ? "Starting…" : "Run"}
-              </button>
-            </div>
+            <FormFooter error={error} busy={busy} submitLabel="Run" busyLabel="Starting…" onCancel={() => setOpen(false)} />
           </form>
         )}
       </Dialog>
