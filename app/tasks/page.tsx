@@ -11,6 +11,7 @@ import { currentSpace } from "@/lib/spaces/current";
 import { listTasks, taskFilterOptions, taskListParams } from "@/lib/tasks/queries";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
+import { FilterSelect } from "@/components/FilterSelect";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -24,17 +25,7 @@ export default async function TasksPage({ searchParams }: Props) {
   const [tasks, options] = current ? await Promise.all([listTasks(current.id, params), taskFilterOptions(current.id)]) : [null, { projects: [], environments: [] }];
   const filtered = Boolean(params.state || params.kind || params.project || params.environment);
   const select = (name: "state" | "kind" | "project" | "environment", label: string, any: string, list: readonly { id: string; name: string }[]) => (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-      {label}
-      <select name={name} defaultValue={params[name] ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-        <option value="">{any}</option>
-        {list.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect name={name} label={label} any={any} options={list} value={params[name]} />
   );
   const asOptions = (values: readonly string[]) => values.map((v) => ({ id: v, name: v === "RunbookRun" ? "Runbook run" : humanize(v) }));
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { AuditFilter } from "@/lib/audit/query/filters";
 import type { AuditFilterOptions } from "@/lib/audit/query/names";
 import { POLICY_OUTCOMES } from "@/lib/db/enums";
+import { FilterSelect } from "../FilterSelect";
 
 const field = "flex flex-col gap-1 text-xs font-medium text-slate-600";
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
@@ -13,17 +14,7 @@ const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm
 export function AuditFilters({ filter, options }: { filter: AuditFilter; options: AuditFilterOptions }) {
   const chosen = new Set(filter.group ?? []);
   const select = (name: keyof AuditFilter, label: string, list: { id: string; name: string }[], any: string) => (
-    <label className={field}>
-      {label}
-      <select name={name} defaultValue={(filter[name] as string | undefined) ?? ""} className={control}>
-        <option value="">{any}</option>
-        {list.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect name={name} label={label} any={any} options={list} value={filter[name] as string | undefined} />
   );
   return (
     <form method="get" aria-label="Filter audit records" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

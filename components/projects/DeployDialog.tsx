@@ -27,7 +27,11 @@ export function TargetFields({ choices, environmentId, tenantId, onEnvironment, 
     <>
       <label className={fieldClass}>
         Environment
-        <select required value={environmentId} onChange={(e) => onEnvironment(e.currentTarget.value)} className={controlClass}>
+        <select required value={environmentId} onChange={(e) => {
+            // A tenant is only valid in the environments it is connected to.
+            onEnvironment(e.currentTarget.value);
+            onTenant("");
+          }} className={controlClass}>
           {choices.environments.map((env) => (
             <option key={env.id} value={env.id}>
               {env.name}
@@ -118,10 +122,7 @@ export function DeployDialog({ open, onClose, choices, releases, initialReleaseI
             choices={choices}
             environmentId={environmentId}
             tenantId={tenantId}
-            onEnvironment={(id) => {
-              setEnvironmentId(id);
-              setTenantId("");
-            }}
+            onEnvironment={setEnvironmentId}
             onTenant={setTenantId}
           />
           {release && <StepExclusions steps={release.steps} excluded={excluded} onChange={setExcluded} />}

@@ -40,10 +40,7 @@ export function RunButton({ choices, runbook }: {
               choices={choices}
               environmentId={environmentId}
               tenantId={tenantId}
-              onEnvironment={(id) => {
-                setEnvironmentId(id);
-                setTenantId("");
-              }}
+              onEnvironment={setEnvironmentId}
               onTenant={setTenantId}
             />
             <StepExclusions steps={snapshot.steps} excluded={excluded} onChange={setExcluded} />
