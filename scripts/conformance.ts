@@ -74,7 +74,7 @@ if (dirs.length === 0) {
 }
 const existing = [...new Set(dirs.map((d) => path.resolve(d)))].filter((d) => fs.existsSync(d));
 if (existing.length === 0) {
-  console.log(`conformance: no case folder found (${dirs.join(", ")}); skipped.`);
+  console.log(`conformance: no case folder found (${dirs.join(", ")}); skipped. Point OPA_CONFORMANCE_DIR at an OPA checkout's test/cases/testdata/v1 to run the suite.`);
   process.exit(0);
 }
 
