@@ -29,6 +29,11 @@ summary() {
   echo
   echo "==> Summary ($((SECONDS - started))s)"
   printf '  %s\n' "${results[@]}"
+  # The last line counts the steps, so whoever reads only the end of the log reads the verdict.
+  local passed failed
+  passed=$(printf '%s\n' "${results[@]}" | grep -c '^PASS')
+  failed=$(printf '%s\n' "${results[@]}" | grep -vc '^PASS')
+  echo "steps: ${passed} passed, ${failed} failed"
 }
 
 # Nothing else can run without these.
