@@ -1,3 +1,4 @@
 export { parseOcl } from "./parser";
 export { serializeOcl } from "./serializer";
 export type * from "./types";
+export { oclMeaning } from "./meaning";

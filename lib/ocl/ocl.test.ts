@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOcl, serializeOcl, type OclDocument, type OclItem, type OclValue } from "@/lib/ocl";
-
-/** The meaning of a document: what remains when positions, comments and layout are ignored. */
-function meaning(items: OclItem[]): unknown[] {
-  return items.flatMap((i) => {
-    if (i.kind === "comment") return [];
-    if (i.kind === "attribute") return [{ [i.name]: valueOf(i.value) }];
-    return [{ block: i.type, labels: i.labels, body: meaning(i.body) }];
-  });
-}
-
-function valueOf(v: OclValue): unknown {
-  return v.kind === "list" ? v.items.map(valueOf) : v.value;
-}
+import { parseOcl, serializeOcl, type OclDocument, oclMeaning } from "@/lib/ocl";
 
 function parsed(source: string): OclDocument {
   const r = parseOcl(source);
@@ -53,7 +40,7 @@ conditions {
 describe("parseOcl", () => {
   it("reads attributes and blocks of the spec example with positions", () => {
     const doc = parsed(SPEC_EXAMPLE);
-    expect(meaning(doc.body)).toEqual([
+    expect(oclMeaning(doc.body)).toEqual([
       { name: "Deployments - Manual intervention required" },
       { description: "Production deployments of ACME need a manual intervention" },
       { violation_reason: "Add a Manual Intervention step before deploying" },
@@ -80,16 +67,16 @@ describe("parseOcl", () => {
 
   it("keeps indentation in <<EOT heredocs and removes the common indentation in <<-EOT ones", () => {
     const doc = parsed("a = <<EOT\n  x\n    y\nEOT\nb = <<-END\n      x\n\n        y\n   END\n");
-    expect(meaning(doc.body)).toEqual([{ a: "  x\n    y\n" }, { b: "x\n\n  y\n" }]);
+    expect(oclMeaning(doc.body)).toEqual([{ a: "  x\n    y\n" }, { b: "x\n\n  y\n" }]);
   });
 
   it("decodes string escapes", () => {
-    expect(meaning(parsed('s = "a\\"b\\\\c\\nd\\te\\u00e9\\U0001F600"').body)).toEqual([{ s: 'a"b\\c\nd\te\u00e9\u{1F600}' }]);
+    expect(oclMeaning(parsed('s = "a\\"b\\\\c\\nd\\te\\u00e9\\U0001F600"').body)).toEqual([{ s: 'a"b\\c\nd\te\u00e9\u{1F600}' }]);
   });
 
   it("reads numbers, booleans, lists, labels and comments of both kinds", () => {
     const doc = parsed(`// top\ncount = -12.5e2\nflags = [true, false,\n  # inside\n  3, "x",]\nstep "deploy" other {\n  enabled = false // off\n}\n`);
-    expect(meaning(doc.body)).toEqual([
+    expect(oclMeaning(doc.body)).toEqual([
       { count: -1250 },
       { flags: [true, false, 3, "x"] },
       { block: "step", labels: ["deploy", "other"], body: [{ enabled: false }] },
@@ -98,7 +85,7 @@ describe("parseOcl", () => {
   });
 
   it("accepts CRLF line endings and a block on one line", () => {
-    expect(meaning(parsed('a = "x"\r\nb { c = 1 }\r\n').body)).toEqual([{ a: "x" }, { block: "b", labels: [], body: [{ c: 1 }] }]);
+    expect(oclMeaning(parsed('a = "x"\r\nb { c = 1 }\r\n').body)).toEqual([{ a: "x" }, { block: "b", labels: [], body: [{ c: 1 }] }]);
   });
 
   it.each([
@@ -143,13 +130,13 @@ describe("serializeOcl", () => {
     ["template-looking text", "${x} %{y}"],
   ])("keeps the meaning of a string with %s", (_, text) => {
     const doc: OclDocument = { body: [{ kind: "attribute", name: "s", value: { kind: "string", value: text, line: 1, column: 1 }, line: 1, column: 1 }] };
-    expect(meaning(parsed(serializeOcl(doc)).body)).toEqual([{ s: text }]);
+    expect(oclMeaning(parsed(serializeOcl(doc)).body)).toEqual([{ s: text }]);
   });
 
   it("keeps the meaning of a document through parse, serialize, parse", () => {
     const source = `# header\na = 1\nlist = [\n "a", "b",\n]\nouter "x" {\n  # inside\n  inner { v = true } # after\n  code = <<-EOT\n    if x {\n      y\n    }\n  EOT\n}\n`;
     const once = serializeOcl(parsed(source));
-    expect(meaning(parsed(once).body)).toEqual(meaning(parsed(source).body));
+    expect(oclMeaning(parsed(once).body)).toEqual(oclMeaning(parsed(source).body));
     expect(serializeOcl(parsed(once))).toBe(once);
     expect(once).toContain("# header");
     expect(once).toContain("    # inside");

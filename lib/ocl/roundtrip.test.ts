@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOcl, serializeOcl, type OclItem, type OclValue } from "@/lib/ocl";
-
-function meaning(items: OclItem[]): unknown[] {
-  return items.flatMap((i): unknown[] => {
-    if (i.kind === "comment") return [];
-    if (i.kind === "attribute") return [[i.name, valueOf(i.value)]];
-    return [[i.type, i.labels, meaning(i.body)]];
-  });
-}
-
-function valueOf(v: OclValue): unknown {
-  return v.kind === "list" ? v.items.map(valueOf) : v.value;
-}
+import { parseOcl, serializeOcl, oclMeaning } from "@/lib/ocl";
 
 /** Generates valid OCL documents with awkward strings, heredocs and comments, from a fixed seed. */
 class DocumentGenerator {
@@ -86,7 +74,7 @@ describe("OCL round trip on generated documents", () => {
       const written = serializeOcl(first.document);
       const second = parseOcl(written);
       if (!second.ok) throw new Error(`${JSON.stringify(written)}: ${JSON.stringify(second.errors)}`);
-      expect(meaning(second.document.body), JSON.stringify(source)).toEqual(meaning(first.document.body));
+      expect(oclMeaning(second.document.body), JSON.stringify(source)).toEqual(oclMeaning(first.document.body));
       expect(serializeOcl(second.document)).toBe(written);
     }
   });

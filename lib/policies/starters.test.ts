@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseOcl, serializeOcl, type OclItem, type OclValue } from "@/lib/ocl";
+import { parseOcl, serializeOcl, oclMeaning } from "@/lib/ocl";
 import { policyFromStarter } from "./create";
 import { readPolicyFile } from "./read";
 import { outlineRego } from "./rego-outline";
@@ -12,19 +12,6 @@ import { writePolicyFile } from "./write";
 const DIR = path.join(process.cwd(), "policies");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".ocl"));
 const text = (file: string) => readFileSync(path.join(DIR, file), "utf8");
-
-/** Attribute and block content without positions: what a round trip must keep. */
-function meaning(items: OclItem[]): unknown[] {
-  return items.flatMap((i): unknown[] => {
-    if (i.kind === "comment") return [];
-    if (i.kind === "attribute") return [[i.name, valueOf(i.value)]];
-    return [[i.type, i.labels, meaning(i.body)]];
-  });
-}
-
-function valueOf(v: OclValue): unknown {
-  return v.kind === "list" ? v.items.map(valueOf) : v.value;
-}
 
 describe("starter policy files", () => {
   it("are exactly the catalog's starters", () => {
@@ -45,7 +32,7 @@ describe("starter policy files", () => {
     if (!first.ok) throw new Error(JSON.stringify(first.errors));
     const again = parseOcl(serializeOcl(first.document));
     if (!again.ok) throw new Error(JSON.stringify(again.errors));
-    expect(meaning(again.document.body)).toEqual(meaning(first.document.body));
+    expect(oclMeaning(again.document.body)).toEqual(oclMeaning(first.document.body));
     expect(writePolicyFile(readPolicyFile(`policies/${file}`, text(file)).policy!)).toBe(text(file));
   });
 
