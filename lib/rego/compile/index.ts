@@ -517,7 +517,7 @@ export class Compiler {
         const fn = this.resolveFn(t.fn, ctx, t.loc);
         const arity = this.arity(fn);
         if (arity !== undefined && t.args.length !== arity) {
-          fail("rego_type_error", `${fn.kind === "user" ? fn.name : fn.name}: arity mismatch: have ${t.args.length} arguments, want ${arity}`, t.loc);
+          fail("rego_type_error", `${fn.name}: arity mismatch: have ${t.args.length} arguments, want ${arity}`, t.loc);
         }
         const args = t.args.map((a) => this.compileTerm(a, scope, ctx));
         if (fn.kind === "print") return { k: "print", args, loc: t.loc };
