@@ -13,6 +13,7 @@ import { Tags } from "@/components/Tags";
 import { getProjectDashboard, type ProjectDashboard } from "@/lib/projects/queries";
 import { currentSpace } from "@/lib/spaces/current";
 import { formatDateTime } from "@/lib/ui/format";
+import { Breadcrumb } from "@/components/Breadcrumb";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -51,13 +52,10 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/projects" className="hover:underline">
-          Projects
-        </Link>{" "}
-        / {project.projectGroup.name}
+      <Breadcrumb href="/projects" label="Projects">
+        {project.projectGroup.name}
         {project.spaceId !== current?.id && <> · in space {project.space.name}</>}
-      </nav>
+      </Breadcrumb>
       <PageHeader title={project.name} description={project.description}>
         <div className="flex flex-col items-end gap-2">
           <ProjectActions key={deploy ?? "actions"} choices={choices} projectSlug={project.slug} releases={dashboard.releases} deployReleaseId={deploy} />

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/PageHeader";
 import { Detail, TaskView } from "@/components/tasks/TaskView";
 import { excludedStepNames, getTask } from "@/lib/tasks/queries";
+import { Breadcrumb } from "@/components/Breadcrumb";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -23,12 +24,9 @@ export default async function TaskPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/tasks" className="hover:underline">
-          Tasks
-        </Link>{" "}
-        / {task.id}
-      </nav>
+      <Breadcrumb href="/tasks" label="Tasks">
+        {task.id}
+      </Breadcrumb>
       <PageHeader title={task.description} />
       <TaskView
         taskId={task.id}

@@ -8,6 +8,7 @@ import { getAuditEvent, parseDetails } from "@/lib/audit/query/page";
 import { prisma } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/ui/format";
 import { outcomeTone } from "@/lib/ui/tone";
+import { Breadcrumb } from "@/components/Breadcrumb";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -36,12 +37,9 @@ export default async function AuditRecordPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/configuration/audit" className="hover:underline">
-          Audit
-        </Link>{" "}
-        / {record.id}
-      </nav>
+      <Breadcrumb href="/configuration/audit" label="Audit">
+        {record.id}
+      </Breadcrumb>
       <PageHeader title={`Audit record ${record.id}`} description={record.message}>
         {record.outcome && <StatusBadge tone={outcomeTone(record.outcome)}>{record.outcome}</StatusBadge>}
       </PageHeader>
