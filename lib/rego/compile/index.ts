@@ -65,6 +65,9 @@ class Scope {
 
 type Root = { root: "data" | "input"; path: string[] };
 
+/** A data ref's path for the dependency graph: `null` for a segment known only at evaluation. */
+type DepPath = (string | null)[];
+
 interface ModCtx {
   readonly file: string;
   readonly pkg: string[];
@@ -82,8 +85,8 @@ export class Compiler {
   readonly root: RuleNode = newNode("data", []);
   private readonly pkgRules = new Map<string, Set<string>>();
   /** Data paths each rule node references (resolved to nodes once every rule is compiled). */
-  private readonly deps = new Map<RuleNode, string[][]>();
-  private curDeps: string[][] | undefined;
+  private readonly deps = new Map<RuleNode, DepPath[]>();
+  private curDeps: DepPath[] | undefined;
   readonly errors: RegoError[] = [];
 
   compileModules(mods: readonly Module[]): void {
@@ -279,14 +282,23 @@ export class Compiler {
   }
 
   /** Records that the rule being compiled depends on the rules at/under/above `path` (data-relative). */
-  private addDep(path: readonly string[]): void {
+  private addDep(path: DepPath): void {
     this.curDeps?.push([...path]);
   }
 
-  private resolveDep(path: readonly string[], into: Set<RuleNode>): void {
-    let n = this.root;
-    for (const seg of path) {
+  /**
+   * The rules a ref can reach, as OPA links them: the rules on its path's prefixes, and every rule
+   * at or below the nodes its path can match; a variable segment matches any child, so
+   * `data[x].containers` depends only on rules named `containers` one level down.
+   */
+  private resolveDep(path: DepPath, into: Set<RuleNode>, n: RuleNode = this.root, i = 0): void {
+    for (; i < path.length; i++) {
       if (n.valueRules.length || n.restRules.length) into.add(n);
+      const seg = path[i];
+      if (seg === null) {
+        for (const c of n.children.values()) this.resolveDep(path, into, c, i + 1);
+        return;
+      }
       const c = n.children.get(seg);
       if (!c) return;
       n = c;
@@ -566,16 +578,16 @@ export class Compiler {
     }
     const full: CTerm[] = [...root.path.map((s) => ({ k: "const" as const, v: s })), ...path];
     if (root.root === "input") return full.length ? { k: "ref", head: { k: "input" }, path: full } : { k: "input" };
-    const staticPath: string[] = [];
+    const depPath: DepPath = [];
     for (const p of full) {
-      if (p.k === "const" && typeof p.v === "string") staticPath.push(p.v);
-      else {
+      if (p.k === "const" && typeof p.v === "string") depPath.push(p.v);
+      else if (p.k === "const") {
         // a constant non-string key matches no rule below this point
-        if (p.k === "const") staticPath.push("\u0000");
+        depPath.push("\u0000");
         break;
-      }
+      } else depPath.push(null);
     }
-    this.addDep(staticPath);
+    this.addDep(depPath);
     return { k: "data", path: full, loc, target: undefined };
   }
 

@@ -13,7 +13,7 @@ import type { Loc } from "../ast";
 // direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
 import { formatNumber, isInteger } from "../value/number";
 import { formatValue } from "../value/json";
-import { equal, keyOf, RObject, RSet, type Value } from "../value/types";
+import { compare, equal, keyOf, RObject, RSet, type Value } from "../value/types";
 
 type Frame = (Value | undefined)[];
 type K = () => boolean;
@@ -800,6 +800,17 @@ export class Evaluator {
       return this.evalTerm(p, f, (kv) => this.evalNodeKey(node, base, kv, path, i, f, k));
     }
     if (key !== undefined) return this.evalNodeKey(node, base, key, path, i, f, k);
+    if (p.k === "var" && node.restRules.length === 0 && (base === undefined || base instanceof RObject)) {
+      // key by key, as OPA: `data[ns].containers` evaluates only the rules it reaches, never a
+      // sibling that itself uses this ref
+      for (const kk of this.nodeKeys(node, base)) {
+        f[p.slot] = kk;
+        const r = this.evalNodeKey(node, base, kk, path, i, f, k);
+        f[p.slot] = undefined;
+        if (r) return true;
+      }
+      return false;
+    }
     const full = this.nodeValue(node, base);
     if (full === undefined) return false;
     const order = node.restRules.length ? this.keyOrder?.get(full as RObject) : undefined;
@@ -814,6 +825,14 @@ export class Evaluator {
       return false;
     }
     return this.deref(full, path, i, f, k);
+  }
+
+  /** The keys of a grouping node's value in OPA's order: its children (but function-only ones) and its base document's keys. */
+  private nodeKeys(node: RuleNode, base: Value | undefined): Value[] {
+    const keys: Value[] = [];
+    for (const [name, child] of node.children) if (!((child.funcs.length || child.defaultFunc) && !child.children.size)) keys.push(name);
+    if (base instanceof RObject) for (const kk of base.keys()) if (typeof kk !== "string" || !node.children.has(kk)) keys.push(kk);
+    return keys.sort(compare);
   }
 
   /** Insertion order of keys of objects built from generic ref-head rules (created when first needed). */
