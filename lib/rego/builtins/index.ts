@@ -24,6 +24,7 @@ import * as semver from "./semver";
 import * as timefns from "./time";
 import * as uuid from "./uuid";
 import * as runtime from "./runtime";
+import * as crypto from "./crypto";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -47,6 +48,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   timefns,
   uuid,
   runtime,
+  crypto,
 ];
 
 registerBuiltins(families.flatMap((family) => family.builtins));
