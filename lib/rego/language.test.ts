@@ -70,3 +70,51 @@ all_names contains [ns, c.name] if {
     expect(errors("package policy\np := data[input.x].q", "package other\nq := data.policy.p")).toMatchObject([{ code: "rego_recursion_error" }]);
   });
 });
+
+describe("v1 rules in v0 modules importing rego.v1, and v1's own checks", () => {
+  const v0 = (source: string): ModuleSource => ({ file: "old.rego", source, regoVersion: "v0" });
+
+  it("requires `if` and `contains` once a v0 module imports rego.v1", () => {
+    expect(errors(v0("package t\nimport rego.v1\np { true }"))).toMatchObject([{ code: "rego_parse_error", message: "`if` keyword is required before rule body" }]);
+    expect(errors(v0("package t\nimport rego.v1\ns[x] { x := 1 }"))).toMatchObject([{ code: "rego_parse_error", message: "`if` keyword is required before rule body" }]);
+    expect(query([v0("package t\nimport rego.v1\ns contains 1 if true\np if { 1 in s }")], "x := data.t")).toEqual([{ x: { s: [1], p: true } }]);
+  });
+
+  it("reads `p.a if true` as a single-value rule (an object {a: true}), and `p.a { true }` in plain v0 as a partial set", () => {
+    expect(query([v0("package t\nimport rego.v1\np.a if true")], "x := data.t.p")).toEqual([{ x: { a: true } }]);
+    expect(query([v0("package t\nimport future.keywords.if\np.a if true")], "x := data.t.p")).toEqual([{ x: { a: true } }]);
+    expect(query([v0("package t\np.a { true }")], "x := data.t.p")).toEqual([{ x: ["a"] }]);
+    expect(query([v0("package t\nimport rego.v1\np[x] if { some x in [1, 2] }")], "x := data.t.p")).toEqual([{ x: { 1: true, 2: true } }]);
+  });
+
+  it("makes `in` a keyword with `import future.keywords.every`", () => {
+    expect(query([v0("package t\nimport future.keywords.every\np { every x in [1, 2] { x > 0 }; 1 in [1] }")], "x := data.t.p")).toEqual([{ x: true }]);
+  });
+
+  it("rejects rules, arguments and locals named input or data, as OPA", () => {
+    expect(errors("package t\ninput := 1")).toMatchObject([{ code: "rego_compile_error", message: "rules must not shadow input (use a different rule name)", location: { row: 2, col: 1 } }]);
+    expect(errors("package t\ndata contains 1")).toMatchObject([{ code: "rego_compile_error", message: "rules must not shadow data (use a different rule name)" }]);
+    expect(errors("package t\np if {\n  input := 1\n}")).toMatchObject([{ code: "rego_compile_error", message: "variables must not shadow input (use a different variable name)", location: { row: 3, col: 3 } }]);
+    expect(errors("package t\np := [x | data := 3; x := data]")).toMatchObject([{ message: "variables must not shadow data (use a different variable name)" }]);
+    expect(errors("package t\nf(input) := 1")).toMatchObject([{ code: "rego_compile_error", message: "args must not shadow input (use a different variable name)" }]);
+    expect(errors(v0("package t\nimport rego.v1\ninput := 1"))).toMatchObject([{ code: "rego_compile_error" }]);
+    // plain v0 allows all of these
+    expect(errors(v0("package t\ninput = 1\np { data := 1 }"))).toEqual([]);
+  });
+
+  it("rejects duplicate imports", () => {
+    expect(errors("package t\nimport data.foo\nimport data.foo\np := foo")).toMatchObject([{ code: "rego_compile_error", message: "import must not shadow import data.foo", location: { row: 3 } }]);
+    expect(errors("package t\nimport input.foo\nimport data.bar as foo\np := foo")).toMatchObject([{ message: "import must not shadow import input.foo" }]);
+    expect(errors(v0("package t\nimport data.foo\nimport data.foo\np = foo"))).toEqual([]);
+  });
+
+  it("rejects OPA's deprecated builtins, but not a user function of the same name", () => {
+    for (const call of ["any([true])", "all([true])", 're_match("a", "a")', "set_diff({1}, {2})", 'net.cidr_overlap("1.0.0.0/8", "1.1.1.1")', "cast_array({1})", "cast_set([1])", 'cast_string("a")', "cast_boolean(true)", "cast_null(null)", "cast_object({})"]) {
+      const name = call.slice(0, call.indexOf("("));
+      expect(errors(`package t\np := ${call}`), call).toMatchObject([{ code: "rego_type_error", message: `deprecated built-in function calls in expression: ${name}`, location: { row: 2, col: 6 } }]);
+    }
+    expect(query(["package t\nany(xs) := true in xs\np := any([true])"], "x := data.t.p")).toEqual([{ x: true }]);
+    expect(query([v0('package t\np = re_match("a+", "aa")')], "x := data.t.p")).toEqual([{ x: true }]);
+    expect(errors(v0('package t\nimport rego.v1\np := re_match("a", "a")'))).toMatchObject([{ code: "rego_type_error" }]);
+  });
+});

@@ -74,6 +74,8 @@ export interface Module {
   readonly pkgLoc: Loc;
   readonly imports: readonly Import[];
   readonly rules: readonly Rule[];
+  /** v1 rules apply (a v1 module, or a v0 one importing `rego.v1`): the compiler's v1 checks run. */
+  readonly v1: boolean;
 }
 
 /** The string segments of a ref/var (`data.a.b` -> ["data","a","b"]) or undefined if not all static strings. */

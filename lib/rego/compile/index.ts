@@ -17,6 +17,7 @@ import { RObject, RSet, type Value } from "../value";
 import { newNode, Uniformer, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
 import { reorder, termSlots } from "./safety";
 import { typecheck } from "./typecheck";
+import { deprecatedBuiltinError, DEPRECATED_BUILTINS, isRootDocumentName, moduleV1Errors, shadowingError } from "./v1checks";
 
 export * from "./ir";
 
@@ -73,6 +74,8 @@ interface ModCtx {
   readonly pkg: string[];
   readonly ruleNames: Set<string>;
   readonly imports: Map<string, Root>;
+  /** OPA's v1 checks apply (see v1checks.ts). */
+  readonly v1: boolean;
 }
 
 export interface CompiledModules {
@@ -92,6 +95,7 @@ export class Compiler {
   compileModules(mods: readonly Module[]): void {
     // 1-2. packages, imports, rule tree
     const ctxs = mods.map((m) => this.moduleContext(m));
+    for (const m of mods) if (m.v1) this.errors.push(...moduleV1Errors(m));
     // every package exists in data, even without rules (it evaluates to {})
     for (const c of ctxs) for (let n = c.pkg.length; n >= 0; n--) this.nodeAt(c.pkg.slice(0, n), true)!.hasRules = true;
     const placed: { rule: Rule; ctx: ModCtx; node: RuleNode; rest: Term[] }[] = [];
@@ -145,7 +149,7 @@ export class Compiler {
       const alias = imp.alias ?? path[path.length - 1];
       imports.set(alias, { root: path[0] as "data" | "input", path: path.slice(1) });
     }
-    return { file: m.file, pkg, ruleNames, imports };
+    return { file: m.file, pkg, ruleNames, imports, v1: m.v1 };
   }
 
   private nodeAt(path: readonly string[], create: boolean): RuleNode | undefined {
@@ -205,6 +209,7 @@ export class Compiler {
     let params: CTerm[] | undefined;
     if (rule.args) {
       if (restTerms.length) fail("rego_parse_error", "functions cannot have variable ref heads", rule.loc);
+      if (ctx.v1) for (const a of rule.args) if (a.type === "var" && isRootDocumentName(a.name)) throw new RegoFailure(shadowingError("args", a.name, a.loc));
       params = rule.args.map((a) => this.declarePattern(a, headScope, ctx));
     }
     const bound0 = new Set<number>(headScope.own);
@@ -373,6 +378,7 @@ export class Compiler {
       case "unify":
         return { k: "unify", a: this.compileTerm(e.lhs, scope, ctx), b: this.compileTerm(e.rhs, scope, ctx), loc };
       case "assign": {
+        if (ctx.v1 && e.lhs.type === "var" && isRootDocumentName(e.lhs.name)) throw new RegoFailure(shadowingError("variables", e.lhs.name, e.loc));
         const b = this.compileTerm(e.rhs, scope, ctx);
         for (const n of patternVarNames(e.lhs)) {
           if (n === "_") continue;
@@ -471,6 +477,7 @@ export class Compiler {
         return { kind: "user", name: node.key, node };
       }
     }
+    if (ctx.v1 && DEPRECATED_BUILTINS.has(name)) throw new RegoFailure(deprecatedBuiltinError(name, loc));
     const def = lookupBuiltin(name);
     if (def) return { kind: "builtin", name, def };
     fail("rego_type_error", `undefined function ${name}`, loc);
@@ -593,7 +600,7 @@ export class Compiler {
 
   /** Compiles a query (no package): vars are locals except input/data. */
   compileQuery(body: readonly Expr[]): { body: CExpr[]; frameSize: number; vars: { name: string; slot: number }[]; exprSlots: (number | undefined)[] } {
-    const ctx: ModCtx = { file: "query", pkg: [], ruleNames: new Set(), imports: new Map() };
+    const ctx: ModCtx = { file: "query", pkg: [], ruleNames: new Set(), imports: new Map(), v1: false };
     const alloc: Alloc = { n: 0, names: [] };
     const scope = new Scope(undefined, alloc);
     this.curDeps = undefined;
@@ -616,7 +623,7 @@ export class Compiler {
 
   /** Compiles a single term with no variables (input_term, default values). */
   compileConstTerm(t: Term): CTerm {
-    const ctx: ModCtx = { file: "term", pkg: [], ruleNames: new Set(), imports: new Map() };
+    const ctx: ModCtx = { file: "term", pkg: [], ruleNames: new Set(), imports: new Map(), v1: false };
     return this.compileTerm(t, new Scope(undefined, { n: 0, names: [] }), ctx);
   }
 }

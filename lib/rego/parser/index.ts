@@ -21,6 +21,8 @@ class Parser {
   private readonly toks: Token[];
   /** The dialect's keywords, plus those a v0 module imports from `future.keywords`. */
   private readonly keywords: Set<string>;
+  /** v1 rules apply: a v1 module, or a v0 one that imports `rego.v1` (OPA's v0-compatible-with-v1 mode). */
+  private v1 = false;
 
   constructor(
     private readonly src: string,
@@ -29,6 +31,7 @@ class Parser {
   ) {
     this.toks = tokenize(src, file);
     this.keywords = new Set(dialect.keywords);
+    this.v1 = dialect.requireIf;
   }
 
   // ---- token helpers ----
@@ -111,16 +114,23 @@ class Parser {
       if (this.isKw("package")) this.error("unexpected package keyword");
       rules.push(this.parseRule());
     }
-    return { file: this.file, pkg, pkgLoc, imports, rules };
+    return { file: this.file, pkg, pkgLoc, imports, rules, v1: this.v1 };
   }
 
   private enableFutureKeywords(path: Term): void {
     const segs = path.type === "ref" ? [path.head, ...path.path] : [path];
     const names = segs.map((t) => (t.type === "var" ? t.name : t.type === "scalar" ? String(t.value) : ""));
-    if (names[0] === "rego" && names[1] === "v1") for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
+    if (names[0] === "rego" && names[1] === "v1") {
+      for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
+      this.v1 = true;
+    }
     if (names[0] === "future" && names[1] === "keywords") {
       if (names.length === 2) for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
-      else if (FUTURE_KEYWORDS.includes(names[2])) this.keywords.add(names[2]);
+      else if (FUTURE_KEYWORDS.includes(names[2])) {
+        this.keywords.add(names[2]);
+        // `every x in xs` needs `in`: OPA's every import brings it along
+        if (names[2] === "every") this.keywords.add("in");
+      }
     }
   }
 
@@ -182,8 +192,8 @@ class Parser {
     }
     const loc = this.loc(start);
     let headRef = ref;
-    if (this.dialect.name === "v0" && !args && !contains && !value && !isDefault && ref.type === "ref" && ref.path.length === 1) {
-      // v0: `p[x] { ... }` is a partial set
+    if (!this.v1 && !args && !contains && !value && !isDefault && ref.type === "ref" && ref.path.length === 1 && !this.isKw("if")) {
+      // v0: `p[x] { ... }` (and `p.a { ... }`) is a partial set; with `if` it is a single-value rule, as OPA's parser
       contains = ref.path[0];
       headRef = ref.head;
     }
@@ -196,7 +206,7 @@ class Parser {
       this.next();
       body = this.parseRuleBody();
     } else if (this.isOp("{") && this.cont()) {
-      if (this.dialect.requireIf) this.error("`if` keyword is required before rule body");
+      if (this.v1) this.error("`if` keyword is required before rule body");
       body = this.parseBraceBody();
     } else {
       body = [this.trueExpr(loc)];
@@ -215,7 +225,7 @@ class Parser {
         this.next();
         eb = this.parseRuleBody();
       } else if (this.isOp("{") && this.cont()) {
-        if (this.dialect.requireIf) this.error("`if` keyword is required before rule body");
+        if (this.v1) this.error("`if` keyword is required before rule body");
         eb = this.parseBraceBody();
       } else eb = [this.trueExpr(el)];
       elses.push({ value: ev, body: eb, loc: el });
