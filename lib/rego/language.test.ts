@@ -118,3 +118,16 @@ describe("v1 rules in v0 modules importing rego.v1, and v1's own checks", () => 
     expect(errors(v0('package t\nimport rego.v1\np := re_match("a", "a")'))).toMatchObject([{ code: "rego_type_error" }]);
   });
 });
+
+describe("rule heads with an empty argument list", () => {
+  it("reads `f() = 1` and `f() := 1` as the rule f, part of its package's document, as OPA's parser", () => {
+    expect(query(["package t\nf() = 1"], "x := data.t")).toEqual([{ x: { f: 1 } }]);
+    expect(query(["package t\nf() := 1 if input.x\nf() := 2 if not input.x"], "x := data.t.f", { input: { x: false } })).toEqual([{ x: 2 }]);
+    expect(query(["package t\ndefault f() := 3\nf() := 1 if input.x"], "x := data.t.f", { input: {} })).toEqual([{ x: 3 }]);
+    expect(query([{ file: "v0.rego", source: "package t\nf() { true }", regoVersion: "v0" }], "x := data.t.f")).toEqual([{ x: true }]);
+  });
+
+  it("rejects calling it, as OPA's type checker: `f()` is not a function", () => {
+    expect(errors("package t\nf() := 1\np := f()")).toMatchObject([{ code: "rego_type_error", message: "undefined function data.t.f", location: { row: 3, col: 6 } }]);
+  });
+});

@@ -473,6 +473,8 @@ export class Compiler {
     if (ex?.root === "data") {
       const node = this.nodeAt(ex.path, false);
       if (node) {
+        // as OPA's type checker: a rule that is not a function cannot be called (`f() := 1` is the rule f)
+        if (node.arity === undefined) fail("rego_type_error", `undefined function ${node.key}`, loc);
         this.addDep(ex.path);
         return { kind: "user", name: node.key, node };
       }

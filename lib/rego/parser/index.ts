@@ -179,6 +179,8 @@ class Parser {
     if (this.isOp("(") && !this.tok.nl) {
       this.next();
       args = this.withNl(false, () => this.parseList(")"));
+      // as OPA's parser: `f() := 1` has no arguments, so it is the rule `f := 1`, not a function
+      if (args.length === 0) args = undefined;
     }
     let contains: Term | undefined;
     let value: Term | undefined;
