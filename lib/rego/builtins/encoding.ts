@@ -92,6 +92,22 @@ function b64decode(s: string, alphabet: string): Uint8Array {
   }
 }
 
+/** Go's base64.StdEncoding.DecodeString, for builtins that need the bytes (x509, keys). */
+export function base64DecodeBytes(s: string): Uint8Array {
+  return b64decode(s, STD);
+}
+
+/** OPA's base64url.decode on bytes (padding optional), for builtins that need them (JWT signatures). */
+export function base64urlDecodeBytes(s: string): Uint8Array {
+  if (!s.endsWith("=")) {
+    const rem = utf8Bytes(s).length % 4;
+    if (rem === 2) s += "==";
+    else if (rem === 3) s += "=";
+    else if (rem === 1) throw builtinError(`illegal base64url string: ${s}`);
+  }
+  return b64decode(s, URL);
+}
+
 function hexDecode(s: string): string {
   const src = utf8Bytes(s);
   const val = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1);
@@ -237,16 +253,7 @@ export const builtins: BuiltinDef[] = [
   {
     name: "base64url.decode",
     decl: { args: [S], result: S },
-    impl: (args) => {
-      let s = argString(args, 0);
-      if (!s.endsWith("=")) {
-        const rem = utf8Bytes(s).length % 4;
-        if (rem === 2) s += "==";
-        else if (rem === 3) s += "=";
-        else if (rem === 1) throw builtinError(`illegal base64url string: ${s}`);
-      }
-      return fromUtf8(b64decode(s, URL));
-    },
+    impl: (args) => fromUtf8(base64urlDecodeBytes(argString(args, 0))),
   },
   {
     name: "hex.encode",

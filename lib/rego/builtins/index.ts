@@ -25,6 +25,7 @@ import * as timefns from "./time";
 import * as uuid from "./uuid";
 import * as runtime from "./runtime";
 import * as crypto from "./crypto";
+import * as jwt from "./jwt";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -49,6 +50,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   uuid,
   runtime,
   crypto,
+  jwt,
 ];
 
 registerBuiltins(families.flatMap((family) => family.builtins));

@@ -1,8 +1,8 @@
 /**
- * Engine-level builtins that touch the outside world or need key material. This engine evaluates
- * policies offline on deployment data, so `http.send` and `io.jwt.decode_verify` are declared
- * (policies that mock them with `with ... as ...` compile and run, as in OPA's tests) but fail
- * with `eval_builtin_error` when really called (undefined unless builtin errors are strict);
+ * Engine-level builtins that touch the outside world. This engine evaluates
+ * policies offline on deployment data, so `http.send` is declared (policies that mock it with
+ * `with ... as ...` compile and run, as in OPA's tests) but fails with `eval_builtin_error` when
+ * really called (undefined unless builtin errors are strict);
  * `opa.runtime` reports an empty runtime document.
  */
 import { RObject } from "../value";
@@ -17,13 +17,6 @@ export const builtins: BuiltinDef[] = [
     nondeterministic: true,
     impl: () => {
       throw builtinError("network access is not supported by this engine (mock http.send with `with`)");
-    },
-  },
-  {
-    name: "io.jwt.decode_verify",
-    decl: { args: [T.string, T.object(T.string, T.any)], result: T.array(T.any) },
-    impl: () => {
-      throw builtinError("JWT signature verification is not supported by this engine (mock io.jwt.decode_verify with `with`)");
     },
   },
   {
