@@ -131,3 +131,36 @@ describe("rule heads with an empty argument list", () => {
     expect(errors("package t\nf() := 1\np := f()")).toMatchObject([{ code: "rego_type_error", message: "undefined function data.t.f", location: { row: 3, col: 6 } }]);
   });
 });
+
+describe("safety of refs that bind a variable the same expression reads", () => {
+  const foos = { input: { foos: [0, 5, 2] } };
+
+  it("accepts `some foo; foo == input.foos[foo]`: the ref binds foo, then the comparison reads it", () => {
+    expect(query(["package t\np contains foo if { some foo; foo == input.foos[foo] }"], "x := data.t.p", foos)).toEqual([{ x: [0, 2] }]);
+    expect(query(["package t\np contains foo if { foo == input.foos[foo] }"], "x := data.t.p", { input: { foos: { a: "a", b: "c" } } })).toEqual([{ x: ["a"] }]);
+    expect(query(["package t\np contains foo if { some foo; input.foos[foo] != foo }"], "x := data.t.p", foos)).toEqual([{ x: [1] }]);
+  });
+
+  it("binds through refs nested in calls and on either side of an assignment", () => {
+    expect(query(["package t\np contains [foo, x] if { some foo; x := foo + input.foos[foo] }"], "x := data.t.p", foos)).toEqual([
+      {
+        x: [
+          [0, 0],
+          [1, 6],
+          [2, 4],
+        ],
+      },
+    ]);
+    expect(query(["package t\np contains foo if { some foo; foo < count([input.foos[foo]]) }"], "x := data.t.p", foos)).toEqual([{ x: [0] }]);
+  });
+
+  it("works in queries, keeping one result expression per query expression", () => {
+    const r = compile(mods(["package t"]));
+    const out = r.ok ? r.policy.query("some foo; foo == input.foos[foo]", foos) : undefined;
+    expect(out).toMatchObject({ ok: true, results: [{ bindings: { foo: 0 }, expressions: [{ text: "some foo" }, { text: "foo == input.foos[foo]" }] }, { bindings: { foo: 2 } }] });
+  });
+
+  it("still rejects a variable nothing binds", () => {
+    expect(errors("package t\np if { some foo; foo == input.bar }")).toMatchObject([{ code: "rego_unsafe_var_error", message: "var foo is unsafe" }]);
+  });
+});

@@ -16,6 +16,7 @@ import { fail, RegoFailure, type RegoError } from "../errors";
 import { RObject, RSet, type Value } from "../value";
 import { newNode, Uniformer, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
 import { reorder, termSlots } from "./safety";
+import { hoistSelfBoundRefs } from "./hoist";
 import { typecheck } from "./typecheck";
 import { deprecatedBuiltinError, DEPRECATED_BUILTINS, isRootDocumentName, moduleV1Errors, shadowingError } from "./v1checks";
 
@@ -220,7 +221,7 @@ export class Compiler {
     bodies.forEach((b, idx) => {
       const scope = new Scope(headScope, alloc);
       this.predeclare(b.body, scope, ctx, idx === 0 ? [...restTerms, ...(rule.contains ? [rule.contains] : []), ...(b.value ? [b.value] : [])] : b.value ? [b.value] : []);
-      const exprs = b.body.map((e) => this.compileExpr(e, scope, ctx));
+      const exprs = b.body.flatMap((e) => this.compileBodyExpr(e, scope, ctx));
       let value: CTerm | undefined;
       const headSlots = new Set<number>();
       if (idx === 0) {
@@ -351,7 +352,12 @@ export class Compiler {
 
   compileBodyIn(body: readonly Expr[], scope: Scope, ctx: ModCtx, extra: readonly Term[] = []): CExpr[] {
     this.predeclare(body, scope, ctx, extra);
-    return body.map((e) => this.compileExpr(e, scope, ctx));
+    return body.flatMap((e) => this.compileBodyExpr(e, scope, ctx));
+  }
+
+  /** A body expression, preceded by the refs it must evaluate first (see hoist.ts). */
+  private compileBodyExpr(e: Expr, scope: Scope, ctx: ModCtx): CExpr[] {
+    return hoistSelfBoundRefs(this.compileExpr(e, scope, ctx), () => scope.declare("_"));
   }
 
   compileExpr(e: Expr, scope: Scope, ctx: ModCtx): CExpr {
@@ -606,18 +612,24 @@ export class Compiler {
     const alloc: Alloc = { n: 0, names: [] };
     const scope = new Scope(undefined, alloc);
     this.curDeps = undefined;
-    const exprs = this.compileBodyIn(body, scope, ctx);
+    this.predeclare(body, scope, ctx);
     const exprSlots: (number | undefined)[] = [];
-    const withSlots = exprs.map((e) => {
+    const withSlots: CExpr[] = [];
+    for (const expr of body) {
+      // the query's own expression is the last part; refs hoisted before it have no value of their own
+      const parts = this.compileBodyExpr(expr, scope, ctx);
+      const e = parts.pop()!;
+      withSlots.push(...parts);
       if (e.k === "term") {
         const slot = alloc.n++;
         alloc.names[slot] = "$expr";
         exprSlots.push(slot);
-        return { ...e, valSlot: slot } as CExpr;
+        withSlots.push({ ...e, valSlot: slot } as CExpr);
+      } else {
+        exprSlots.push(undefined);
+        withSlots.push(e);
       }
-      exprSlots.push(undefined);
-      return e;
-    });
+    }
     const ordered = reorder(withSlots, new Set(), new Set(), (s) => alloc.names[s], (s) => alloc.locs?.[s]).body;
     const vars = [...scope.vars.values()].filter((v) => (!v.name.startsWith("_") || v.name === "__result__") && v.name !== "_").map((v) => ({ name: v.name, slot: v.slot }));
     return { body: new Uniformer().body(ordered), frameSize: alloc.n, vars, exprSlots };
