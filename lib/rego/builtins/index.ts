@@ -26,6 +26,7 @@ import * as uuid from "./uuid";
 import * as runtime from "./runtime";
 import * as crypto from "./crypto";
 import * as jwt from "./jwt";
+import * as jsonSchema from "./json-schema";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -51,6 +52,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   runtime,
   crypto,
   jwt,
+  jsonSchema,
 ];
 
 registerBuiltins(families.flatMap((family) => family.builtins));
