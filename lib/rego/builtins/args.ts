@@ -2,7 +2,7 @@
  * Argument checks shared by builtin families. Messages follow OPA's wording
  * ("operand 2 must be string but got number"); the evaluator prefixes the builtin's name.
  */
-import { isInteger, isNumber, RObject, RSet, typeName, type RNumber, type TypeName, type Value } from "../value";
+import { isInteger, isNumber, RObject, RSet, toBigInt, typeName, type RNumber, type TypeName, type Value } from "../value";
 import { BuiltinError } from "./registry";
 
 export function operandTypeError(pos: number, got: Value, ...expected: string[]): BuiltinError {
@@ -49,4 +49,15 @@ export function argCollection(args: readonly Value[], i: number): readonly Value
   if (Array.isArray(v)) return v;
   if (v instanceof RSet) return v.values();
   throw operandTypeError(i + 1, v, "array", "set");
+}
+
+/** An integer operand as OPA's `BigIntOperand` checks it (`numbers.range`, `bits.*`). */
+export function argBigInt(args: readonly Value[], i: number): bigint {
+  const v = args[i];
+  if (!isNumber(v)) throw operandTypeError(i + 1, v, "integer");
+  const b = toBigInt(v);
+  if (b === undefined) {
+    throw new BuiltinError("eval_type_error", `operand ${i + 1} must be integer number but got floating-point number`);
+  }
+  return b;
 }

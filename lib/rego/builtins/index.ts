@@ -25,6 +25,10 @@ import * as timefns from "./time";
 import * as uuid from "./uuid";
 import * as runtime from "./runtime";
 import * as crypto from "./crypto";
+import * as bits from "./bits";
+import * as rand from "./rand";
+import * as net from "./net";
+import * as graph from "./graph";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 
@@ -51,6 +55,10 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   uuid,
   runtime,
   crypto,
+  bits,
+  rand,
+  net,
+  graph,
   jwt,
   jsonSchema,
 ];

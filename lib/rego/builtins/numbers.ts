@@ -3,7 +3,7 @@
  * `format_int` and `to_number`, with OPA's results and error wording.
  */
 import { isNumber, normalizeBigInt, parseNumber, toBigInt, type RNumber, type Value } from "../value";
-import { argNumber, builtinError, operandTypeError } from "./args";
+import { argBigInt, argNumber, builtinError, operandTypeError } from "./args";
 import { absolute, ceiling, flooring, roundHalfAway } from "./arith";
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "./registry";
 import { T } from "./types";
@@ -14,17 +14,6 @@ import { T } from "./types";
  * error here rather than an out-of-memory crash of the server.
  */
 export const MAX_RANGE_LENGTH = 10_000_000;
-
-/** An integer operand as OPA's `BigIntOperand` checks it. */
-function argBigInt(args: readonly Value[], i: number): bigint {
-  const v = args[i];
-  if (!isNumber(v)) throw operandTypeError(i + 1, v, "integer");
-  const b = toBigInt(v);
-  if (b === undefined) {
-    throw new BuiltinError("eval_type_error", `operand ${i + 1} must be integer number but got floating-point number`);
-  }
-  return b;
-}
 
 function range(from: bigint, to: bigint, step: bigint, ctx: BuiltinContext, name: string): Value {
   const span = from <= to ? to - from : from - to;
