@@ -27,3 +27,12 @@ describe("array builtins", () => {
     expect(fails("array.reverse", o({ bar: "baz" }))).toBe("eval_type_error: operand 1 must be array but got object");
   });
 });
+
+describe("array.flatten", () => {
+  it("splices array members one level deep, keeping other values (OPA's nested-concat replacement)", () => {
+    expect(json("array.flatten", [[1, 2], [3], []])).toEqual([1, 2, 3]);
+    expect(json("array.flatten", ["x", [1, [2]], o({ a: 1 })])).toEqual(["x", 1, [2], { a: 1 }]);
+    expect(json("array.flatten", [])).toEqual([]);
+    expect(fails("array.flatten", "x")).toBe("eval_type_error: operand 1 must be array but got string");
+  });
+});

@@ -1,4 +1,8 @@
-/** Array builtins: `array.concat`, `array.slice`, `array.reverse`. */
+/**
+ * Array builtins: `array.concat`, `array.slice`, `array.reverse`, and `array.flatten`, which
+ * splices the elements of array members one level deep (`array.flatten([a, [b, c]])` is
+ * `[a, b, c]`), so it can stand for nested `array.concat` calls, as OPA documents it.
+ */
 import { isNumber, toBigInt, type Value } from "../value";
 import { argArray, operandTypeError } from "./args";
 import { BuiltinError, type BuiltinDef } from "./registry";
@@ -45,5 +49,10 @@ export const builtins: BuiltinDef[] = [
     name: "array.reverse",
     decl: { args: [T.array()], result: T.array() },
     impl: (args) => argArray(args, 0).slice().reverse(),
+  },
+  {
+    name: "array.flatten",
+    decl: { args: [T.array()], result: T.array() },
+    impl: (args) => argArray(args, 0).flatMap((x) => (Array.isArray(x) ? (x as readonly Value[]) : [x])),
   },
 ];

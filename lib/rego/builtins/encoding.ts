@@ -340,7 +340,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "json.marshal_with_options",
-    decl: { args: [T.any, T.object(S, T.union(T.boolean, S))], result: S },
+    decl: { args: [T.any, T.object(S, T.any)], result: S },
     impl: (args) => marshalWithOptions(args[0], args[1]),
   },
   {

@@ -321,7 +321,7 @@ const pathsType = T.union(T.array(T.union(T.string, T.array())), T.set(T.union(T
 export const builtins: BuiltinDef[] = [
   {
     name: "json.filter",
-    decl: { args: [T.object(), pathsType], result: T.any },
+    decl: { args: [T.object(), pathsType], result: T.object() },
     impl: (args) => {
       const obj = argObject(args, 0);
       return filterValue(obj, pathsToTree(parsePaths(args)));
@@ -329,7 +329,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "json.remove",
-    decl: { args: [T.object(), pathsType], result: T.any },
+    decl: { args: [T.object(), pathsType], result: T.object() },
     impl: (args) => {
       const obj = argObject(args, 0);
       return removeValue(obj, pathsToTree(parsePaths(args)));
@@ -337,7 +337,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "json.patch",
-    decl: { args: [T.any, T.array(T.object(T.string, T.any))], result: T.any },
+    decl: { args: [T.any, T.array(T.object())], result: T.any },
     impl: (args) => applyPatch(args[0], argArray(args, 1)),
   },
 ];

@@ -156,7 +156,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "object.union",
-    decl: { args: [T.object(), T.object()], result: T.any },
+    decl: { args: [T.object(), T.object()], result: T.object() },
     impl: (args) => {
       const a = argObject(args, 0);
       const b = argObject(args, 1);
@@ -165,14 +165,14 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "object.union_n",
-    decl: { args: [T.array(T.object())], result: T.any },
+    decl: { args: [T.array(T.object())], result: T.object() },
     impl: unionN,
   },
   {
     name: "object.subset",
     decl: {
       args: [T.union(T.object(), T.set(), T.array()), T.union(T.object(), T.set(), T.array())],
-      result: T.any,
+      result: T.boolean,
     },
     impl: subset,
   },

@@ -37,6 +37,12 @@ export interface BuiltinDef {
    * element in turn, backtracking between them, exactly as it iterates a collection.
    */
   readonly relation?: true;
+  /**
+   * Set when the builtin works only under a condition (e.g. network builtins only reach
+   * allow-listed hosts) and fails with `eval_builtin_error` otherwise: the condition, in words,
+   * for the README's builtin table.
+   */
+  readonly restriction?: string;
 }
 
 export type BuiltinErrorCode = "eval_builtin_error" | "eval_type_error";

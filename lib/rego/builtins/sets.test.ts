@@ -18,3 +18,10 @@ describe("union and intersection", () => {
     expect(fails("intersection", s(1))).toBe("eval_type_error: operand 1 must be set but got number");
   });
 });
+
+describe("set_diff (deprecated)", () => {
+  it("is the set difference", () => {
+    expect(json("set_diff", s(1, 2, 3), s(2))).toEqual([1, 3]);
+    expect(fails("set_diff", s(1), [1])).toBe("eval_type_error: operand 2 must be set but got array");
+  });
+});

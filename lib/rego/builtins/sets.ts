@@ -1,7 +1,7 @@
-/** Set builtins: `union` and `intersection` of a set of sets. */
+/** Set builtins: `union` and `intersection` of a set of sets, and the deprecated `set_diff` (`a - b`). */
 import { RSet, type Value } from "../value";
 import { argSet, operandTypeError } from "./args";
-import { setIntersection } from "./operators";
+import { setDifference, setIntersection } from "./operators";
 import type { BuiltinDef } from "./registry";
 import { T } from "./types";
 
@@ -34,4 +34,9 @@ const setOfSets = { args: [T.set(T.set())], result: T.set() };
 export const builtins: BuiltinDef[] = [
   { name: "union", decl: setOfSets, impl: union },
   { name: "intersection", decl: setOfSets, impl: intersection },
+  {
+    name: "set_diff",
+    decl: { args: [T.set(), T.set()], result: T.set() },
+    impl: (args) => setDifference(argSet(args, 0), argSet(args, 1)),
+  },
 ];

@@ -96,3 +96,14 @@ describe("strings.replace_n with an empty pattern", () => {
     expect(call("strings.replace_n", RObject.fromRecord({ "": "_" }), "é😀")).toBe("_é_😀_");
   });
 });
+
+describe("strings.split_n", () => {
+  const splitN = (...args: Value[]) => lookupBuiltin("strings.split_n")!.impl(args, ctx);
+  it("splits into at most n parts, as Go's strings.SplitN", () => {
+    expect(splitN("a,b,c,d", ",", 2)).toEqual(["a", "b,c,d"]);
+    expect(splitN("a,b,c", ",", -1)).toEqual(["a", "b", "c"]);
+    expect(splitN("a,b,c", ",", 0)).toEqual([]);
+    expect(splitN("a,b", ",", 5)).toEqual(["a", "b"]);
+    expect(splitN("héllo", "", 3)).toEqual(["h", "é", "llo"]);
+  });
+});

@@ -17,6 +17,17 @@ export function elementTypeError(pos: number, composite: Value, got: Value, expe
   return new BuiltinError("eval_type_error", `operand ${pos} must be ${kind} of ${expected}s but got ${kind} containing ${typeName(got)}`);
 }
 
+/**
+ * Go's strings.SplitN: at most `n` parts, the last holding the rest (`n < 0`: all parts, `n == 0`:
+ * none); an empty separator splits after each rune.
+ */
+function splitN(s: string, sep: string, n: number): string[] {
+  if (n === 0) return [];
+  const all = sep === "" ? splitRunes(s) : s.split(sep);
+  if (n < 0 || all.length <= n) return all;
+  return [...all.slice(0, n - 1), all.slice(n - 1).join(sep)];
+}
+
 /** Members of an array or set operand that must all be strings. */
 function stringMembers(args: readonly Value[], i: number): string[] {
   const v = args[i];
@@ -140,6 +151,16 @@ export const builtins: BuiltinDef[] = [
       const d = argString(args, 1);
       if (d === "") return splitRunes(s);
       return s.split(d);
+    },
+  },
+  {
+    name: "strings.split_n",
+    decl: { args: [S, S, T.number], result: T.array(S) },
+    impl: (args) => {
+      const s = argString(args, 0);
+      const d = argString(args, 1);
+      const n = Number(argInteger(args, 2));
+      return splitN(s, d, n);
     },
   },
   {

@@ -1063,7 +1063,8 @@ function sleepMs(ms: number, check?: () => void): void {
 const SLEEP_SLICE_MS = 10;
 
 const S = T.string;
-const timeArg = T.union(T.number, T.array(T.any));
+// OPA's time argument: ns, or [ns, tz] (`time.format` also takes [ns, tz, layout]).
+const timeArg = T.union(T.number, T.array(T.union(T.number, T.string)));
 
 export const builtins: BuiltinDef[] = [
   {
@@ -1122,7 +1123,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: "time.add_date",
-    decl: { args: [timeArg, T.number, T.number, T.number], result: T.number },
+    decl: { args: [T.number, T.number, T.number, T.number], result: T.number },
     impl: (args) => {
       const { t } = tzTime(args[0]);
       const years = Number(argInteger(args, 1));
