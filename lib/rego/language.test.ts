@@ -164,3 +164,51 @@ describe("safety of refs that bind a variable the same expression reads", () => 
     expect(errors("package t\np if { some foo; foo == input.bar }")).toMatchObject([{ code: "rego_unsafe_var_error", message: "var foo is unsafe" }]);
   });
 });
+
+describe("compile errors OPA gives", () => {
+  it("rejects non-constant default values (comprehensions aside) and default arguments that are not distinct vars", () => {
+    const at = { code: "rego_parse_error", location: { row: 2, col: 1 } };
+    expect(errors("package t\ndefault p := input.x")).toMatchObject([{ ...at, message: "illegal default rule (value cannot contain ref)" }]);
+    expect(errors("package t\ndefault p := x")).toMatchObject([{ ...at, message: "illegal default rule (value cannot contain var)" }]);
+    expect(errors('package t\ndefault p := {"a": count([1])}')).toMatchObject([{ ...at, message: "illegal default rule (value cannot contain call)" }]);
+    expect(errors("package t\ndefault p := 1 + 2")).toMatchObject([{ ...at, message: "illegal default rule (value cannot contain call)" }]);
+    expect(errors("package t\ndefault f(1) := 1")).toMatchObject([{ ...at, message: "illegal default rule (arguments cannot contain number)" }]);
+    expect(errors("package t\ndefault f(x, x) := 1")).toMatchObject([{ ...at, message: "illegal default rule (arguments cannot be repeated x)" }]);
+    expect(query(["package t\ndefault p := [x | some x in [1, 2]]\ndefault f(_, _) := {1, [true]}"], "x := data.t.p; y := data.t.f(1, 2)")).toEqual([{ x: [1, 2], y: [1, [true]] }]);
+  });
+
+  it("rejects := to anything but vars, arrays and object values of vars", () => {
+    const at = (message: string) => [{ code: "rego_compile_error", message }];
+    expect(errors("package t\np if { 1 := 1 }")).toMatchObject(at("cannot assign to number"));
+    expect(errors("package t\np if { [z, 1] := [1, 1] }")).toMatchObject(at("cannot assign to number"));
+    expect(errors('package t\np if { "a" := "a" }')).toMatchObject(at("cannot assign to string"));
+    expect(errors("package t\np if { input.x := 1 }")).toMatchObject(at("cannot assign to ref"));
+    expect(errors("package t\np if { x + 1 := 2 }")).toMatchObject(at("cannot assign to call"));
+    expect(errors("package t\np if { [1 | true] := [1] }")).toMatchObject(at("cannot assign to arraycomprehension"));
+    expect(errors("package t\np if { not x := 1 }")).toMatchObject(at("cannot assign vars inside negated expression"));
+    expect(query(['package t\np := x if { {"a": [x, _]} := {"a": [1, 2]} }'], "x := data.t.p")).toEqual([{ x: 1 }]);
+  });
+
+  it("rejects re-declaring a variable with := in one body, naming why", () => {
+    expect(errors("package t\np if {\n  x := 1\n  x := 2\n}")).toMatchObject([{ code: "rego_compile_error", message: "var x assigned above", location: { row: 4, col: 3 } }]);
+    expect(errors("package t\np if { x = 1; x := 2 }")).toMatchObject([{ message: "var x referenced above" }]);
+    expect(errors("package t\np if { y := x; x := 2 }")).toMatchObject([{ message: "var x referenced above" }]);
+    expect(errors("package t\np if { some x; x := 2 }")).toMatchObject([{ message: "var x declared above" }]);
+    expect(errors("package t\np if { some x in [1]; x := 2 }")).toMatchObject([{ message: "var x declared above" }]);
+    expect(errors("package t\nf(x) := y if { x := 1; y := 2 }")).toMatchObject([{ message: "arg x redeclared" }]);
+    // a closure may declare its own x; each else clause is its own body
+    expect(query(["package t\np := y if { x := 1; y := [x | x := 2] }"], "x := data.t.p")).toEqual([{ x: [2] }]);
+    expect(query(["package t\np := x if { x := input.a } else := x if { x := 2 }"], "x := data.t.p", { input: {} })).toEqual([{ x: 2 }]);
+  });
+
+  it("rejects a partial set and an object rule on one path", () => {
+    const conflict = [{ code: "rego_type_error", message: "conflicting rules data.t.p found", location: { row: 2, col: 1 } }];
+    expect(errors('package t\np contains 1\np[k] := 1 if k := "a"')).toMatchObject(conflict);
+    expect(errors('package t\np[k] := 1 if k := "a"\np contains 1')).toMatchObject(conflict);
+    expect(errors('package t\np[k] if k := "a"\np contains 1')).toMatchObject(conflict);
+    expect(errors('package t\np[k] contains 1 if k := "a"\np[k] := 1 if k := "b"')).toMatchObject(conflict);
+    expect(errors('package t\np := {}\np[k] := 1 if k := "a"')).toMatchObject(conflict);
+    // keys of one object from different ref heads are fine
+    expect(query(['package t\np.a := 1\np[k] := 2 if k := "b"'], "x := data.t.p")).toEqual([{ x: { a: 1, b: 2 } }]);
+  });
+});

@@ -89,3 +89,21 @@ export function refToPath(t: Term): string[] | undefined {
   }
   return out;
 }
+
+/** OPA's name for the kind of a term, as its messages print it. */
+export function termTypeName(t: Term): string {
+  switch (t.type) {
+    case "scalar":
+      return t.value === null ? "null" : typeof t.value === "boolean" ? "boolean" : typeof t.value === "string" ? "string" : "number";
+    case "member":
+      return "call";
+    case "arraycompr":
+      return "arraycomprehension";
+    case "setcompr":
+      return "setcomprehension";
+    case "objectcompr":
+      return "objectcomprehension";
+    default:
+      return t.type;
+  }
+}

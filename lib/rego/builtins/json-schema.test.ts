@@ -74,7 +74,7 @@ describe("json.match_schema", () => {
         source: `package t
 schema := {"type": "object", "required": ["owner"]}
 errors contains e.desc if {
-  [false, errs] := json.match_schema(input, schema)
+  [false, errs] = json.match_schema(input, schema)
   some e in errs
 }`,
       },

@@ -10,7 +10,7 @@
  *   5. builtin argument types where statically certain (`rego_type_error`, compile/typecheck.ts)
  */
 import type { Expr, Loc, Module, Rule, Term } from "../ast";
-import { refToPath } from "../ast";
+import { refToPath, termTypeName } from "../ast";
 import { lookupBuiltin } from "../builtins";
 import { fail, RegoFailure, type RegoError } from "../errors";
 import { RObject, RSet, type Value } from "../value";
@@ -32,6 +32,10 @@ interface Alloc {
 class Scope {
   readonly vars = new Map<string, CTerm & { k: "var" }>();
   readonly assigned = new Set<string>();
+  /** Names declared by `some` in this scope (a later `:=` of one is an error, as OPA). */
+  readonly someDeclared = new Set<string>();
+  /** This scope holds a function's parameters. */
+  isArgs = false;
   /** Slots of enclosing scopes referenced from this scope (closure captures). */
   readonly captured = new Set<number>();
   readonly own = new Set<number>();
@@ -212,6 +216,7 @@ export class Compiler {
       if (restTerms.length) fail("rego_parse_error", "functions cannot have variable ref heads", rule.loc);
       if (ctx.v1) for (const a of rule.args) if (a.type === "var" && isRootDocumentName(a.name)) throw new RegoFailure(shadowingError("args", a.name, a.loc));
       params = rule.args.map((a) => this.declarePattern(a, headScope, ctx));
+      headScope.isArgs = true;
     }
     const bound0 = new Set<number>(headScope.own);
     const clauses: Clause[] = [];
@@ -246,10 +251,13 @@ export class Compiler {
   }
 
   private checkConflicts(n: RuleNode): void {
-    const kinds = new Set(n.valueRules.map((r) => r.kind));
+    const kinds = new Set<string>(n.valueRules.map((r) => r.kind));
     if (n.funcs.length) kinds.add("func");
+    // `p[k] := v` and `p[k] contains v` at this path make p an object (of values, of sets): neither mixes with the other or with `p contains x`
+    for (const r of n.restRules) kinds.add(r.kind === "contains" ? "object of sets" : "object");
     if (kinds.size > 1 || (n.funcs.length && (n.restRules.length || n.children.size))) {
-      const loc = (n.valueRules[0] ?? n.funcs[0] ?? n.restRules[0]).loc;
+      // the first rule in source order, as OPA
+      const loc = [...n.valueRules, ...n.funcs, ...n.restRules].map((r) => r.loc).sort((a, b) => (a.file === b.file ? a.row - b.row || a.col - b.col : 0))[0];
       this.errors.push({ code: "rego_type_error", message: `conflicting rules ${n.key} found`, location: loc });
     }
     for (const c of n.children.values()) this.checkConflicts(c);
@@ -323,10 +331,10 @@ export class Compiler {
     // `:=` declares at its position (closures before it do not see the var); other vars are body-wide
     const assignedNames = new Set<string>();
     for (const e of body) {
-      if (e.type === "some") for (const v of e.vars) if (v.type === "var") scope.declare(v.name);
-      if (e.type === "somein") {
-        for (const n of patternVarNames(e.value)) if (!scope.vars.has(n)) scope.declare(n);
-        if (e.key) for (const n of patternVarNames(e.key)) if (!scope.vars.has(n)) scope.declare(n);
+      const declared = e.type === "some" ? e.vars.flatMap(patternVarNames) : e.type === "somein" ? [e.value, ...(e.key ? [e.key] : [])].flatMap(patternVarNames) : [];
+      for (const n of declared) {
+        if (e.type === "some" || !scope.vars.has(n)) scope.declare(n);
+        scope.someDeclared.add(n);
       }
       if (e.type === "assign") for (const n of patternVarNames(e.lhs)) assignedNames.add(n);
     }
@@ -385,16 +393,22 @@ export class Compiler {
         return { k: "unify", a: this.compileTerm(e.lhs, scope, ctx), b: this.compileTerm(e.rhs, scope, ctx), loc };
       case "assign": {
         if (ctx.v1 && e.lhs.type === "var" && isRootDocumentName(e.lhs.name)) throw new RegoFailure(shadowingError("variables", e.lhs.name, e.loc));
+        checkAssignable(e.lhs);
         const b = this.compileTerm(e.rhs, scope, ctx);
-        for (const n of patternVarNames(e.lhs)) {
+        for (const v of patternVarTerms(e.lhs)) {
+          const n = v.name;
           if (n === "_") continue;
-          if (scope.assigned.has(n)) fail("rego_compile_error", `var ${n} assigned above`, e.loc);
+          // as OPA: `:=` declares a name once per body, and not one used or declared before it
+          const above = scope.assigned.has(n) ? "assigned" : scope.someDeclared.has(n) ? "declared" : scope.vars.has(n) ? "referenced" : undefined;
+          if (above) fail("rego_compile_error", `var ${n} ${above} above`, v.loc);
+          if (scope.parent?.isArgs && scope.parent.vars.has(n)) fail("rego_compile_error", `arg ${n} redeclared`, v.loc);
           scope.assigned.add(n);
           scope.declare(n);
         }
         return { k: "unify", a: this.compileTerm(e.lhs, scope, ctx), b, loc };
       }
       case "not":
+        if (e.expr.type === "assign") fail("rego_compile_error", "cannot assign vars inside negated expression", loc);
         return { k: "not", expr: this.compileExpr(e.expr, scope, ctx), loc };
       case "some":
         return { k: "nop", loc };
@@ -656,17 +670,30 @@ function isPatternSlot(t: CTerm | undefined, slot: number): boolean {
 
 /** Var names in pattern positions of a term (declared by `:=`, `some x in`, function args). */
 function patternVarNames(t: Term): string[] {
+  return patternVarTerms(t).map((v) => v.name);
+}
+
+function patternVarTerms(t: Term): (Term & { type: "var" })[] {
   switch (t.type) {
     case "var":
-      return [t.name];
+      return [t];
     case "array":
-      return t.items.flatMap(patternVarNames);
+      return t.items.flatMap(patternVarTerms);
     case "object":
-      return t.entries.flatMap(([, v]) => patternVarNames(v));
+      return t.entries.flatMap(([, v]) => patternVarTerms(v));
     default:
       return [];
   }
 }
+
+/** `:=` assigns to vars, and arrays and object values of vars only (OPA: `cannot assign to number`). */
+function checkAssignable(t: Term): void {
+  if (t.type === "var") return;
+  if (t.type === "array") return t.items.forEach(checkAssignable);
+  if (t.type === "object") return t.entries.forEach(([, v]) => checkAssignable(v));
+  fail("rego_compile_error", `cannot assign to ${termTypeName(t)}`, t.loc);
+}
+
 
 /** Var names at this body level (not inside closures: comprehensions, every bodies). */
 function termLevelVars(t: Term, out: string[]): void {

@@ -53,7 +53,7 @@ describe("compile-time type checks of builtin calls", () => {
     expect(typeErrors('p := [y | some x in input; y := upper(1)]')).toHaveLength(1);
     expect(typeErrors('p if every x in input { trim(x, 1) }')).toHaveLength(1);
     expect(typeErrors('p if not endswith(2, "x")')).toHaveLength(1);
-    expect(typeErrors("default p := abs(\"x\")")).toHaveLength(1);
+    expect(typeErrors("default p := [y | y := abs(\"x\")]")).toHaveLength(1);
     expect(typeErrors('p := {k: upper(1) | some k in input}')).toHaveLength(1);
     // several errors are all reported
     expect(typeErrors('p if { upper(1); lower(2) }')).toHaveLength(2);

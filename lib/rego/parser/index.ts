@@ -3,7 +3,7 @@
  * Bodies are newline-sensitive (newline or `;` separates expressions); inside brackets and
  * parentheses newlines are plain whitespace.
  */
-import type { Expr, ElseClause, Import, Loc, Module, Rule, Term, With } from "../ast";
+import { termTypeName, type Expr, type ElseClause, type Import, type Loc, type Module, type Rule, type Term, type With } from "../ast";
 import { fail } from "../errors";
 import { tokenize, type Token } from "../lexer";
 import { parseNumberLiteral } from "../value";
@@ -200,7 +200,8 @@ class Parser {
       headRef = ref.head;
     }
     if (isDefault) {
-      if (!value) this.error("default rules must have a value assigned", start);
+      if (!value) this.error("illegal default rule (must have a value)", start);
+      this.checkDefault(value, args, start);
       return { loc, isDefault, ref, args, value, assign, body: [], elses: [] };
     }
     let body: Expr[];
@@ -235,6 +236,33 @@ class Parser {
     if (this.tok.kind !== "eof" && !this.tok.nl && !this.isOp(";")) this.unexpected();
     if (this.isOp(";")) this.next();
     return { loc, isDefault, ref: headRef, args, contains, value, assign, body, elses };
+  }
+
+  /** As OPA's parser: a default value is a constant (comprehensions aside), default arguments are distinct vars. */
+  private checkDefault(value: Term, args: readonly Term[] | undefined, start: Token): void {
+    const walk = (t: Term): void => {
+      switch (t.type) {
+        case "var":
+        case "ref":
+        case "call":
+        case "member":
+          this.error(`illegal default rule (value cannot contain ${termTypeName(t)})`, start);
+        case "array":
+        case "set":
+          return t.items.forEach(walk);
+        case "object":
+          return t.entries.forEach(([k, v]) => (walk(k), walk(v)));
+        default:
+          return;
+      }
+    };
+    walk(value);
+    const seen = new Set<string>();
+    for (const a of args ?? []) {
+      if (a.type !== "var") this.error(`illegal default rule (arguments cannot contain ${termTypeName(a)})`, start);
+      if (a.name !== "_" && seen.has(a.name)) this.error(`illegal default rule (arguments cannot be repeated ${a.name})`, start);
+      seen.add(a.name);
+    }
   }
 
   private trueExpr(loc: Loc): Expr {
