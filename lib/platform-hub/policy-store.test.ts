@@ -40,6 +40,21 @@ describe("policy store", () => {
     ]);
   });
 
+  it("never lets a save without a base commit overwrite a save of the same policy made meanwhile", async () => {
+    const created = value(await createPolicy(hub, "main", { starter: "blank_policy", name: "Shared", slug: "shared" }, OPTIONS)).policy;
+    const [first, second] = await Promise.all([
+      savePolicy(hub, "main", { ...created, description: "First edit" }, OPTIONS),
+      savePolicy(hub, "main", { ...created, description: "Second edit" }, OPTIONS),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, error: { code: "edit_conflict", details: { path: "policies/shared.ocl", commitId: first.ok ? first.value : "" } } });
+    expect(value(await readPolicy(hub, "main", "shared")).policy?.description).toBe("First edit");
+    // Saves of other policies at the same moment go on top of each other.
+    const other = value(await createPolicy(hub, "main", { starter: "blank_policy", name: "Other", slug: "other" }, OPTIONS)).policy;
+    const both = await Promise.all([savePolicy(hub, "main", { ...other, description: "x" }, OPTIONS), savePolicy(hub, "main", { ...created, description: "y" }, OPTIONS)]);
+    expect(both.map((r) => r.ok)).toEqual([true, true]);
+  });
+
   it("keeps comments written in the file by hand when saving", async () => {
     const created = value(await createPolicy(hub, "main", { starter: "blank_policy", name: "Commented", slug: "commented" }, OPTIONS)).policy;
     const text = value(await hub.readFile("main", "policies/commented.ocl")).text;

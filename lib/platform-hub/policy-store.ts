@@ -30,13 +30,17 @@ function toStored(path: string, blobOid: string, text: string): StoredPolicy {
   return { path, slug: slugOfPath(path), blobOid, text, policy: read.policy, problems: validatePolicyRead(path, read) };
 }
 
-/** Commits a policy in the canonical layout to its own file, keeping the comments of the file on the branch; returns the commit. */
+/**
+ * Commits a policy in the canonical layout to its own file, keeping the comments of the file on
+ * the branch; returns the commit. The commit is made against the file as read here: if another
+ * save changes it first, this one is an `edit_conflict` naming that commit, never an overwrite.
+ */
 export async function savePolicy(hub: PlatformHub, branch: string, policy: PolicyDocument, options: CommitOptions): Promise<HubResult<string>> {
   const path = policyFilePath(policy.slug);
   const previous = await hub.readFile(branch, path);
   if (!previous.ok && previous.error.code !== "file_not_found") return previous;
   const content = writePolicyFile(policy, previous.ok ? previous.value.text : undefined);
-  return hub.commitFiles(branch, [{ path, content }], options);
+  return hub.commitFiles(branch, [{ path, content }], { ...options, expectedFiles: { [path]: previous.ok ? previous.value.blobOid : null } });
 }
 
 export type NewPolicy = { starter: string; name: string; slug: string };
@@ -53,5 +57,6 @@ export async function createPolicy(hub: PlatformHub, branch: string, spec: NewPo
   if (!starter.ok) return fail("starter_not_found", starter.error.message);
   const policy = policyFromStarter(starter.starter.policy, spec.name.trim(), spec.slug);
   const commit = await savePolicy(hub, branch, policy, options);
+  if (!commit.ok && commit.error.code === "edit_conflict") return fail("policy_exists", `A policy with the slug "${spec.slug}" was just created on ${branch}: choose another slug`);
   return commit.ok ? ok({ commit: commit.value, policy }) : commit;
 }

@@ -5,6 +5,8 @@ import { slugOfPath } from "@/lib/policies/read";
 import { branchNameProblem } from "./branch-name";
 import { quickCommitMessage } from "./commit-message";
 import { Mutex } from "./mutex";
+import { durableFs } from "./durable-fs";
+import { checkReachable, checkRepository, describeBroken } from "./integrity";
 import { compareAndSetRef } from "./ref-update";
 import { fail, ok, type HubResult } from "./result";
 import { TreeChangeError, updateTree, type AppliedChange, type TreeChange } from "./tree-update";
@@ -19,6 +21,12 @@ export type CommitOptions = {
   message?: string;
   /** The branch head the changes were based on; the commit is refused if the branch has moved since. */
   expectedHead?: string;
+  /**
+   * The blob each changed path had when the edit read it (null: absent). The commit goes on top
+   * of newer commits that left these files alone, and is an `edit_conflict` when one changed them.
+   * Omitted, the files as they are at the head the first attempt commits on.
+   */
+  expectedFiles?: Record<string, string | null>;
 };
 export type LogEntry = {
   oid: string;
@@ -38,6 +46,8 @@ digits and underscores, and is also the Rego package of the policy's scope and c
 `;
 /** Attempts at committing when someone else moves the branch between reading and writing it. */
 const COMMIT_ATTEMPTS = 5;
+/** How long a damaged repository is reported as such before it is checked again (it may have been repaired meanwhile). */
+const RECHECK_DAMAGED_MS = 5_000;
 
 /** The repository path: env PLATFORM_HUB_REPO, else data/platform-hub, relative to the working directory. */
 export function platformHubPath(): string {
@@ -66,6 +76,7 @@ export class PlatformHub {
   private readonly mutex: Mutex;
   private readonly blobCache = new Map<string, string>();
   private ready: Promise<HubResult<{ created: boolean }>> | null = null;
+  private damagedAt = 0;
 
   constructor(gitdir: string) {
     this.gitdir = path.resolve(gitdir);
@@ -74,24 +85,39 @@ export class PlatformHub {
     this.mutex = mutex;
   }
 
-  /** Creates the repository with a `main` branch and a `policies/` folder when it does not exist yet. */
+  /**
+   * Creates the repository with a `main` branch and a `policies/` folder when it does not exist
+   * yet; otherwise checks, once per process, that every object its refs reach reads back intact.
+   * A damaged repository is a `repository_corrupt` error naming the objects and the repair command.
+   */
   ensureRepository(): Promise<HubResult<{ created: boolean }>> {
-    this.ready ??= this.mutex.run(() => this.guard(() => this.create())).then((r) => {
-      if (!r.ok) this.ready = null;
-      return r;
-    });
+    if (this.damagedAt && Date.now() - this.damagedAt > RECHECK_DAMAGED_MS) this.ready = null;
+    this.ready ??= this.mutex
+      .run(() =>
+        this.guard(async () => {
+          const created = await this.create();
+          if (!created.ok || created.value.created) return created;
+          const damage = await this.damage();
+          return damage ?? created;
+        }),
+      )
+      .then((r) => {
+        this.damagedAt = !r.ok && r.error.code === "repository_corrupt" ? Date.now() : 0;
+        if (!r.ok && !this.damagedAt) this.ready = null;
+        return r;
+      });
     return this.ready;
   }
 
   async defaultBranch(): Promise<HubResult<string>> {
-    return this.withRepository(async () => ok((await git.currentBranch({ fs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH));
+    return this.withRepository(async () => ok((await git.currentBranch({ fs: durableFs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH));
   }
 
   /** Branch names, the default branch first and the others in alphabetical order. */
   async listBranches(): Promise<HubResult<string[]>> {
     return this.withRepository(async () => {
-      const main = (await git.currentBranch({ fs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH;
-      const branches = (await git.listBranches({ fs, gitdir: this.gitdir })).sort();
+      const main = (await git.currentBranch({ fs: durableFs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH;
+      const branches = (await git.listBranches({ fs: durableFs, gitdir: this.gitdir })).sort();
       return ok([...branches.filter((b) => b === main), ...branches.filter((b) => b !== main)]);
     });
   }
@@ -127,7 +153,7 @@ export class PlatformHub {
       if (!commit.ok) return commit;
       let entries;
       try {
-        entries = (await git.readTree({ fs, gitdir: this.gitdir, oid: commit.value, filepath: POLICIES_DIR })).tree;
+        entries = (await git.readTree({ fs: durableFs, gitdir: this.gitdir, oid: commit.value, filepath: POLICIES_DIR })).tree;
       } catch (e) {
         if (e instanceof Errors.NotFoundError) return ok([]);
         throw e;
@@ -151,7 +177,7 @@ export class PlatformHub {
       const commit = await this.resolve(ref);
       if (!commit.ok) return commit;
       try {
-        const { oid } = await git.readBlob({ fs, gitdir: this.gitdir, oid: commit.value, filepath: filePath });
+        const { oid } = await git.readBlob({ fs: durableFs, gitdir: this.gitdir, oid: commit.value, filepath: filePath });
         return ok({ text: await this.blobText(oid), blobOid: oid });
       } catch (e) {
         if (e instanceof Errors.NotFoundError || e instanceof Errors.ObjectTypeError) {
@@ -173,14 +199,20 @@ export class PlatformHub {
     const treeChanges: TreeChange[] = changes.map((c) => ({ path: c.path, segments: c.path.split("/"), content: c.content }));
     return this.withRepository(() =>
       this.mutex.run(async () => {
+        let expectedFiles = options.expectedFiles;
         for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
           const head = await this.branchHead(branch);
           if (!head.ok) return head;
           if (options.expectedHead && options.expectedHead !== head.value) {
-            return fail("stale_branch", `Branch "${branch}" has new commits since this edit started: reload it and apply the changes again`);
+            return fail("stale_branch", `Branch "${branch}" has new commits since this edit started: reload it and apply the changes again`, { commitId: head.value });
           }
+          expectedFiles ??= await this.blobsAt(head.value, changes.map((c) => c.path));
+          const conflict = await this.editConflict(branch, head.value, expectedFiles);
+          if (conflict) return conflict;
           const commit = await this.writeCommitOn(head.value, treeChanges, options);
           if (!commit.ok) return commit;
+          const readable = await this.verifyCommit(branch, commit.value);
+          if (!readable.ok) return readable;
           const outcome = await compareAndSetRef(this.gitdir, `refs/heads/${branch}`, head.value, commit.value);
           if (outcome === "updated") return commit;
           await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
@@ -188,6 +220,42 @@ export class PlatformHub {
         return fail("stale_branch", `Branch "${branch}" kept changing while committing: try again`);
       }),
     );
+  }
+
+  /** The blob of each path at a commit, null where the path is not a file there. */
+  private async blobsAt(commit: string, paths: string[]): Promise<Record<string, string | null>> {
+    const blobs: Record<string, string | null> = {};
+    for (const filePath of paths) {
+      blobs[filePath] = await git.readBlob({ fs: durableFs, gitdir: this.gitdir, oid: commit, filepath: filePath }).then(
+        (b) => b.oid,
+        (e) => {
+          if (e instanceof Errors.NotFoundError || e instanceof Errors.ObjectTypeError) return null;
+          throw e;
+        },
+      );
+    }
+    return blobs;
+  }
+
+  /** A changed file that someone else changed since the edit read it: the conflict names the commit that did. */
+  private async editConflict(branch: string, head: string, expected: Record<string, string | null>): Promise<HubResult<never> | null> {
+    const current = await this.blobsAt(head, Object.keys(expected));
+    const changed = Object.keys(expected).find((p) => current[p] !== expected[p]);
+    if (changed === undefined) return null;
+    const [last] = await git.log({ fs: durableFs, gitdir: this.gitdir, ref: head, filepath: changed, depth: 1, force: true }).catch(() => []);
+    const commitId = last?.oid ?? head;
+    const who = last ? ` by ${last.commit.author.name} ("${last.commit.message.trim().split("\n")[0]}")` : "";
+    return fail("edit_conflict", `${changed} was changed on ${branch} in commit ${commitId.slice(0, 7)}${who} after this edit read it: reload it and apply the changes again`, {
+      path: changed,
+      commitId,
+    });
+  }
+
+  /** Refs move only to commits whose every object reads back: a damaged object never becomes part of a branch. */
+  private async verifyCommit(branch: string, commit: string): Promise<HubResult<void>> {
+    const report = await checkReachable(this.gitdir, [{ ref: `refs/heads/${branch}`, oid: commit }], { history: false });
+    if (report.broken.length === 0) return ok(undefined);
+    return fail("repository_corrupt", `The commit for ${branch} could not be written intact, so the branch was not moved: ${describeBroken(report.broken)}`);
   }
 
   /** Commits that changed `filePath` (all commits without it), newest first. */
@@ -201,7 +269,7 @@ export class PlatformHub {
       if (!commit.ok) return commit;
       let commits: ReadCommitResult[];
       try {
-        commits = await git.log({ fs, gitdir: this.gitdir, ref: commit.value, filepath: filePath, force: true });
+        commits = await git.log({ fs: durableFs, gitdir: this.gitdir, ref: commit.value, filepath: filePath, force: true });
       } catch (e) {
         if (e instanceof Errors.NotFoundError) return ok([]);
         throw e;
@@ -220,16 +288,16 @@ export class PlatformHub {
       return fail("invalid_repository", `${this.gitdir} holds files but no Git repository: point PLATFORM_HUB_REPO at an empty folder or a bare repository`);
     }
     await fs.promises.mkdir(this.gitdir, { recursive: true });
-    await git.init({ fs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
+    await git.init({ fs: durableFs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
     const applied: AppliedChange[] = [];
     const tree = await updateTree(this.gitdir, null, [{ path: "policies/README.md", segments: [POLICIES_DIR, "README.md"], content: INITIAL_README }], applied);
-    const oid = await git.writeCommit({ fs, gitdir: this.gitdir, commit: commitObject(tree!, [], SYSTEM_AUTHOR, "Create the Platform Hub repository") });
+    const oid = await git.writeCommit({ fs: durableFs, gitdir: this.gitdir, commit: commitObject(tree!, [], SYSTEM_AUTHOR, "Create the Platform Hub repository") });
     await compareAndSetRef(this.gitdir, `refs/heads/${DEFAULT_BRANCH}`, null, oid);
     return ok({ created: true });
   }
 
   private async writeCommitOn(parent: string, changes: TreeChange[], options: CommitOptions): Promise<HubResult<string>> {
-    const { commit } = await git.readCommit({ fs, gitdir: this.gitdir, oid: parent });
+    const { commit } = await git.readCommit({ fs: durableFs, gitdir: this.gitdir, oid: parent });
     const applied: AppliedChange[] = [];
     let tree: string | null;
     try {
@@ -242,7 +310,7 @@ export class PlatformHub {
     // Git cannot store an empty root tree in a commit made by the command line; keep the folder instead.
     if (!tree) return fail("invalid_commit", "A commit cannot delete every file of the repository");
     const message = options.message?.trim() || quickCommitMessage(applied);
-    return ok(await git.writeCommit({ fs, gitdir: this.gitdir, commit: commitObject(tree, [parent], options.author, message) }));
+    return ok(await git.writeCommit({ fs: durableFs, gitdir: this.gitdir, commit: commitObject(tree, [parent], options.author, message) }));
   }
 
   private async withRepository<T>(action: () => Promise<HubResult<T>>): Promise<HubResult<T>> {
@@ -251,19 +319,40 @@ export class PlatformHub {
     return this.guard(action);
   }
 
-  /** Unexpected git failures (corrupt objects, file system errors) become errors as values too. */
+  /**
+   * Unexpected git failures become errors as values too: a damaged repository (found by checking
+   * it then) as `repository_corrupt`, anything else as `git_error`.
+   */
   private async guard<T>(action: () => Promise<HubResult<T>>): Promise<HubResult<T>> {
     try {
       return await action();
     } catch (e) {
+      const damage = await this.damage().catch(() => null);
+      if (damage) {
+        this.ready = Promise.resolve(damage);
+        this.damagedAt = Date.now();
+        return damage;
+      }
       return fail("git_error", `Git operation failed in ${this.gitdir}: ${(e as Error).message}`);
     }
   }
 
+  /** The repository_corrupt error when an object a ref reaches cannot be read, else null. */
+  private async damage(): Promise<HubResult<never> | null> {
+    const report = await checkRepository(this.gitdir);
+    if (report.broken.length === 0) return null;
+    return fail(
+      "repository_corrupt",
+      `The Platform Hub repository at ${this.gitdir} is damaged: ${report.broken.length} object(s) its refs reach cannot be read (${describeBroken(report.broken)}). ` +
+        "Policies cannot be read or committed until it is repaired: run `npm run repo:repair` (add --from <a clone> to restore the objects), `npm run repo:check` to see the damage.",
+      { broken: report.broken.slice(0, 20) },
+    );
+  }
+
   private async resolve(ref: string): Promise<HubResult<string>> {
     try {
-      const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs, gitdir: this.gitdir, ref });
-      const object = await git.readObject({ fs, gitdir: this.gitdir, oid, format: "parsed" });
+      const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: durableFs, gitdir: this.gitdir, ref });
+      const object = await git.readObject({ fs: durableFs, gitdir: this.gitdir, oid, format: "parsed" });
       if (object.type === "tag") return ok((object.object as { object: string }).object);
       if (object.type !== "commit") return fail("ref_not_found", `"${ref}" does not point to a commit`);
       return ok(oid);
@@ -275,7 +364,7 @@ export class PlatformHub {
 
   private async branchHead(branch: string): Promise<HubResult<string>> {
     try {
-      return ok(await git.resolveRef({ fs, gitdir: this.gitdir, ref: `refs/heads/${branch}` }));
+      return ok(await git.resolveRef({ fs: durableFs, gitdir: this.gitdir, ref: `refs/heads/${branch}` }));
     } catch (e) {
       if (e instanceof Errors.NotFoundError) return fail("branch_not_found", `There is no branch "${branch}"`);
       throw e;
@@ -285,7 +374,7 @@ export class PlatformHub {
   private async blobText(oid: string): Promise<string> {
     const cached = this.blobCache.get(oid);
     if (cached !== undefined) return cached;
-    const { blob } = await git.readBlob({ fs, gitdir: this.gitdir, oid });
+    const { blob } = await git.readBlob({ fs: durableFs, gitdir: this.gitdir, oid });
     const text = new TextDecoder().decode(blob);
     // Bounded: policy texts are small, but a long-running server reads many versions of them.
     if (this.blobCache.size >= 5000) this.blobCache.delete(this.blobCache.keys().next().value!);

@@ -13,10 +13,16 @@ export type HubErrorCode =
   | "invalid_policy"
   | "policy_exists"
   | "starter_not_found"
+  | "edit_conflict"
+  | "repository_corrupt"
+  | "remote_unavailable"
   | "git_error";
 
-export type HubError = { code: HubErrorCode; message: string };
+export type HubError = { code: HubErrorCode; message: string; details?: unknown };
 export type HubResult<T> = { ok: true; value: T } | { ok: false; error: HubError };
 
 export const ok = <T>(value: T): HubResult<T> => ({ ok: true, value });
-export const fail = <T = never>(code: HubErrorCode, message: string): HubResult<T> => ({ ok: false, error: { code, message } });
+export const fail = <T = never>(code: HubErrorCode, message: string, details?: unknown): HubResult<T> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});

@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import git, { type TreeEntry } from "isomorphic-git";
+import { durableFs as fs } from "./durable-fs";
 import type { ChangeKind } from "./commit-message";
 
 /** A path inside the repository split into its segments, and the content to write there (null deletes). */

@@ -20,7 +20,11 @@ export const POLICY_ERROR_STATUS = {
   policy_exists: 409,
   stale_branch: 409,
   nothing_to_commit: 409,
+  edit_conflict: 409,
   invalid_repository: 500,
+  // The repository cannot serve until repaired, or its Git server cannot be reached: retry later.
+  repository_corrupt: 503,
+  remote_unavailable: 503,
   git_error: 500,
   // The lifecycle's own.
   invalid_request: 400,
