@@ -31,4 +31,12 @@ describe("semver", () => {
     expect(valid("1.0.0+")).toBe(true);
     expect(valid(["1.0.0"])).toBe(false);
   });
+
+  it("rejects leading zeros in MAJOR.MINOR.PATCH, as OPA", () => {
+    for (const v of ["01.2.3", "1.02.3", "1.2.03", "v00.1.0"]) expect(valid(v), v).toBe(false);
+    expect(valid("0.0.0")).toBe(true);
+    expect(valid("10.20.30")).toBe(true);
+    expect(() => compare("01.2.3", "1.2.3")).toThrow('operand 1: string "01.2.3" is not a valid SemVer');
+    expect(() => compare("1.2.3", "1.02.3")).toThrow('operand 2: string "1.02.3" is not a valid SemVer');
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * `semver.compare` and `semver.is_valid` with OPA's rules: an optional leading "v", exactly
- * MAJOR.MINOR.PATCH as 64-bit integers, optional "-pre.release" and "+build" identifiers of
+ * MAJOR.MINOR.PATCH as 64-bit integers without leading zeros, optional "-pre.release" and "+build" identifiers of
  * [0-9A-Za-z-]; precedence as semver.org (build metadata ignored).
  */
 import { argString, builtinError } from "./args";
@@ -19,9 +19,9 @@ const IDENTS = /^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/;
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
 
-/** Go's strconv.ParseInt(s, 10, 64). */
+/** A version number: a 64-bit integer without leading zeros (`01.2.3` is no SemVer, as in OPA). */
 function parseInt64(s: string): bigint | undefined {
-  if (!/^[+-]?\d+$/.test(s)) return undefined;
+  if (!/^(0|[1-9][0-9]*)$/.test(s)) return undefined;
   const v = BigInt(s);
   return v > INT64_MAX || v < INT64_MIN ? undefined : v;
 }

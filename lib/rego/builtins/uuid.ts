@@ -1,7 +1,9 @@
 /**
  * `uuid.rfc4122(k)`: a random version 4 UUID, the same for the same `k` within one query (OPA
  * caches it per query); `uuid.parse(s)`: version, variant and, for versions 1 and 2, the decoded
- * time, clock sequence and node (google/uuid's accepted spellings; undefined when invalid).
+ * time, clock sequence, node id (`32-50-96-...`) and its MAC address flags (`macvariables`), and
+ * for version 2 the local `id` and `domain`, as OPA's internal/uuid fills them (google/uuid's
+ * accepted spellings; undefined when invalid).
  */
 import { keyOf, normalizeBigInt, RObject, type Value } from "../value";
 import { argString } from "./args";
@@ -69,8 +71,10 @@ export function parseUUID(s: string): RObject | undefined {
     const d = t - G1582_NS100;
     const sec = d / 10_000_000n;
     const nsec = (d % 10_000_000n) * 100n;
-    o.set("time", normalizeBigInt(sec * 1_000_000_000n + nsec));
-    o.set("nodeid", macVars(u[10]) + ":" + hex(u, 10, 16));
+    // Go computes this in int64: far-future timestamps wrap as they do there
+    o.set("time", normalizeBigInt(BigInt.asIntN(64, sec * 1_000_000_000n + nsec)));
+    o.set("nodeid", Array.from(u.slice(10, 16), (b) => b.toString(16).padStart(2, "0")).join("-"));
+    o.set("macvariables", macVars(u[10]));
     o.set("clocksequence", dv.getUint16(8) & 0x3fff);
     if (version === 2) {
       o.set("id", dv.getUint32(0));
