@@ -32,6 +32,8 @@ export interface CompileOptions {
 export interface EvalLimits {
   maxSteps?: number;
   timeoutMs?: number;
+  /** Bytes that builtins building big values (`json.marshal`, `concat`, `walk`...) may build in one evaluation. */
+  maxBytes?: number;
 }
 
 export interface EvalInput {
@@ -129,6 +131,7 @@ export class CompiledPolicy {
         strict: opts.strictBuiltinErrors ?? this.strict,
         maxSteps: opts.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
         timeoutMs: opts.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+        maxBytes: opts.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
         nowNs: opts.nowNs,
         print: opts.print,
       });

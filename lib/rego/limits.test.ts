@@ -4,6 +4,7 @@
  * value, never an exception; the engine stays usable afterwards.
  */
 import { describe, expect, it } from "vitest";
+import { CONCAT_1_GB, DEEP_UNMARSHAL_WALK, MARSHAL_2_24, permissiveResult, selfNesting } from "@/tests/fixtures/runaway-rego";
 import { compile, DEFAULT_LIMITS, prepareInput, type CompiledPolicy, type EvalRuleResult } from "./index";
 
 function policy(source: string): CompiledPolicy {
@@ -42,8 +43,8 @@ function expectLimit(r: EvalRuleResult, message: string | RegExp): void {
 }
 
 describe("evaluation limits", () => {
-  it("has documented defaults: 10M steps, 1 s", () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxSteps: 10_000_000, timeoutMs: 1000 });
+  it("has documented defaults: 10M steps, 1 s, 32 MiB built by size-charged builtins", () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxSteps: 10_000_000, timeoutMs: 1000, maxBytes: 32 * 1024 * 1024 });
   });
 
   it("stops `some x in numbers.range(1, 1e9)` at the default step limit before allocating anything", () => {
@@ -214,6 +215,51 @@ marshalled := count(json.marshal(input))
     // a rule that serializes the whole input: a result, or a limit error when the machine is slow
     const m = p.evalRule("data.big.marshalled", { input: prepared });
     expectResultOrLimit(m, "marshalled");
+  });
+});
+
+describe("size charging", () => {
+  const sized = policy(`package sized
+marshal_2_24 if {
+  ${MARSHAL_2_24}
+}
+compare_2_26 if {
+  ${selfNesting(25)}
+  ${selfNesting(25, "b")}
+  a25 == b25
+}
+sorted if {
+  ${selfNesting(23)}
+  count(sort([a23, a22])) > 0
+}
+small := json.marshal([1, {"a": "b"}])
+repeated := count([s | some i in numbers.range(1, 200); s := json.marshal(input)])
+${permissiveResult(DEEP_UNMARSHAL_WALK, "deep")}
+${permissiveResult(CONCAT_1_GB, "joined")}
+`);
+
+  it.each([
+    ["marshal_2_24", /size limit of 33554432 bytes \(json\.marshal of a value of more than/],
+    ["compare_2_26", /size limit of 33554432 bytes \(comparison of a value/],
+    ["sorted", /size limit of 33554432 bytes \(sort of a value/],
+    ["joined", /size limit of 33554432 bytes \(concat of a value/],
+  ])("stops %s in-engine within milliseconds, before building the value", (rule, message) => {
+    const { result, ms } = timed(() => sized.evalRule(`data.sized.${rule}`));
+    expectLimit(result, message);
+    console.log(`size charging: ${rule} stopped after ${ms.toFixed(1)} ms`);
+    expect(ms).toBeLessThan(DEFAULT_LIMITS.timeoutMs);
+  });
+
+  it("makes a walk of a 200,000-deep json.unmarshal a limit error, never the permissive default", () => {
+    expectLimit(sized.evalRule("data.sized.deep"), /nesting depth|size limit/);
+  });
+
+  it("charges across the evaluation and leaves small values alone", () => {
+    expect(sized.evalRule("data.sized.small")).toEqual({ ok: true, defined: true, value: '[1,{"a":"b"}]' });
+    const input = { text: "x".repeat(100_000) };
+    expect(sized.evalRule("data.sized.repeated", { input })).toEqual({ ok: true, defined: true, value: 200 });
+    // 200 marshals of 100 KB each build 20 MB: past a 10 MB budget
+    expectLimit(sized.evalRule("data.sized.repeated", { input, limits: { maxBytes: 10_000_000 } }), /size limit of 10000000 bytes/);
   });
 });
 

@@ -9,6 +9,7 @@ import { fromUtf8, goQuote, isGoPrintable, utf8Bytes } from "./gotext";
 import { GoJSONError, isValidGoJSON, marshalGoJSON, marshalGoJSONIndent, parseGoJSON } from "./gojson";
 import { BuiltinError, type BuiltinDef } from "./registry";
 import { T } from "./types";
+import { isResourceExhaustion } from "../limits";
 
 const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -168,6 +169,8 @@ export function queryUnescape(s: string): string {
 
 function jsonError(e: unknown): BuiltinError {
   if (e instanceof BuiltinError) return e;
+  // too deep or too big is a limit of the evaluation, not an invalid document
+  if (isResourceExhaustion(e)) throw e;
   return builtinError(e instanceof Error ? e.message : String(e));
 }
 

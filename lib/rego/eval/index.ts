@@ -7,7 +7,7 @@
  */
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/registry";
 import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
-import { isStackOverflow } from "../limits";
+import { isResourceExhaustion, ResourceMeter } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
 // direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
@@ -38,6 +38,8 @@ export interface EvalOptions {
   strict: boolean;
   maxSteps?: number;
   timeoutMs?: number;
+  /** Bytes that size-charged builtins may build (see `ResourceMeter`). */
+  maxBytes?: number;
   nowNs?: bigint;
   /** Receives the output of `print(...)` calls; without it print is a no-op. */
   print?: (message: string, location: Loc) => void;
@@ -71,6 +73,8 @@ export class Evaluator {
   private readonly maxSteps: number;
   private readonly deadline: number;
   private readonly timeoutMs: number | undefined;
+  private readonly maxBytes: number;
+  private meterOf: ResourceMeter | undefined;
   readonly bctx: BuiltinContext;
   private readonly printHook: ((message: string, location: Loc) => void) | undefined;
 
@@ -82,6 +86,7 @@ export class Evaluator {
     this.maxSteps = opts.maxSteps ?? Infinity;
     this.deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Infinity;
     this.timeoutMs = opts.timeoutMs;
+    this.maxBytes = opts.maxBytes ?? Infinity;
     this.printHook = opts.print;
     this.bctx = new EvalBuiltinContext(opts.strict, opts.nowNs, this);
   }
@@ -366,6 +371,7 @@ export class Evaluator {
           const b = this.simple(args[1], f);
           if (b === NOT_SIMPLE) return NOT_SIMPLE;
           if (a === undefined || b === undefined) return undefined;
+          if (typeof a === "object" && a !== null && a !== b) this.meter?.compare(a, b);
           return equal(a, b) === (fn.name === "equal");
         }
         const vals: Value[] = new Array(args.length);
@@ -1026,14 +1032,21 @@ export class Evaluator {
     return this.callDirect(fn, args, loc, k);
   }
 
+  /** Created on the first charged call: most evaluations never build a big value. */
+  private get meter(): ResourceMeter | undefined {
+    return this.maxBytes === Infinity ? undefined : (this.meterOf ??= new ResourceMeter(this.maxBytes));
+  }
+
   /** Calls a builtin: its value, or undefined (also for an error when not strict). */
   private callBuiltin(def: BuiltinDef, args: Value[], loc: Loc): Value | undefined {
     try {
+      this.meter?.chargeBuiltin(def.name, args);
       return def.impl(args, this.bctx);
     } catch (e) {
       // a limit hit inside the builtin (`ctx.charge`) is located at the call
       if (e instanceof RegoFailure) throw e.error.location ? e : new RegoFailure(regoError(e.error.code as RegoErrorCode, e.error.message, loc));
-      if (isStackOverflow(e)) throw e;
+      // out of stack or memory is a limit, never an undefined call that a `default` would turn into a pass
+      if (isResourceExhaustion(e)) throw e;
       if (!this.bctx.strict) return undefined;
       if (e instanceof BuiltinError) fail(e.code, `${def.name}: ${e.message}`, loc);
       fail("eval_builtin_error", `${def.name}: ${e instanceof Error ? e.message : String(e)}`, loc);
