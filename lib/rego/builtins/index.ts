@@ -31,6 +31,7 @@ import * as net from "./net";
 import * as graph from "./graph";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
+import * as x509 from "./x509";
 
 const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinDef[] }> = [
   operators,
@@ -61,6 +62,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   graph,
   jwt,
   jsonSchema,
+  x509,
 ];
 
 registerBuiltins(families.flatMap((family) => family.builtins));
