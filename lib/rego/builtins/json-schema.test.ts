@@ -55,6 +55,11 @@ describe("json.match_schema", () => {
     expect(errors).toHaveLength(4);
   });
 
+  it("lists several expected types as gojsonschema does", () => {
+    const [, errors] = json("json.match_schema", o({ a: 1 }), o({ properties: { a: { type: ["string", "null"] } } })) as [boolean, Record<string, string>[]];
+    expect(errors[0].desc).toBe("Invalid type. Expected: [string,null], given: integer");
+  });
+
   it("checks formats", () => {
     const [valid, errors] = json("json.match_schema", o({ mail: "nope" }), o({ properties: { mail: { type: "string", format: "email" } } })) as [boolean, Record<string, string>[]];
     expect(valid).toBe(false);

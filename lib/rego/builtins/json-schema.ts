@@ -67,7 +67,9 @@ function describe(e: ErrorObject, field: string): [string, string] {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "type": {
-      const expected = Array.isArray(p.type) ? p.type.join(", ") : String(p.type).split(",").join(", ");
+      // gojsonschema lists several types as "[string,null]".
+      const types = Array.isArray(p.type) ? p.type.map(String) : String(p.type).split(",");
+      const expected = types.length > 1 ? `[${types.join(",")}]` : types[0];
       return ["invalid_type", `Invalid type. Expected: ${expected}, given: ${givenType(e.data)}`];
     }
     case "required":
