@@ -16,6 +16,7 @@ export type { RegoError, Location } from "./errors";
 export { formatError } from "./errors";
 export { DEFAULT_LIMITS } from "./limits";
 export { prepareInput, type PreparedInput } from "./prepare";
+export { configureNetwork, type NetworkOptions } from "./builtins/network";
 
 export interface ModuleSource {
   file: string;

@@ -29,6 +29,7 @@ import * as bits from "./bits";
 import * as rand from "./rand";
 import * as net from "./net";
 import * as graph from "./graph";
+import * as network from "./network";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -60,6 +61,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   rand,
   net,
   graph,
+  network,
   jwt,
   jsonSchema,
   x509,
