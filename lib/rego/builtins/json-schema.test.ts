@@ -60,6 +60,14 @@ describe("json.match_schema", () => {
     expect(errors[0].desc).toBe("Invalid type. Expected: [string,null], given: integer");
   });
 
+  it("follows a draft-06 $schema", () => {
+    const draft6 = { $schema: "http://json-schema.org/draft-06/schema#", properties: { n: { type: "integer", exclusiveMinimum: 0 } } };
+    expect(json("json.verify_schema", o(draft6))).toEqual([true, null]);
+    expect((json("json.match_schema", o({ n: 0 }), o(draft6)) as unknown[])[1]).toEqual([
+      { error: "n: Must be greater than 0", type: "number_gt", field: "n", desc: "Must be greater than 0" },
+    ]);
+  });
+
   it("checks formats", () => {
     const [valid, errors] = json("json.match_schema", o({ mail: "nope" }), o({ properties: { mail: { type: "string", format: "email" } } })) as [boolean, Record<string, string>[]];
     expect(valid).toBe(false);

@@ -1,12 +1,13 @@
 /**
  * `json.verify_schema(schema)` -> `[valid, error]` and `json.match_schema(doc, schema)` ->
- * `[match, errors]`, validated by ajv (draft-07, ajv-formats' formats) where OPA uses
- * gojsonschema. Each ajv error becomes OPA's `{error, type, field, desc}` object with
+ * `[match, errors]`, validated by ajv (draft-07, or draft-06 by `$schema`; ajv-formats' formats)
+ * where OPA uses gojsonschema. Each ajv error becomes OPA's `{error, type, field, desc}` object with
  * gojsonschema's error type and description for the keyword (`invalid_type`, "Invalid type.
  * Expected: integer, given: string"), `field` the dotted path of the value ("(root)" for the
  * document itself) and `error` "<field>: <desc>".
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import addFormats from "ajv-formats";
 import { RObject, type Value } from "../value";
 import { builtinError } from "./args";
@@ -35,6 +36,7 @@ function compileSchema(schema: unknown): ValidateFunction {
   if (hit) return hit;
   // One ajv instance per schema, so two schemas with the same `$id` don't collide.
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  ajv.addMetaSchema(draft06);
   addFormats(ajv);
   const validate = ajv.compile(schema as object);
   if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
