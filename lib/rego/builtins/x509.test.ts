@@ -43,7 +43,8 @@ describe("crypto.x509.parse_certificates", () => {
       MaxPathLen: -1,
       DNSNames: ["service.example.com", "*.service.example.com"],
       EmailAddresses: ["ops@example.com"],
-      IPAddresses: ["10.0.0.1"],
+      // Go prints 16-byte IPv6 addresses compressed and IPv4-mapped ones as IPv4.
+      IPAddresses: ["10.0.0.1", "2001:db8::1", "10.0.0.2"],
       URIStrings: ["spiffe://example.com/service"],
       OCSPServer: ["http://ocsp.example.com"],
       IssuingCertificateURL: ["http://ca.example.com/int.crt"],
@@ -113,6 +114,8 @@ describe("crypto.x509.parse_and_verify_certificates", () => {
     expect(verify({ DNSName: "a.b.service.example.com" })).toBe(false);
     expect(verify({ DNSName: "example.com" })).toBe(false);
     expect(verify({ DNSName: "10.0.0.1" })).toBe(true);
+    expect(verify({ DNSName: "2001:db8::1" })).toBe(true);
+    expect(verify({ DNSName: "10.0.0.3" })).toBe(false);
     expect(verify({ KeyUsages: ["KeyUsageClientAuth"] })).toBe(true);
     expect(verify({ KeyUsages: ["KeyUsageCodeSigning"] })).toBe(false);
     expect(verify({ KeyUsages: ["KeyUsageAny"] })).toBe(true);
