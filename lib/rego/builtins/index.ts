@@ -30,6 +30,7 @@ import * as rand from "./rand";
 import * as net from "./net";
 import * as graph from "./graph";
 import * as network from "./network";
+import * as providers from "./providers";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -62,6 +63,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   net,
   graph,
   network,
+  providers,
   jwt,
   jsonSchema,
   x509,
