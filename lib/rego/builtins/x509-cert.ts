@@ -12,6 +12,7 @@
  * policy constraints, inhibitAnyPolicy and policy mappings, DSA public keys.
  */
 import { createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
+import { formatIP } from "./ipnet";
 import { bigInteger, bitAt, bitStringBytes, children, ctxTag, DerError, expectTag, oidArcs, oidText, parseDer, readTlv, stringValue, TAG, timeValue, type Tlv } from "./der";
 
 /** A JSON value as Go marshals it; converted to a Rego value with `fromJSON`. */
@@ -116,23 +117,12 @@ function nameJson(name: Tlv): { [k: string]: GoJson } {
   return { ...out, SerialNumber: serialNumber, CommonName: commonName, Names: listOrNull(names), ExtraNames: null };
 }
 
+/** An iPAddress name as Go's net.IP prints it (IPv4-mapped addresses as IPv4). */
 function ipText(b: Uint8Array): string {
-  if (b.length === 4) return Array.from(b).join(".");
-  if (b.length !== 16) return "?" + Buffer.from(b).toString("hex");
-  if (b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return Array.from(b.subarray(12)).join(".");
-  const groups = Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]);
-  // RFC 5952, as Go prints: the longest run of two or more zero groups becomes "::".
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) [best, bestLen] = [i, j - i];
-    i = j > i ? j : i + 1;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(":");
-  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
+  if (b.length !== 4 && b.length !== 16) throw new DerError(`x509: cannot parse IP address of length ${b.length}`);
+  const value = BigInt("0x" + Buffer.from(b).toString("hex"));
+  if (b.length === 4) return formatIP({ bits: 32, value });
+  return value >> 32n === 0xffffn ? formatIP({ bits: 32, value: value & 0xffffffffn }) : formatIP({ bits: 128, value });
 }
 
 /** Go's url.URL as JSON, for the URIs field. */
