@@ -17,7 +17,8 @@ const MAX_ENTRIES = 500;
 export class CompiledPolicyCache {
   private readonly entries = new Map<string, { ocl: string; entry: CompiledEntry }>();
 
-  get(policy: ActivePolicy): CompiledEntry {
+  /** `versionId` names one content; evaluation workers pass a key of their own. */
+  get(policy: Pick<ActivePolicy, "versionId" | "slug" | "ocl">): CompiledEntry {
     const cached = this.entries.get(policy.versionId);
     if (cached?.ocl === policy.ocl) return cached.entry;
     const entry = compileVersion(policy);
@@ -32,7 +33,7 @@ export class CompiledPolicyCache {
   }
 }
 
-function compileVersion(policy: ActivePolicy): CompiledEntry {
+function compileVersion(policy: Pick<ActivePolicy, "slug" | "ocl">): CompiledEntry {
   const file = policyFilePath(policy.slug);
   const read = readPolicyFile(file, policy.ocl);
   if (!read.policy) return { ok: false, message: `the policy file does not parse: ${read.problems.map((p) => p.message).join("; ")}` };

@@ -1,0 +1,71 @@
+/**
+ * The evaluation worker: compiles policies (cached by key) and evaluates them for the pool. It
+ * announces every phase before entering it, so the main thread can time each one and stop this
+ * thread when a single builtin call runs past the deadline.
+ */
+import { parentPort } from "node:worker_threads";
+import { compile, prepareInput, type EvalRuleResult } from "@/lib/rego";
+import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { decideScope } from "@/lib/executions/gate/outcome";
+import type { FromWorker, Job, PolicyAnswers, RuleAnswer, ToWorker } from "./protocol";
+
+const port = parentPort;
+if (!port) throw new Error("lib/evaluation-pool/worker runs in a worker thread");
+
+const compiled = new CompiledPolicyCache();
+
+function send(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+function answerOf(r: EvalRuleResult): RuleAnswer {
+  if (!r.ok) return { kind: "error", message: `${r.error.code}: ${r.error.message}` };
+  return r.defined ? { kind: "value", value: r.value } : { kind: "undefined" };
+}
+
+function runPolicies(id: number, job: Extract<Job, { kind: "policies" }>): void {
+  const input = prepareInput(job.input);
+  const opts = { input, limits: job.limits, strictBuiltinErrors: job.strict };
+  job.policies.forEach((p, index) => {
+    send({ id, type: "phase", index, phase: "compile" });
+    const entry = compiled.get({ versionId: p.key, slug: p.slug, ocl: p.ocl });
+    let answers: PolicyAnswers;
+    if (!entry.ok) answers = { compileError: entry.message };
+    else {
+      send({ id, type: "phase", index, phase: "evaluate" });
+      const scope = answerOf(entry.policy.evalRule(`data.${p.slug}.evaluate`, opts));
+      if (decideScope(scope).inScope !== true) answers = { scope };
+      else {
+        send({ id, type: "phase", index, phase: "result", scope });
+        answers = { scope, result: answerOf(entry.policy.evalRule(`data.${p.slug}.result`, opts)) };
+      }
+    }
+    send({ id, type: "answer", index, answers });
+  });
+  send({ id, type: "done" });
+}
+
+function runQuery(id: number, job: Extract<Job, { kind: "query" }>): void {
+  const prints: string[] = [];
+  send({ id, type: "phase", index: 0, phase: "compile" });
+  const t0 = performance.now();
+  const c = compile(job.modules, { strictBuiltinErrors: job.strict });
+  const compileMs = performance.now() - t0;
+  if (!c.ok) {
+    send({ id, type: "done", output: { compileErrors: c.errors, prints, compileMs, evalMs: 0 } });
+    return;
+  }
+  send({ id, type: "phase", index: 0, phase: "query" });
+  const print = (message: string, loc: { file: string; row: number }) => prints.push(`${loc.file}:${loc.row}: ${message}`);
+  const response = c.policy.query(job.query, { input: job.input, data: job.data, limits: job.limits, print });
+  send({ id, type: "done", output: { response, prints, compileMs, evalMs: performance.now() - t0 - compileMs } });
+}
+
+port.on("message", ({ id, job }: ToWorker) => {
+  try {
+    if (job.kind === "policies") runPolicies(id, job);
+    else runQuery(id, job);
+  } catch (e) {
+    send({ id, type: "failed", message: e instanceof Error ? e.message : String(e) });
+  }
+});
