@@ -109,7 +109,17 @@ function verifyOptions(o: RObject, ctx: BuiltinContext): VerifyOptions {
   return { nowMs, dnsName, keyUsages };
 }
 
-const unverified = (): Value => [false, []];
+/** OPA's parse-and-verify: certificates that don't parse are unverified, while bad options (read after them) fail. */
+function parseAndVerify(text: string, options: () => VerifyOptions, withUriStrings: boolean): Value {
+  let certs: ParsedCertificate[];
+  try {
+    certs = certsFromString(text);
+  } catch {
+    return [false, []];
+  }
+  const chain = verifyChain(certs, options());
+  return chain ? [true, certsValue(chain, withUriStrings)] : [false, []];
+}
 
 /** Go's rsa/ecdsa/ed25519 private key structs as JSON. */
 function privateKeyJson(key: KeyObject): GoJson {
@@ -238,17 +248,7 @@ export const builtins: BuiltinDef[] = [
   {
     name: "crypto.x509.parse_and_verify_certificates",
     decl: { args: [S], result: VERIFIED },
-    impl: (args, ctx) => {
-      const text = argString(args, 0);
-      let certs: ParsedCertificate[];
-      try {
-        certs = certsFromString(text);
-      } catch {
-        return unverified();
-      }
-      const chain = verifyChain(certs, { nowMs: Number(ctx.nowNs / 1_000_000n) });
-      return chain ? [true, certsValue(chain, true)] : unverified();
-    },
+    impl: (args, ctx) => parseAndVerify(argString(args, 0), () => ({ nowMs: Number(ctx.nowNs / 1_000_000n) }), true),
   },
   {
     name: "crypto.x509.parse_and_verify_certificates_with_options",
@@ -256,15 +256,8 @@ export const builtins: BuiltinDef[] = [
     impl: (args, ctx) => {
       const text = argString(args, 0);
       const options = argObject(args, 1);
-      let certs: ParsedCertificate[];
-      try {
-        certs = certsFromString(text);
-      } catch {
-        return unverified();
-      }
-      const chain = verifyChain(certs, verifyOptions(options, ctx));
       // Unlike the variant without options, OPA adds no URIStrings here.
-      return chain ? [true, certsValue(chain, false)] : unverified();
+      return parseAndVerify(text, () => verifyOptions(options, ctx), false);
     },
   },
   {
