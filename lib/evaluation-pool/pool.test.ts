@@ -4,7 +4,11 @@
  * worker, the policies after a stopped one still evaluated, a bounded queue, and a main thread
  * that stays free meanwhile.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { buildEvaluationWorker } from "@/scripts/build-eval-worker.mjs";
 import { inlinePolicy } from "@/tests/executions/world";
 import { MARSHAL_2_24 } from "@/tests/fixtures/runaway-rego";
 import { EvaluationPool, poolOptionsFromEnv, type PolicySource } from "./index";
@@ -98,5 +102,17 @@ describe("evaluation pool", () => {
     expect(fine.prints).toEqual(["q.rego:2: hello"]);
     const slow = await p.query({ modules, query: "data.q.slow", limits: unbounded, strict: false });
     expect(slow.response).toEqual({ ok: false, error: { code: "eval_limit_error", message: "evaluation exceeded the time limit of 300 ms" } });
+  });
+
+  it("runs the same from the bundle `next build` makes for the production server", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "eval-worker-"));
+    try {
+      const script = await buildEvaluationWorker(process.cwd(), path.join(dir, "worker.cjs"));
+      const answers = await pool({ script, size: 1 }).evaluatePolicies([passing, runaway], { ok: true }, { limits: { timeoutMs: 1000 }, strict: true });
+      expect(answers[0]).toMatchObject({ result: { kind: "value", value: { allowed: true } } });
+      expect(answers[1]).toMatchObject({ result: { kind: "error", message: expect.stringMatching(/size limit/) } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
