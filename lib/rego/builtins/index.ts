@@ -31,6 +31,7 @@ import * as net from "./net";
 import * as graph from "./graph";
 import * as network from "./network";
 import * as providers from "./providers";
+import * as templates from "./templates";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -64,6 +65,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   graph,
   network,
   providers,
+  templates,
   jwt,
   jsonSchema,
   x509,

@@ -10,7 +10,7 @@ import { canBackquote, goQuote, goQuoteRune, isGoPrintable, runeCount, utf8Bytes
 import type { BuiltinDef } from "./registry";
 import { T } from "./types";
 
-type GoArg =
+export type GoArg =
   | { readonly t: "int"; readonly v: bigint }
   | { readonly t: "big"; readonly v: bigint }
   | { readonly t: "float"; readonly v: number }
@@ -32,7 +32,7 @@ export function toGoArg(x: Value): GoArg {
 }
 
 /** A term's text as OPA's String() prints it: Rego syntax, strings quoted by strconv.Quote. */
-function regoText(v: Value): string {
+export function regoText(v: Value): string {
   if (typeof v === "string") return goQuote(v);
   if (Array.isArray(v)) return "[" + v.map(regoText).join(", ") + "]";
   if (v instanceof RSet) return v.size === 0 ? "set()" : "{" + v.values().map(regoText).join(", ") + "}";
