@@ -12,6 +12,16 @@ export const AuditEventGroups = {
   policyActivated: "Compliance Policy Activated",
   policyDeactivated: "Compliance Policy Deactivated",
   taskCanceled: "Task canceled",
+  userSignedIn: "User signed in",
+  userSignInFailed: "User sign-in failed",
+  userSignedOut: "User signed out",
+  requestDenied: "Request denied",
+  userCreated: "User created",
+  userChanged: "User changed",
+  roleGranted: "Role granted",
+  roleRevoked: "Role revoked",
+  apiKeyCreated: "API key created",
+  apiKeyRevoked: "API key revoked",
 } as const;
 
 export type AuditEventGroup = (typeof AuditEventGroups)[keyof typeof AuditEventGroups];

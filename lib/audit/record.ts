@@ -1,10 +1,12 @@
 /**
  * Writing audit records. Every part of the app that changes something worth auditing (executions,
- * the policy lifecycle) goes through here, so records share one shape and one id sequence.
+ * the policy lifecycle, sign-in) goes through here, so records share one shape, one id sequence
+ * and one hash chain.
  */
 import type { DbOrTx } from "../db/client";
 import { allocateIds } from "../db/ids";
 import type { PolicyOutcome } from "../db/enums";
+import { appendAuditRows } from "./chain";
 import type { AuditEventGroup } from "./event-groups";
 
 export interface AuditEventInput {
@@ -32,12 +34,17 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
   return id;
 }
 
-/** Records several events with one id allocation and one insert. */
+/**
+ * Records several events with one id allocation, appended to the hash chain (./chain.ts) in one
+ * transaction: the caller's, or a new one.
+ */
 export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventInput[]): Promise<string[]> {
   if (events.length === 0) return [];
+  if ("$transaction" in db) return db.$transaction((tx) => recordAuditEvents(tx, events));
   const ids = await allocateIds(db, "Events", events.length);
-  await db.auditEvent.createMany({
-    data: events.map((e, i) => ({
+  await appendAuditRows(
+    db,
+    events.map((e, i) => ({
       id: ids[i],
       occurredAt: e.occurredAt ?? new Date(),
       eventGroup: e.eventGroup,
@@ -55,6 +62,6 @@ export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventI
       outcome: e.outcome ?? null,
       details: JSON.stringify(e.details ?? {}),
     })),
-  });
+  );
   return ids;
 }

@@ -22,6 +22,8 @@ export const ID_PREFIXES = [
   "PolicyVersions",
   "PolicyEvaluations",
   "Events",
+  "Roles",
+  "ApiKeys",
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -1,5 +1,8 @@
 import type { Db } from "../db/client";
 import { reserveThrough } from "../db/ids";
+import { appendAuditRows } from "../audit/chain";
+import type { DbOrTx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { buildSeedData } from "./build";
 
 export interface SeedSummary {
@@ -67,11 +70,17 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
       await insertUnder(data.taskLogEntries, tasks, (r) => r.taskId, (rows) => tx.taskLogEntry.createMany({ data: rows }));
       await insertMissing(data.deployments, (ids) => tx.deployment.findMany(withIds(ids)), (rows) => tx.deployment.createMany({ data: rows }));
       await insertMissing(data.runbookRuns, (ids) => tx.runbookRun.findMany(withIds(ids)), (rows) => tx.runbookRun.createMany({ data: rows }));
-      await insertMissing(data.auditEvents, (ids) => tx.auditEvent.findMany(withIds(ids)), (rows) => tx.auditEvent.createMany({ data: rows }));
+      await insertMissing(data.auditEvents, (ids) => tx.auditEvent.findMany(withIds(ids)), (rows) => appendSeedEvents(tx, rows));
 
       for (const [prefix, highest] of data.highestIds) await reserveThrough(tx, prefix, highest);
     },
     { timeout: 120_000 },
   );
   return { inserted };
+}
+
+/** Seeded history joins the audit hash chain like any other record. */
+async function appendSeedEvents(tx: DbOrTx, rows: Prisma.AuditEventCreateManyInput[]): Promise<{ count: number }> {
+  await appendAuditRows(tx, rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt ?? Date.now()) })));
+  return { count: rows.length };
 }
