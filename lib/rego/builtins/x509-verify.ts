@@ -7,6 +7,7 @@
  * extensions, the requested DNS name (SANs only) and extended key usages across the chain
  * (server auth unless other usages are asked for). Not checked: name constraints.
  */
+import { isIP } from "node:net";
 import { INSECURE_SIGNATURES, type ParsedCertificate } from "./x509-cert";
 
 const EKU_ANY = 0;
@@ -73,10 +74,15 @@ function chainAllows(chain: readonly ParsedCertificate[], usages: readonly numbe
   return true;
 }
 
+/** Go's VerifyHostname: an IP address against the IP SANs, a name against the DNS SANs (never the CN). */
 function hostMatches(leaf: ParsedCertificate, host: string): boolean {
   const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  if (/^[\d.]+$/.test(bare) || bare.includes(":")) return leaf.x509.checkIP(bare) !== undefined;
-  return leaf.x509.checkHost(host.replace(/\.$/, ""), { subject: "never", wildcards: true, partialWildcards: false, multiLabelWildcards: false }) !== undefined;
+  try {
+    if (isIP(bare)) return leaf.x509.checkIP(bare) !== undefined;
+    return leaf.x509.checkHost(host.replace(/\.$/, ""), { subject: "never", wildcards: true, partialWildcards: false, multiLabelWildcards: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The verified chain (leaf first, root last), or undefined when the certificates don't form a valid one. */

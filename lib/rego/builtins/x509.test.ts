@@ -116,6 +116,8 @@ describe("crypto.x509.parse_and_verify_certificates", () => {
     expect(verify({ DNSName: "10.0.0.1" })).toBe(true);
     expect(verify({ DNSName: "2001:db8::1" })).toBe(true);
     expect(verify({ DNSName: "10.0.0.3" })).toBe(false);
+    expect(verify({ DNSName: "10.0.0" })).toBe(false);
+    expect(verify({ DNSName: "[2001:db8::1]" })).toBe(true);
     expect(verify({ KeyUsages: ["KeyUsageClientAuth"] })).toBe(true);
     expect(verify({ KeyUsages: ["KeyUsageCodeSigning"] })).toBe(false);
     expect(verify({ KeyUsages: ["KeyUsageAny"] })).toBe(true);
