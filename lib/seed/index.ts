@@ -4,6 +4,7 @@ import { appendAuditRows } from "../audit/chain";
 import type { DbOrTx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { buildSeedData } from "./build";
+import { seedDemoAccess } from "./demo-access";
 
 export interface SeedSummary {
   inserted: number;
@@ -76,6 +77,7 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
     },
     { timeout: 120_000 },
   );
+  await seedDemoAccess(db);
   return { inserted };
 }
 
