@@ -1,17 +1,21 @@
 /**
  * Command-line front end of lib/rego, in the spirit of `opa eval` / `opa check`.
- *   npm run rego -- eval [-d FILE.rego|FILE.json|FILE.yaml|DIR]... [-i input.json] [--strict] 'QUERY'
+ *   npm run rego -- eval [-d FILE.rego|FILE.json|FILE.yaml|DIR]... [-i input.json] [--strict] [--timeout-ms N] 'QUERY'
  *   npm run rego -- check FILE.rego...
  */
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { compile, formatError, type ModuleSource } from "../lib/rego";
+import { EvaluationPool, poolOptionsFromEnv } from "../lib/evaluation-pool";
+import { compile, DEFAULT_LIMITS, formatError, type ModuleSource } from "../lib/rego";
 
 const USAGE = `usage:
-  rego eval [-d FILE|DIR]... [-i INPUT.json] [--strict] [--time] QUERY
+  rego eval [-d FILE|DIR]... [-i INPUT.json] [--strict] [--time] [--timeout-ms N] QUERY
       -d  a .rego module, a .json/.yaml data document (merged under data), or a folder of them
       -i  the input document (JSON or YAML)
+      --timeout-ms  time limit of the evaluation (default ${DEFAULT_LIMITS.timeoutMs}); it runs on a worker thread
+          that is stopped at the limit, even inside one long builtin call, as the server does
+      --max-bytes   what builtins like json.marshal may build (default ${DEFAULT_LIMITS.maxBytes}; Infinity: no limit)
       prints {"result":[{"expressions":[{"value":...,"text":...}],"bindings":{...}}]} ({} when undefined)
   rego check FILE|DIR...
       prints parse and compile errors as file:line:col: code: message; exit 1 when there are any`;
@@ -48,7 +52,7 @@ function json(x: unknown): string {
   return text.replace(/"\\u0000big(\d+)\\u0000"/g, (_m, i) => big[Number(i)]);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === "eval") {
     const modules: ModuleSource[] = [];
@@ -57,6 +61,8 @@ function main(argv: string[]): number {
     let query: string | undefined;
     let strict = false;
     let timing = false;
+    let timeoutMs: number = DEFAULT_LIMITS.timeoutMs;
+    let maxBytes: number = DEFAULT_LIMITS.maxBytes;
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
       if (a === "-d" || a === "--data") {
@@ -67,6 +73,15 @@ function main(argv: string[]): number {
       } else if (a === "-i" || a === "--input") input = readDoc(rest[++i]);
       else if (a === "--strict") strict = true;
       else if (a === "--time") timing = true;
+      else if (a === "--timeout-ms" || a === "--max-bytes") {
+        const n = Number(rest[++i]);
+        if (!(n >= 1) || (a === "--timeout-ms" && !Number.isInteger(n))) {
+          console.error(`${a} takes a positive number\n${USAGE}`);
+          return 2;
+        }
+        if (a === "--timeout-ms") timeoutMs = n;
+        else maxBytes = n;
+      }
       else if (a.startsWith("-")) {
         console.error(`unknown option ${a}\n${USAGE}`);
         return 2;
@@ -76,22 +91,22 @@ function main(argv: string[]): number {
       console.error(USAGE);
       return 2;
     }
-    const t0 = process.hrtime.bigint();
-    const c = compile(modules, { strictBuiltinErrors: strict });
-    if (!c.ok) {
-      for (const e of c.errors) console.error(formatError(e));
+    const pool = new EvaluationPool({ ...poolOptionsFromEnv(), size: 1 });
+    const r = await pool.query({ modules, query, input, data, limits: { timeoutMs, maxBytes }, strict });
+    await pool.close();
+    for (const line of r.prints) console.error(line);
+    if (r.compileErrors) {
+      for (const e of r.compileErrors) console.error(formatError(e));
       return 1;
     }
-    const t1 = process.hrtime.bigint();
-    const r = c.policy.query(query, { input, data, print: (msg, loc) => console.error(`${loc.file}:${loc.row}: ${msg}`) });
-    const t2 = process.hrtime.bigint();
-    if (!r.ok) {
-      console.error(formatError(r.error));
+    if (!r.response!.ok) {
+      console.error(formatError(r.response!.error));
       return 1;
     }
-    const out = r.results.length ? { result: r.results.map((x) => ({ expressions: x.expressions, bindings: x.bindings })) } : {};
+    const results = r.response!.results;
+    const out = results.length ? { result: results.map((x) => ({ expressions: x.expressions, bindings: x.bindings })) } : {};
     console.log(json(out));
-    if (timing) console.error(`compile ${Number(t1 - t0) / 1e6} ms, eval ${Number(t2 - t1) / 1e6} ms`);
+    if (timing) console.error(`compile ${r.compileMs} ms, eval ${r.evalMs} ms`);
     return 0;
   }
   if (cmd === "check") {
@@ -109,4 +124,4 @@ function main(argv: string[]): number {
   return cmd === "--help" || cmd === "-h" || cmd === "help" ? 0 : 2;
 }
 
-process.exit(main(process.argv.slice(2)));
+main(process.argv.slice(2)).then((code) => process.exit(code));
