@@ -32,6 +32,7 @@ import * as graph from "./graph";
 import * as network from "./network";
 import * as providers from "./providers";
 import * as templates from "./templates";
+import * as uri from "./uri";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -66,6 +67,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   network,
   providers,
   templates,
+  uri,
   jwt,
   jsonSchema,
   x509,
