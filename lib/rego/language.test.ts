@@ -212,3 +212,38 @@ describe("compile errors OPA gives", () => {
     expect(query(['package t\np.a := 1\np[k] := 2 if k := "b"'], "x := data.t.p")).toEqual([{ x: { a: 1, b: 2 } }]);
   });
 });
+
+describe("smaller items", () => {
+  it("parses `[x | y, 5]` as OPA: a body cannot hold commas, so it is an array whose first item is the union x | y", () => {
+    expect(query(["package t"], "x := [{1} | {2}, 5]; y := {{1} | {3}, 5}")).toEqual([{ x: [[1, 2], 5], y: [5, [1, 3]] }]);
+    expect(query(["package t"], "x := [a | a := 1; b := 2]; y := {a | some a in [1, 2]\na > 1}")).toEqual([{ x: [1], y: [2] }]);
+    expect(errors("package t\np := [a | a := 1, 5]")).toMatchObject([{ code: "rego_parse_error" }]);
+  });
+
+  it("moves to the next else clause when a clause's value is undefined", () => {
+    const src = "package t\np := input.x if false else := input.y else := 3\nf(a) := a.x else := a.y else := \"none\"\nq := [f({\"x\": 1}), f({\"y\": 2}), f({})]";
+    expect(query([src], "p := data.t.p; q := data.t.q", { input: { y: "y" } })).toEqual([{ p: "y", q: [1, 2, "none"] }]);
+    expect(query([src], "p := data.t.p", { input: {} })).toEqual([{ p: 3 }]);
+  });
+
+  it("prints once per evaluation of a rule whose value is constant (OPA's early exit), and once per memoised rule", () => {
+    const src = `package t
+p if { some x in [1, 2, 3]; print("p", x) }
+f(a) if { some x in [1, 2]; print("f", a, x) }
+allow if { print("first"); input.a }
+allow if { print("second"); input.b }
+v contains x if { some x in [1, 2]; print("v", x) }
+q if { p; p; f(1); f(1); allow; count(v) > 0 }`;
+    const r = compile(mods([src]));
+    const lines: string[] = [];
+    const out = r.ok ? r.policy.query("data.t.q; data.t.q", { input: { a: true, b: true }, print: (m) => lines.push(m) }) : undefined;
+    expect(out).toMatchObject({ ok: true, results: [{}] });
+    expect(lines).toEqual(["p 1", "f 1 1", "first", "v 1", "v 2"]);
+  });
+
+  it("compares decimals beyond float64 exactly, as OPA's big numbers", () => {
+    const r = query(["package t"], "a := 1e-400 == 0; b := 1e-400 > 0; c := 0.1000000000000000001 == 0.1; d := 0.1000000000000000001 > 0.1; e := 1234567890123456789.5 > 1234567890123456789; f := count({1e-400, 0, 10e-401}); g := -1e-400 < 0");
+    expect(r).toEqual([{ a: false, b: true, c: false, d: true, e: true, f: 2, g: true }]);
+    expect(query(["package t\np := x if { x := 1e-400 }"], "x := data.t.p == 1e-400")).toEqual([{ x: true }]);
+  });
+});

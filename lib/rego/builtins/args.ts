@@ -2,7 +2,7 @@
  * Argument checks shared by builtin families. Messages follow OPA's wording
  * ("operand 2 must be string but got number"); the evaluator prefixes the builtin's name.
  */
-import { isInteger, isNumber, RObject, RSet, toBigInt, typeName, type RNumber, type TypeName, type Value } from "../value";
+import { BigDecimal, isInteger, isNumber, RObject, RSet, toBigInt, typeName, type RNumber, type TypeName, type Value } from "../value";
 import { BuiltinError } from "./registry";
 
 export function operandTypeError(pos: number, got: Value, ...expected: string[]): BuiltinError {
@@ -28,7 +28,11 @@ const isSet = (v: Value): v is RSet => v instanceof RSet;
 const isBool = (v: Value): v is boolean => typeof v === "boolean";
 
 export const argString = (args: readonly Value[], i: number): string => check(args, i, isStr, "string");
-export const argNumber = (args: readonly Value[], i: number): RNumber => check(args, i, isNumber, "number");
+// an exact decimal (`1e-400`) takes part in arithmetic as its nearest double
+export const argNumber = (args: readonly Value[], i: number): RNumber => {
+  const v = args[i];
+  return v instanceof BigDecimal ? v.approx : check(args, i, isNumber, "number");
+};
 export const argBoolean = (args: readonly Value[], i: number): boolean => check(args, i, isBool, "boolean");
 export const argArray = (args: readonly Value[], i: number): readonly Value[] => check(args, i, isArr, "array");
 export const argObject = (args: readonly Value[], i: number): RObject => check(args, i, isObj, "object");

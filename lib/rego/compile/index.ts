@@ -236,6 +236,12 @@ export class Compiler {
         termSlots(member, headSlots);
       }
       if (b.value) value = this.compileTerm(b.value, scope, ctx);
+      if (value && value.k !== "const" && idx < bodies.length - 1) {
+        // as OPA (head values are evaluated in the body): a clause whose value is undefined fails, so the next `else` runs
+        const v = scope.declare("_");
+        exprs.push({ k: "unify", a: v, b: value, loc: b.loc });
+        value = v;
+      }
       termSlots(value, headSlots);
       const ordered = reorder(exprs, bound0, headSlots, (s) => alloc.names[s], (s) => alloc.locs?.[s]);
       for (const s of headSlots) {

@@ -926,19 +926,16 @@ export class Evaluator {
       return s;
     }
     let result: Value | undefined;
-    let resultLoc: Loc | undefined;
     for (const r of rules) {
       this.evalClauses(r, undefined, (f, c) =>
         this.evalTerm(c.value ?? TRUE, f, (v) => {
-          if (result === undefined) {
-            result = v;
-            resultLoc = r.loc;
-          } else if (!equal(result, v)) fail("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
-          return false;
+          if (result === undefined) result = v;
+          else if (!equal(result, v)) fail("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
+          return isConstantClause(c);
         }),
       );
+      if (result !== undefined && sharesOneConstant(node.valueRules)) break;
     }
-    void resultLoc;
     if (result === undefined && node.defaultRule) {
       const d = node.defaultRule;
       this.evalTerm(d.clauses[0].value!, new Array(d.frameSize), (v) => ((result = v), true));
@@ -1086,9 +1083,10 @@ export class Evaluator {
         this.evalTerm(c.value ?? TRUE, f, (v) => {
           if (result === undefined) result = v;
           else if (!equal(result, v)) fail("eval_conflict_error", "functions must not produce multiple outputs for same inputs", loc);
-          return false;
+          return isConstantClause(c);
         }),
       );
+      if (result !== undefined && sharesOneConstant(node.funcs)) break;
     }
     if (result === undefined && node.defaultFunc) {
       const d = node.defaultFunc;
@@ -1124,6 +1122,29 @@ function dataTarget(root: RuleNode, path: readonly CTerm[]): DataTarget {
 }
 
 const TRUE: CTerm = { k: "const", v: true };
+
+/**
+ * OPA's early exit: a clause whose value is a constant gives that value however many solutions
+ * its body has, so the search stops at the first (a `print` there runs once, later errors never
+ * happen); when every rule of a path has one same constant value, the first rule that succeeds
+ * decides the path.
+ */
+function isConstantClause(c: { value?: CTerm }): boolean {
+  return c.value === undefined || c.value.k === "const";
+}
+
+const oneConstant = new WeakMap<readonly RuleDef[], boolean>();
+
+function sharesOneConstant(rules: readonly RuleDef[]): boolean {
+  let yes = oneConstant.get(rules);
+  if (yes === undefined) {
+    const values = rules.flatMap((r) => r.clauses.map((c) => (isConstantClause(c) ? (c.value ?? TRUE) : undefined)));
+    const first = values[0];
+    yes = first !== undefined && values.every((v) => v !== undefined && equal((v as { v: Value }).v, (first as { v: Value }).v));
+    oneConstant.set(rules, yes);
+  }
+  return yes;
+}
 const NO_BODY: CBody = [];
 const NOT_SIMPLE = Symbol("not simple");
 

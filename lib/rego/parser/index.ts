@@ -4,7 +4,7 @@
  * parentheses newlines are plain whitespace.
  */
 import { termTypeName, type Expr, type ElseClause, type Import, type Loc, type Module, type Rule, type Term, type With } from "../ast";
-import { fail } from "../errors";
+import { fail, RegoFailure } from "../errors";
 import { tokenize, type Token } from "../lexer";
 import { parseNumberLiteral } from "../value";
 import { FUTURE_KEYWORDS, V0, V1, type Dialect } from "./keywords";
@@ -601,6 +601,7 @@ class Parser {
     }
     if (t.text === "[") {
       this.next();
+      const listStart = this.i;
       return this.withNl(false, () => {
         if (this.isOp("]")) {
           this.next();
@@ -608,10 +609,9 @@ class Parser {
         }
         const first = this.withNoOr(true, () => this.parseTermTop());
         if (this.isOp("|")) {
-          this.next();
-          const body = this.withNl(true, () => this.withNoOr(false, () => this.parseBodyUntil("]")));
-          this.expectOp("]");
-          return { type: "arraycompr", head: first, body, loc } as Term;
+          const body = this.comprehensionBody("]", listStart);
+          if (body) return { type: "arraycompr", head: first, body, loc } as Term;
+          return { type: "array", items: this.withNoOr(false, () => this.parseList("]")), loc } as Term;
         }
         const items = [first];
         if (this.isOp(",")) {
@@ -623,6 +623,7 @@ class Parser {
     }
     if (t.text === "{") {
       this.next();
+      const listStart = this.i;
       return this.withNl(false, () => {
         if (this.isOp("}")) {
           this.next();
@@ -652,10 +653,9 @@ class Parser {
           return { type: "object", entries, loc } as Term;
         }
         if (this.isOp("|")) {
-          this.next();
-          const body = this.withNl(true, () => this.withNoOr(false, () => this.parseBodyUntil("}")));
-          this.expectOp("}");
-          return { type: "setcompr", head: first, body, loc } as Term;
+          const body = this.comprehensionBody("}", listStart);
+          if (body) return { type: "setcompr", head: first, body, loc } as Term;
+          return { type: "set", items: this.withNoOr(false, () => this.parseList("}")), loc } as Term;
         }
         const items = [first];
         if (this.isOp(",")) {
@@ -666,6 +666,24 @@ class Parser {
       });
     }
     this.unexpected();
+  }
+
+  /**
+   * After `[x` / `{x` at a `|`: the comprehension body and its closing bracket. As OPA's parser, a
+   * body that stops at a comma means the brackets hold a list whose first item is `x | y`
+   * (`[x | y, 5]`): then it rewinds to `listStart` and returns undefined.
+   */
+  private comprehensionBody(close: string, listStart: number): Expr[] | undefined {
+    this.expectOp("|");
+    try {
+      const body = this.withNl(true, () => this.withNoOr(false, () => this.parseBodyUntil(close)));
+      this.expectOp(close);
+      return body;
+    } catch (e) {
+      if (!(e instanceof RegoFailure) || !this.isOp(",")) throw e;
+      this.i = listStart;
+      return undefined;
+    }
   }
 
   parseQueryBody(): Expr[] {

@@ -1,4 +1,4 @@
-import { formatNumber, normalizeBigInt } from "./number";
+import { BigDecimal, formatNumber, normalizeBigInt, type Numeric } from "./number";
 import { RObject, RSet, typeName, type Value } from "./types";
 
 /**
@@ -47,6 +47,7 @@ export function toJSON(v: Value): unknown {
 
 function toJSONAt(v: Value, depth: number): unknown {
   if (v === null || typeof v !== "object") return v;
+  if (v instanceof BigDecimal) return v.approx;
   if (depth > MAX_RECURSION) return toJSONDeep(v);
   if (Array.isArray(v)) {
     const out: unknown[] = new Array(v.length);
@@ -69,8 +70,8 @@ function toJSONDeep(v: Value): unknown {
   const stack: [Value, (x: unknown) => void][] = [[v, (x) => (root = x)]];
   while (stack.length) {
     const [x, put] = stack.pop()!;
-    if (x === null || typeof x !== "object") {
-      put(x);
+    if (x === null || typeof x !== "object" || x instanceof BigDecimal) {
+      put(x instanceof BigDecimal ? x.approx : x);
     } else if (Array.isArray(x) || x instanceof RSet) {
       const items: readonly Value[] = Array.isArray(x) ? x : (x as RSet).values();
       const out: unknown[] = new Array(items.length);
@@ -114,7 +115,7 @@ export function formatValue(v: Value): string {
     case "boolean":
       return v ? "true" : "false";
     case "number":
-      return formatNumber(v as number | bigint);
+      return formatNumber(v as Numeric);
     case "string":
       return JSON.stringify(v);
     case "array":

@@ -1,11 +1,11 @@
-import { compareNumbers, formatNumber, isNumber, type RNumber } from "./number";
+import { BigDecimal, compareNumbers, formatNumber, isNumber, type Numeric, type RNumber } from "./number";
 
 /**
  * A Rego value. Scalars are JS primitives (numbers per ./number.ts); arrays are plain JS arrays;
  * objects and sets are classes because any value can be an object key or a set member.
  * Values are immutable once built: `RObject.set` and `RSet.add` are for construction only.
  */
-export type Value = null | boolean | RNumber | string | readonly Value[] | RObject | RSet;
+export type Value = null | boolean | RNumber | BigDecimal | string | readonly Value[] | RObject | RSet;
 
 export type TypeName = "null" | "boolean" | "number" | "string" | "array" | "object" | "set";
 
@@ -21,7 +21,8 @@ export function typeName(v: Value): TypeName {
       return "string";
   }
   if (Array.isArray(v)) return "array";
-  return v instanceof RObject ? "object" : "set";
+  if (v instanceof RObject) return "object";
+  return v instanceof BigDecimal ? "number" : "set";
 }
 
 const KIND_ORDER: Record<TypeName, number> = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6 };
@@ -51,6 +52,7 @@ export function keyOf(v: Value): string {
     }
     return k;
   }
+  if (v instanceof BigDecimal) return v.key;
   return (v as RObject | RSet).canonicalKey();
 }
 
@@ -226,7 +228,7 @@ export function compare(a: Value, b: Value): number {
     case 1:
       return a === b ? 0 : a ? 1 : -1;
     case 2:
-      return compareNumbers(a as RNumber, b as RNumber);
+      return compareNumbers(a as Numeric, b as Numeric);
     case 3:
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
     case 4:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { add, compare, equal, formatValue, fromJSON, keyOf, multiply, parseNumber, parseNumberLiteral, RObject, RSet, toJSON, type Value } from ".";
+import { add, BigDecimal, compare, equal, formatValue, fromJSON, keyOf, multiply, parseNumber, parseNumberLiteral, RObject, RSet, toJSON, type Value } from ".";
 
 describe("value model", () => {
   it("orders kinds as OPA: null < boolean < number < string < array < object < set", () => {
@@ -43,7 +43,16 @@ describe("value model", () => {
     expect(parseNumberLiteral("2e308")).toBe(2n * 10n ** 308n);
     expect(parseNumberLiteral("-1.5e309")).toBe(-15n * 10n ** 308n);
     expect(parseNumberLiteral("1e100000")).toBeUndefined();
-    expect(parseNumberLiteral("2.5e-400")).toBe(0);
+    // a decimal no double holds stays exact (OPA compares such numbers with big.Rat)
+    const tiny = parseNumberLiteral("2.5e-400")!;
+    expect(tiny).toBeInstanceOf(BigDecimal);
+    expect([compare(tiny, 0), compare(tiny, 5e-324), compare(tiny, parseNumberLiteral("25e-401")!)]).toEqual([1, -1, 0]);
+    expect(equal(parseNumberLiteral("0.1000000000000000001")!, 0.1)).toBe(false);
+    expect(compare(parseNumberLiteral("0.1000000000000000001")!, 0.1)).toBe(1);
+    expect(formatValue([tiny])).toBe("[2.5e-400]");
+    expect(toJSON(tiny)).toBe(0);
+    // decimals a double does hold, and integers written with a fraction, keep their usual form
+    expect([parseNumberLiteral("0.1"), parseNumberLiteral("100.50"), parseNumberLiteral("12345678901234567890.0")]).toEqual([0.1, 100.5, 12345678901234567890n]);
     // JSON-ish parsing (to_number) still rejects them, as Go's ParseFloat
     expect(parseNumber("2e308")).toBeUndefined();
   });
