@@ -1,6 +1,7 @@
 /**
  * Compiler: parsed modules -> rule tree of compiled rules. The passes, in order (see `compileModules`):
- *   1. packages and imports (`rego.v1`, `future.keywords.*` are no-ops; others become aliases)
+ *   1. packages and imports (`rego.v1`, `future.keywords.*` are no-ops; others become aliases);
+ *      v1 modules' extra checks (v1checks.ts)
  *   2. rule tree: group rule heads by full data path (complete, contains, object/ref-head, functions,
  *      defaults) and check kind conflicts
  *   3. per rule: resolve refs to full `data.` paths, rewrite locals (`:=`/`some` declare and shadow,
