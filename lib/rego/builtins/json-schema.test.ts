@@ -68,6 +68,33 @@ describe("json.match_schema", () => {
     ]);
   });
 
+  it("reports combinators as gojsonschema does", () => {
+    const schema = {
+      properties: {
+        x: { anyOf: [{ type: "string" }, { type: "object", required: ["a", "b"] }] },
+        y: { allOf: [{ minimum: 5 }, { multipleOf: 2 }] },
+        z: { if: { type: "integer" }, then: { minimum: 10 } },
+      },
+    };
+    const [, errors] = json("json.match_schema", o({ x: { c: 1 }, y: 3, z: 5 }), o(schema)) as [boolean, Record<string, string>[]];
+    expect(errors.map((e) => e.error)).toEqual([
+      // anyOf: its own error, then the closest branch (the object one) only
+      "x: Must validate at least one schema (anyOf)",
+      "x: a is required",
+      "x: b is required",
+      // allOf: the failing subschemas, then allOf itself
+      "y: Must be greater than or equal to 5",
+      "y: Must be a multiple of 2",
+      "y: Must validate all the schemas (allOf)",
+      // if/then: the condition first, then the branch's errors
+      'z: Must validate "then" as "if" was valid',
+      "z: Must be greater than or equal to 10",
+    ]);
+    expect(errors[5].type).toBe("number_all_of");
+    const items = json("json.match_schema", "[1, \"a\", true]", o({ items: { anyOf: [{ type: "integer" }, { type: "string" }] } })) as [boolean, Record<string, string>[]];
+    expect(items[1].map((e) => e.error)).toEqual(["2: Must validate at least one schema (anyOf)", "2: Invalid type. Expected: integer, given: boolean"]);
+  });
+
   it("checks formats", () => {
     const [valid, errors] = json("json.match_schema", o({ mail: "nope" }), o({ properties: { mail: { type: "string", format: "email" } } })) as [boolean, Record<string, string>[]];
     expect(valid).toBe(false);
@@ -77,6 +104,8 @@ describe("json.match_schema", () => {
   it("fails on a broken document or schema, as OPA does", () => {
     expect(fails("json.match_schema", "{}", '{ "a": "')).toBe("eval_builtin_error: invalid JSON string");
     expect(fails("json.match_schema", '{ "a": "', "{}")).toBe("eval_builtin_error: invalid JSON string");
+    // Documents other than objects must be given as JSON text, as in OPA.
+    expect(fails("json.match_schema", [1], "{}")).toBe("eval_builtin_error: wrong type, expected string or object");
     expect(fails("json.match_schema", '{ "id": 5 }', JSON.stringify({ properties: { id: { type: "UNKNOWN" } } }))).toMatch(/^eval_builtin_error: /);
   });
 

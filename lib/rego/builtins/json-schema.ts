@@ -4,7 +4,8 @@
  * where OPA uses gojsonschema. Each ajv error becomes OPA's `{error, type, field, desc}` object with
  * gojsonschema's error type and description for the keyword (`invalid_type`, "Invalid type.
  * Expected: integer, given: string"), `field` the dotted path of the value ("(root)" for the
- * document itself) and `error` "<field>: <desc>".
+ * document itself) and `error` "<field>: <desc>"; combinators report as gojsonschema's do
+ * (`json-schema-order.ts`).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
@@ -12,6 +13,7 @@ import addFormats from "ajv-formats";
 import { RObject, type Value } from "../value";
 import { builtinError } from "./args";
 import { isValidGoJSON, marshalGoJSON } from "./gojson";
+import { gojsonschemaOrder } from "./json-schema-order";
 import type { BuiltinDef } from "./registry";
 import { T } from "./types";
 
@@ -112,6 +114,8 @@ function describe(e: ErrorObject, field: string): [string, string] {
       return ["array_min_properties", `Must have at least ${String(p.limit)} properties`];
     case "maxProperties":
       return ["array_max_properties", `Must have at most ${String(p.limit)} properties`];
+    case "allOf":
+      return ["number_all_of", "Must validate all the schemas (allOf)"];
     case "anyOf":
       return ["number_any_of", "Must validate at least one schema (anyOf)"];
     case "oneOf":
@@ -174,7 +178,7 @@ export const builtins: BuiltinDef[] = [
         throw builtinError(messageOf(e));
       }
       const valid = validate(doc) as boolean;
-      return [valid, (validate.errors ?? []).map(errorObject)];
+      return [valid, gojsonschemaOrder(validate.errors ?? []).map(errorObject)];
     },
   },
 ];
