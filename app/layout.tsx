@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { AppNav } from "@/components/AppNav";
+import { PermissionsProvider } from "@/components/auth/permissions";
+import { UserMenu } from "@/components/auth/UserMenu";
 import { SpaceSwitcher } from "@/components/SpaceSwitcher";
+import { currentPrincipal, permissionsIn } from "@/lib/auth/page-access";
 import { currentSpace } from "@/lib/spaces/current";
 import "./globals.css";
 
@@ -15,7 +18,21 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal();
+  // Signed out, the only pages are sign-in and setup: no navigation to places that would refuse.
+  if (!principal) {
+    return (
+      <html lang="en">
+        <body className="font-sans">
+          <main id="main" className="flex min-h-screen items-start justify-center bg-slate-50 px-4 py-16">
+            {children}
+          </main>
+        </body>
+      </html>
+    );
+  }
   const { spaces, current } = await currentSpace();
+  const permissions = permissionsIn(principal, current?.id);
   return (
     <html lang="en">
       <body className="font-sans">
@@ -30,9 +47,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {spaces.length > 0 && <SpaceSwitcher spaces={spaces} current={current?.slug} />}
             <AppNav />
+            <UserMenu username={principal.user.username} displayName={principal.user.displayName} mayAdminister={permissions.includes("Administer")} />
           </aside>
           <main id="main" className="min-w-0 flex-1 px-8 py-6">
-            {children}
+            <PermissionsProvider permissions={permissions}>{children}</PermissionsProvider>
           </main>
         </div>
       </body>

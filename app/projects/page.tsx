@@ -8,10 +8,12 @@ import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { listProjectGroups } from "@/lib/projects/queries";
 import { currentSpace } from "@/lib/spaces/current";
 import { formatAge } from "@/lib/ui/format";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage() {
+  await requirePagePermission("ProjectView", (await currentSpace()).current?.id);
   const { current } = await currentSpace();
   const groups = current ? await listProjectGroups(current.id) : [];
   const now = new Date();

@@ -12,6 +12,7 @@ import { listTasks, taskFilterOptions, taskListParams } from "@/lib/tasks/querie
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
 import { FilterSelect } from "@/components/FilterSelect";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export default async function TasksPage({ searchParams }: Props) {
+  await requirePagePermission("ProjectView", (await currentSpace()).current?.id);
   const params = taskListParams.parse(await searchParams);
   const { current } = await currentSpace();
   const [tasks, options] = current ? await Promise.all([listTasks(current.id, params), taskFilterOptions(current.id)]) : [null, { projects: [], environments: [] }];

@@ -2,13 +2,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuditFilters } from "@/components/audit/AuditFilters";
 import { AuditTable } from "@/components/audit/AuditTable";
+import { ChainStatus } from "@/components/audit/ChainStatus";
 import { CursorPagination } from "@/components/audit/CursorPagination";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
+import { verifyAuditChain } from "@/lib/audit/chain";
 import { decodeCursor } from "@/lib/audit/query/cursor";
 import { auditFilterToSearchParams, isFiltered, parseAuditFilter } from "@/lib/audit/query/filters";
 import { auditFilterOptions, auditNames } from "@/lib/audit/query/names";
 import { queryAuditPage } from "@/lib/audit/query/page";
+import { requirePagePermission } from "@/lib/auth/page-access";
+import { hasPermission } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -20,6 +24,8 @@ interface Props {
 const exportClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
 
 export default async function AuditPage({ searchParams }: Props) {
+  const principal = await requirePagePermission("AuditView");
+  const mayExport = hasPermission(principal.grants, "AuditExport");
   const params = await searchParams;
   const filter = parseAuditFilter(params);
   // The filter form submits every field; drop the empty ones so the address is worth sharing.
@@ -28,9 +34,10 @@ export default async function AuditPage({ searchParams }: Props) {
     for (const key of ["cursor", "direction"] as const) if (typeof params[key] === "string" && params[key]) clean.set(key, params[key]);
     redirect(clean.size ? `/configuration/audit?${clean}` : "/configuration/audit");
   }
-  const [page, options] = await Promise.all([
+  const [page, options, chain] = await Promise.all([
     queryAuditPage(prisma, { filter, cursor: decodeCursor(params.cursor), direction: params.direction === "newer" ? "newer" : "older" }),
     auditFilterOptions(prisma),
+    verifyAuditChain(prisma),
   ]);
   const names = await auditNames(prisma, page.rows);
   const query = auditFilterToSearchParams(filter);
@@ -39,15 +46,16 @@ export default async function AuditPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Audit" description="Who did what, and every compliance policy evaluation, newest first">
-        <div className="flex gap-2">
+        {mayExport && <div className="flex gap-2">
           <a href={exportHref("csv")} className={exportClass} download>
             Export CSV
           </a>
           <a href={exportHref("jsonl")} className={exportClass} download>
             Export JSON lines
           </a>
-        </div>
+        </div>}
       </PageHeader>
+      <ChainStatus result={chain} />
       <AuditFilters filter={filter} options={options} />
       {page.rows.length === 0 ? (
         <EmptyState title={isFiltered(filter) ? "No audit records match these filters" : "No audit records yet"}>

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { Table, Td, Th } from "@/components/Table";
 import { complianceOverview, PERIODS, periodParam } from "@/lib/compliance/overview";
 import { prisma } from "@/lib/db/client";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Compliance overview" };
 
@@ -21,6 +22,7 @@ const TOTALS = [
 ] as const;
 
 export default async function CompliancePage({ searchParams }: Props) {
+  await requirePagePermission("PlatformHubView");
   const period = periodParam.parse((await searchParams).period);
   const overview = await complianceOverview(prisma, period);
   const evaluated = TOTALS.reduce((n, t) => n + overview.totals[t.key], 0);

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/PageHeader";
 import { PolicyList } from "@/components/policies/PolicyList";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default function PoliciesPage() {
+export default async function PoliciesPage() {
+  await requirePagePermission("PlatformHubView");
   return (
     <>
       <PageHeader

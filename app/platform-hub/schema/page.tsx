@@ -6,6 +6,7 @@ import { buildPolicyInput } from "@/lib/executions/input/build-input";
 import { loadExecution } from "@/lib/executions/load-execution";
 import { recentExecutions } from "@/lib/policies/lifecycle/test-inputs";
 import { inputFields } from "@/lib/policy-input/fields";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Policy input schema" };
 
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Policy input schema" };
  * input, built by the same code the policy gate uses (lib/executions/input).
  */
 export default async function SchemaPage({ searchParams }: { searchParams: Promise<{ task?: string }> }) {
+  await requirePagePermission("PlatformHubView");
   const fields = inputFields();
   const recent = await recentExecutions(prisma, { limit: 30 });
   const requested = (await searchParams).task;

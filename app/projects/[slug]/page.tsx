@@ -14,6 +14,7 @@ import { getProjectDashboard, type ProjectDashboard } from "@/lib/projects/queri
 import { currentSpace } from "@/lib/spaces/current";
 import { formatDateTime } from "@/lib/ui/format";
 import { Breadcrumb } from "@/components/Breadcrumb";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -37,6 +38,7 @@ const TABS = [
 ] as const;
 
 export default async function ProjectPage({ params, searchParams }: Props) {
+  await requirePagePermission("ProjectView", (await currentSpace()).current?.id);
   const { current, dashboard } = await loadDashboard((await params).slug);
   if (!dashboard) notFound();
   const query = await searchParams;

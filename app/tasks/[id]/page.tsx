@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { Detail, TaskView } from "@/components/tasks/TaskView";
 import { excludedStepNames, getTask } from "@/lib/tasks/queries";
 import { Breadcrumb } from "@/components/Breadcrumb";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TaskPage({ params }: Props) {
+  await requirePagePermission("ProjectView");
   const { id } = await params;
   const task = await getTask(decodeURIComponent(id));
   if (!task) notFound();

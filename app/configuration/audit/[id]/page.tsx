@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/ui/format";
 import { outcomeTone } from "@/lib/ui/tone";
 import { Breadcrumb } from "@/components/Breadcrumb";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -19,6 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AuditRecordPage({ params }: Props) {
+  await requirePagePermission("AuditView");
   const id = decodeURIComponent((await params).id);
   const record = await getAuditEvent(prisma, id);
   if (!record) notFound();

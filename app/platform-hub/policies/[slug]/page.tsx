@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PolicyEditor } from "@/components/policies/PolicyEditor";
 import { editorBuiltins } from "@/lib/editor/builtins";
 import { inputFields } from "@/lib/policy-input/fields";
+import { requirePagePermission } from "@/lib/auth/page-access";
 
 type Params = { slug: string };
 type Search = { branch?: string; tab?: string };
@@ -12,6 +13,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 /** The policy editor. Input fields and builtin signatures are computed here and sent as data. */
 export default async function PolicyPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+  await requirePagePermission("PlatformHubView");
   const { slug } = await params;
   const { branch, tab } = await searchParams;
   const fields = inputFields().map(({ path, segments, type, description, optional }) => ({ path, segments, type, description, optional }));
