@@ -94,7 +94,8 @@ export function verifyChain(certs: readonly ParsedCertificate[], opts: VerifyOpt
   if (leaf.unhandledCritical.length > 0) return undefined;
   if (opts.dnsName && !hostMatches(leaf, opts.dnsName)) return undefined;
   if (!inValidity(leaf, opts.nowMs)) return undefined;
-  const chain = buildChain([leaf], root, intermediates, opts);
+  // A leaf that is the root itself is its own chain, as Go finds it in the root pool.
+  const chain = sameBytes(leaf.der, root.der) ? [leaf] : buildChain([leaf], root, intermediates, opts);
   if (!chain) return undefined;
   const usages = opts.keyUsages && opts.keyUsages.length > 0 ? opts.keyUsages : [EKU_SERVER_AUTH];
   return chainAllows(chain, usages) ? chain : undefined;

@@ -94,6 +94,12 @@ describe("crypto.x509.parse_and_verify_certificates", () => {
     expect(certs[0].URIStrings).toEqual(["spiffe://example.com/service"]);
   });
 
+  it("takes a leaf that is the root as a chain of one, as Go does", () => {
+    const [valid, certs] = at(NOW_NS, "crypto.x509.parse_and_verify_certificates", root + root);
+    expect(valid).toBe(true);
+    expect(names(certs)).toEqual(["Policy Hub Test Root CA"]);
+  });
+
   it("returns [false, []] for chains that do not verify", () => {
     const unverified = [false, []];
     expect(at(NOW_NS, "crypto.x509.parse_and_verify_certificates", root + intermediate + fixture("expired.pem"))).toEqual(unverified);
