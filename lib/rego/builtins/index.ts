@@ -33,6 +33,7 @@ import * as network from "./network";
 import * as providers from "./providers";
 import * as templates from "./templates";
 import * as uri from "./uri";
+import * as graphql from "./graphql";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -68,6 +69,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   providers,
   templates,
   uri,
+  graphql,
   jwt,
   jsonSchema,
   x509,
