@@ -1,3 +1,4 @@
+import { fourEyesProblem } from "@/lib/auth/four-eyes";
 import type { Actor } from "./actor";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
@@ -17,6 +18,8 @@ export async function activateVersion(ctx: PolicyContext, slug: string, version:
       const target = await tx.policyVersion.findUnique({ where: { policyId_version: { policyId: policy.id, version } }, select: VERSION_VIEW_SELECT });
       if (!target) return fail("version_not_found", `Policy "${slug}" has no published version ${version}`);
       if (target.isActive) return ok(toVersionView(target));
+      const fourEyes = await fourEyesProblem(tx, { policyId: policy.id, version, publishedAt: target.publishedAt }, actor.id);
+      if (fourEyes) return fail("four_eyes", fourEyes);
       const previous = await tx.policyVersion.findFirst({ where: { policyId: policy.id, isActive: true }, select: { version: true } });
       await tx.policyVersion.updateMany({ where: { policyId: policy.id, isActive: true }, data: { isActive: false } });
       const activated = await tx.policyVersion.update({ where: { id: target.id }, data: { isActive: true }, select: VERSION_VIEW_SELECT });

@@ -36,6 +36,7 @@ export const POLICY_ERROR_STATUS = {
   first_version_must_be_major: 409,
   nothing_to_publish: 409,
   version_conflict: 409,
+  four_eyes: 403,
   validation_failed: 422,
   not_implemented: 501,
 } as const satisfies Record<HubErrorCode, number> & Record<string, number>;
