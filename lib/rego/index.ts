@@ -4,6 +4,7 @@
  * own state, so one policy can serve concurrent evaluations.
  */
 import "./builtins";
+import { AnnotationIndex } from "./builtins/metadata";
 import type { Expr } from "./ast";
 import { Compiler, type CExpr, type RuleNode } from "./compile";
 import { RegoFailure, type Location, type RegoError } from "./errors";
@@ -185,6 +186,7 @@ export function compile(modules: readonly ModuleSource[], options: CompileOption
   }
   if (errors.length) return { ok: false, errors };
   const compiler = new Compiler();
+  compiler.annotations = new AnnotationIndex(parsed.map((module, i) => ({ module, source: modules[i].source })));
   try {
     compiler.compileModules(parsed);
   } catch (e) {

@@ -34,6 +34,7 @@ import * as providers from "./providers";
 import * as templates from "./templates";
 import * as uri from "./uri";
 import * as graphql from "./graphql";
+import * as metadata from "./metadata";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -70,6 +71,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   templates,
   uri,
   graphql,
+  metadata,
   jwt,
   jsonSchema,
   x509,

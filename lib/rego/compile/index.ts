@@ -13,6 +13,7 @@
 import type { Expr, Loc, Module, Rule, Term } from "../ast";
 import { refToPath, termTypeName } from "../ast";
 import { lookupBuiltin } from "../builtins";
+import { METADATA_CALLS, metadataValue, type AnnotationIndex } from "../builtins/metadata";
 import { fail, RegoFailure, type RegoError } from "../errors";
 import { RObject, RSet, type Value } from "../value";
 import { newNode, Uniformer, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
@@ -97,6 +98,9 @@ export class Compiler {
   private readonly deps = new Map<RuleNode, DepPath[]>();
   private curDeps: DepPath[] | undefined;
   readonly errors: RegoError[] = [];
+  /** The modules' METADATA annotations, which `rego.metadata.*` calls compile to (as OPA's compiler rewrites them). */
+  annotations: AnnotationIndex | undefined;
+  private curRule: { rule: Rule; path: readonly string[]; pkg: readonly string[] } | undefined;
 
   compileModules(mods: readonly Module[]): void {
     // 1-2. packages, imports, rule tree
@@ -114,12 +118,14 @@ export class Compiler {
     // 3. rules
     for (const p of placed) {
       try {
+        this.curRule = { rule: p.rule, path: p.node.path, pkg: p.ctx.pkg };
         this.compileRule(p.ctx, p.rule, p.node, p.rest);
       } catch (e) {
         if (e instanceof RegoFailure) this.errors.push(e.error);
         else throw e;
       }
     }
+    this.curRule = undefined;
     if (this.errors.length) return;
     this.checkConflicts(this.root);
     if (this.errors.length) return;
@@ -566,6 +572,10 @@ export class Compiler {
         const arity = this.arity(fn);
         if (arity !== undefined && t.args.length !== arity) {
           fail("rego_type_error", `${fn.name}: arity mismatch: have ${t.args.length} arguments, want ${arity}`, t.loc);
+        }
+        if (fn.kind === "builtin" && METADATA_CALLS.has(fn.name) && this.curRule) {
+          const { rule, path, pkg } = this.curRule;
+          return { k: "const", v: metadataValue(fn.name, this.annotations, rule, path, pkg) };
         }
         const args = t.args.map((a) => this.compileTerm(a, scope, ctx));
         if (fn.kind === "print") return { k: "print", args, loc: t.loc };
