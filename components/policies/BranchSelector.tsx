@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { ApiError, policiesApi, type Branch } from "@/lib/editor/api";
 import { branchNameProblem } from "@/lib/platform-hub/branch-name";
+import { needs, useCan } from "@/components/auth/permissions";
 import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 
@@ -14,6 +15,7 @@ interface Props {
 
 /** The Platform Hub branch being edited: the default branch first, and creating a branch from this one. */
 export function BranchSelector({ branch, onSwitch }: Props) {
+  const can = useCan();
   const [branches, setBranches] = useState<Branch[]>([]);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
@@ -68,7 +70,7 @@ export function BranchSelector({ branch, onSwitch }: Props) {
           ))}
         </select>
       </div>
-      <button type="button" className={buttons.secondary} onClick={() => setCreating(true)}>
+      <button type="button" className={buttons.secondary} onClick={() => setCreating(true)} disabled={!can("PlatformHubEdit")} title={can("PlatformHubEdit") ? undefined : needs("PlatformHubEdit")}>
         New branch
       </button>
       <Dialog

@@ -8,6 +8,7 @@ import { ApiError, policiesApi, type PolicyDoc } from "@/lib/editor/api";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import { describeLocation, sortProblems, type ApiProblem } from "@/lib/editor/diagnostics";
+import { needs, useCan } from "@/components/auth/permissions";
 import { BranchSelector } from "./BranchSelector";
 import { CommitDialog } from "./CommitDialog";
 import { VersionStatus } from "./badges";
@@ -58,6 +59,7 @@ function problemKey(p: ApiProblem): string {
  * Rego compiler), with one implementation, and the page does not ship the whole engine.
  */
 export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fields, builtins }: Props) {
+  const can = useCan();
   const router = useRouter();
   const [branch, setBranch] = useState(initialBranch);
   const [tab, setTab] = useState(initialTab);
@@ -270,7 +272,8 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
           <button
             type="button"
             className={buttons.primary}
-            disabled={!dirty}
+            disabled={!dirty || !can("PlatformHubEdit")}
+            title={can("PlatformHubEdit") ? undefined : needs("PlatformHubEdit")}
             onClick={() => {
               setCommitError(null);
               setCommitting(true);

@@ -6,12 +6,14 @@ import { EmptyState } from "@/components/EmptyState";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { ApiError, policiesApi, type PolicySummary } from "@/lib/editor/api";
+import { needs, useCan } from "@/components/auth/permissions";
 import { CreatePolicyDialog } from "./CreatePolicyDialog";
 import { ViolationActionBadge, VersionStatus } from "./badges";
 import { buttons } from "./ui";
 
 /** Platform Hub › Policies: every policy on the default branch, with last week's outcomes. */
 export function PolicyList() {
+  const can = useCan();
   const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -31,7 +33,7 @@ export function PolicyList() {
   }, [load]);
 
   const createButton = (
-    <button type="button" className={buttons.primary} onClick={() => setCreating(true)}>
+    <button type="button" className={buttons.primary} onClick={() => setCreating(true)} disabled={!can("PlatformHubEdit")} title={can("PlatformHubEdit") ? undefined : needs("PlatformHubEdit")}>
       Create policy
     </button>
   );

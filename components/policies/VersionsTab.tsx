@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { ApiError, nextVersion, policiesApi, type PolicyVersion } from "@/lib/editor/api";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
+import { needs, useCan } from "@/components/auth/permissions";
 import { Dialog } from "../Dialog";
 import { buttons } from "./ui";
 
@@ -25,6 +26,7 @@ function formatTime(iso: string): string {
 }
 
 export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Props) {
+  const can = useCan();
   const [versions, setVersions] = useState<PolicyVersion[] | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [bump, setBump] = useState<Bump>("major");
@@ -93,6 +95,8 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
         <button
           type="button"
           className={buttons.primary}
+          disabled={!can("PolicyPublish")}
+          title={can("PolicyPublish") ? undefined : needs("PolicyPublish")}
           onClick={() => {
             setBump(first ? "major" : "minor");
             setError(null);
@@ -142,14 +146,15 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
                 <Td>{v.isActive ? <StatusBadge tone="success">Active</StatusBadge> : <span className="text-slate-500">Inactive</span>}</Td>
                 <Td className="text-right">
                   {v.isActive ? (
-                    <button type="button" className={buttons.danger} disabled={busy} onClick={() => act(() => policiesApi.deactivate(slug), `Deactivated ${v.version}`)}>
+                    <button type="button" className={buttons.danger} disabled={busy || !can("PolicyActivate")} title={can("PolicyActivate") ? undefined : needs("PolicyActivate")} onClick={() => act(() => policiesApi.deactivate(slug), `Deactivated ${v.version}`)}>
                       Deactivate
                     </button>
                   ) : (
                     <button
                       type="button"
                       className={`${buttons.secondary} relative`}
-                      disabled={busy}
+                      disabled={busy || !can("PolicyActivate")}
+                      title={can("PolicyActivate") ? undefined : needs("PolicyActivate")}
                       onClick={() => act(() => policiesApi.activate(slug, v.version), `Activated ${v.version}`)}
                     >
                       Activate <span className="sr-only">{v.version}</span>

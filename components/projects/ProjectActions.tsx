@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
+import { needs, useCan } from "@/components/auth/permissions";
 import { CreateReleaseDialog } from "./CreateReleaseDialog";
 import { DeployDialog, type TargetChoices } from "./DeployDialog";
 import { primaryButton, secondaryButton } from "./dialog-form";
@@ -14,6 +15,7 @@ export function ProjectActions({ choices, projectSlug, releases, deployReleaseId
   /** From `?deploy=`: open the deploy dialog on this release (after creating it). */
   deployReleaseId?: string;
 }) {
+  const can = useCan();
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [deploying, setDeploying] = useState(Boolean(deployReleaseId));
@@ -23,10 +25,10 @@ export function ProjectActions({ choices, projectSlug, releases, deployReleaseId
   };
   return (
     <div className="flex gap-2">
-      <button type="button" className={secondaryButton} onClick={() => setCreating(true)}>
+      <button type="button" className={secondaryButton} onClick={() => setCreating(true)} disabled={!can("Deploy")} title={can("Deploy") ? undefined : needs("Deploy")}>
         Create release
       </button>
-      <button type="button" className={primaryButton} onClick={() => setDeploying(true)}>
+      <button type="button" className={primaryButton} onClick={() => setDeploying(true)} disabled={!can("Deploy")} title={can("Deploy") ? undefined : needs("Deploy")}>
         Deploy…
       </button>
       <CreateReleaseDialog

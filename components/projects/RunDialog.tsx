@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
+import { needs, useCan } from "@/components/auth/permissions";
 import { Dialog } from "../Dialog";
 import { FormFooter, secondaryButton } from "./dialog-form";
 import { TargetFields, useStart, type TargetChoices } from "./DeployDialog";
@@ -11,6 +12,7 @@ export function RunButton({ choices, runbook }: {
   choices: TargetChoices;
   runbook: { id: string; name: string; snapshot: { id: string; name: string; steps: DialogStep[] } | null };
 }) {
+  const can = useCan();
   const [open, setOpen] = useState(false);
   const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
   const [tenantId, setTenantId] = useState("");
@@ -27,7 +29,7 @@ export function RunButton({ choices, runbook }: {
   };
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} disabled={!snapshot} className={secondaryButton} aria-label={`Run ${runbook.name}`}>
+      <button type="button" onClick={() => setOpen(true)} disabled={!snapshot || !can("Deploy")} title={can("Deploy") ? undefined : needs("Deploy")} className={secondaryButton} aria-label={`Run ${runbook.name}`}>
         Run…
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={`Run ${runbook.name}`}>
