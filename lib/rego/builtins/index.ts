@@ -35,6 +35,7 @@ import * as templates from "./templates";
 import * as uri from "./uri";
 import * as graphql from "./graphql";
 import * as metadata from "./metadata";
+import * as regoAst from "./rego-ast";
 import * as jwt from "./jwt";
 import * as jsonSchema from "./json-schema";
 import * as x509 from "./x509";
@@ -72,6 +73,7 @@ const families: ReadonlyArray<{ builtins: readonly import("./registry").BuiltinD
   uri,
   graphql,
   metadata,
+  regoAst,
   jwt,
   jsonSchema,
   x509,
