@@ -33,7 +33,9 @@ export default defineConfig({
   projects: [
     { name: "policy-authoring", testMatch: /policy-authoring\.spec\.ts/ },
     { name: "operations", testMatch: /operations\.spec\.ts/, dependencies: ["policy-authoring"] },
-    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/] },
+    // Activates a policy of its own and counts deployments: after the walk-through, not during it.
+    { name: "access", testMatch: /access\.spec\.ts/, dependencies: ["operations"] },
+    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/, /access\.spec\.ts/] },
   ],
   webServer: {
     // The already-built app on a fresh, seeded database.
