@@ -4,7 +4,7 @@
  * array of the union of its positions and a static object an object whose keys are strings (or
  * the dynamic key type) and values the union of its fields: what a declaration here can say.
  */
-import { T, type BuiltinDecl, type TypeSpec } from "./types";
+import { formatType, T, type BuiltinDecl, type TypeSpec } from "./types";
 
 class Reader {
   private i = 0;
@@ -146,21 +146,6 @@ export function isSubtype(a: TypeSpec, b: TypeSpec): boolean {
 }
 
 export const sameType = (a: TypeSpec, b: TypeSpec): boolean => isSubtype(a, b) && isSubtype(b, a);
-
-/** OPA's notation for a TypeSpec (dynamic parts only), for messages and the README. */
-export function formatType(t: TypeSpec): string {
-  switch (t.kind) {
-    case "array":
-    case "set":
-      return `${t.kind}[${formatType(t.of)}]`;
-    case "object":
-      return `object[${formatType(t.key)}: ${formatType(t.value)}]`;
-    case "union":
-      return `any<${t.of.map(formatType).join(", ")}>`;
-    default:
-      return t.kind;
-  }
-}
 
 /** Where a declaration differs from OPA's signature, one line each; empty when they agree. */
 export function declDifferences(decl: BuiltinDecl, sig: string): string[] {

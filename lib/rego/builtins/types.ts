@@ -30,3 +30,18 @@ export interface BuiltinDecl {
   readonly variadic?: TypeSpec;
   readonly result: TypeSpec;
 }
+
+/** A type in OPA's notation (`array[string]`, `any<number, set[any]>`), as its type errors print it. */
+export function formatType(t: TypeSpec): string {
+  switch (t.kind) {
+    case "array":
+    case "set":
+      return `${t.kind}[${formatType(t.of)}]`;
+    case "object":
+      return `object[${formatType(t.key)}: ${formatType(t.value)}]`;
+    case "union":
+      return `any<${t.of.map(formatType).join(", ")}>`;
+    default:
+      return t.kind;
+  }
+}

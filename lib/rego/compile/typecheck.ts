@@ -11,7 +11,7 @@
  * never flagged. Calls under a `with` that replaces a function are skipped (a mock may accept
  * anything). Arity is checked earlier, while calls are resolved (compile/index.ts).
  */
-import type { TypeSpec } from "../builtins/types";
+import { formatType, type TypeSpec } from "../builtins/types";
 import type { RegoError } from "../errors";
 import { RObject, RSet, typeName, type TypeName, type Value } from "../value";
 import type { CBody, CExpr, CTerm, RuleDef, RuleNode } from "./ir";
@@ -143,7 +143,7 @@ function checkTerm(t: CTerm, env: Env, seen: Set<number>, errors: RegoError[], m
       }
       if (bad) {
         const haveText = have.map((k) => (k ? describeKnown(k) : "any")).join(", ");
-        const wantText = [...decl.args.map(describe), ...(decl.variadic ? [`${describe(decl.variadic)}...`] : [])].join(", ");
+        const wantText = [...decl.args.map(formatType), ...(decl.variadic ? [`${formatType(decl.variadic)}...`] : [])].join(", ");
         const loc = t.loc;
         errors.push({
           code: "rego_type_error",
@@ -223,21 +223,6 @@ function valueMatches(spec: TypeSpec, v: Value, depth: number): boolean {
       return v instanceof RObject && !(v instanceof RSet);
     default:
       return typeName(v) === spec.kind;
-  }
-}
-
-function describe(t: TypeSpec): string {
-  switch (t.kind) {
-    case "array":
-      return `array[${describe(t.of)}]`;
-    case "set":
-      return `set[${describe(t.of)}]`;
-    case "object":
-      return `object[${describe(t.key)}: ${describe(t.value)}]`;
-    case "union":
-      return `any<${t.of.map(describe).join(", ")}>`;
-    default:
-      return t.kind;
   }
 }
 
