@@ -28,6 +28,8 @@ interface Block {
 
 /** The METADATA blocks of a source text, with the row of their last line. */
 function metadataBlocks(source: string): Block[] {
+  // most modules have none: skip the line scan (this runs on every compile)
+  if (!source.includes("# METADATA")) return [];
   const lines = source.split(/\r?\n/);
   const out: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -93,10 +95,12 @@ export class AnnotationIndex {
   }
 
   private add(m: Module, source: string): void {
+    const blocks = metadataBlocks(source);
+    if (blocks.length === 0) return;
     const pkg = pkgPath(m);
     const statements: { row: number; rule?: Rule }[] = [{ row: m.pkgLoc.row }, ...m.imports.map((i) => ({ row: i.loc.row })), ...m.rules.map((r) => ({ row: r.loc.row, rule: r }))];
     statements.sort((a, b) => a.row - b.row);
-    for (const block of metadataBlocks(source)) {
+    for (const block of blocks) {
       const target = statements.find((s) => s.row > block.endRow);
       if (!target || (target.rule === undefined && target.row !== m.pkgLoc.row)) continue;
       const given = block.raw.scope;
