@@ -13,7 +13,6 @@ const LANGUAGE: Readonly<Record<string, string>> = {
   eq: "the `=` operator (compiled, not a callable function)",
   print: "compiled to the evaluator's print expression; output goes to the `print` option",
   "internal.print": "OPA's rewrite target for `print`; `print` is compiled directly here",
-  "internal.test_case": "used only by OPA's test runner (`opa test`)",
 };
 
 export interface BuiltinRow {
