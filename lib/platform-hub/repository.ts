@@ -7,8 +7,9 @@ import { quickCommitMessage } from "./commit-message";
 import { Mutex } from "./mutex";
 import { durableFs } from "./durable-fs";
 import { checkReachable, checkRepository, describeBroken } from "./integrity";
-import { compareAndSetRef } from "./ref-update";
-import { fail, ok, type HubResult } from "./result";
+import { compareAndSetRef, type RefUpdateOutcome } from "./ref-update";
+import { redact, remoteFromEnv, RemoteSync, type RemoteOptions } from "./remote";
+import { fail, ok, type HubError, type HubResult } from "./result";
 import { TreeChangeError, updateTree, type AppliedChange, type TreeChange } from "./tree-update";
 
 export type PolicyFile = { path: string; slug: string; text: string; blobOid: string };
@@ -58,18 +59,36 @@ export function platformHubPath(): string {
 const mutexes = new Map<string, Mutex>();
 const handles = new Map<string, PlatformHub>();
 
-/** The Platform Hub repository at the configured path. */
+/**
+ * The Platform Hub repository at the configured path: the repository itself, or with
+ * PLATFORM_HUB_GIT_URL set this instance's clone of the repository on that Git server.
+ */
 export function platformHub(): PlatformHub {
   const dir = platformHubPath();
   let hub = handles.get(dir);
-  if (!hub) handles.set(dir, (hub = new PlatformHub(dir)));
+  if (!hub) {
+    const remote = remoteFromEnv();
+    handles.set(dir, (hub = new PlatformHub(dir, remote.ok ? { remote: remote.value } : { configError: remote.error })));
+  }
   return hub;
 }
+
+export type PlatformHubOptions = {
+  /** A Git server holding the repository; `gitdir` is then this instance's clone of it. */
+  remote?: RemoteOptions | null;
+  /** A configuration that could not be used: every operation answers it. */
+  configError?: HubError;
+};
 
 /**
  * The Platform Hub Git repository: a bare repository, so the app needs no working copy and the
  * git command line can clone it and push to it. Everything is read from git on each call, so
  * commits pushed from outside show up at once; blob contents are cached by their oid.
+ *
+ * With a remote, the bare repository is this instance's clone: it fetches on an interval and
+ * before each commit, and a commit counts only once pushed (fast-forward only). When another
+ * instance pushed first, the commit is made again on the new head if the files it changes were
+ * left alone there, else it is an `edit_conflict` naming the other commit.
  */
 export class PlatformHub {
   readonly gitdir: string;
@@ -77,12 +96,45 @@ export class PlatformHub {
   private readonly blobCache = new Map<string, string>();
   private ready: Promise<HubResult<{ created: boolean }>> | null = null;
   private damagedAt = 0;
+  private readonly remote: RemoteSync | null;
+  private readonly configError: HubError | undefined;
+  private fetchTimer: NodeJS.Timeout | null = null;
 
-  constructor(gitdir: string) {
+  constructor(gitdir: string, options: PlatformHubOptions = {}) {
     this.gitdir = path.resolve(gitdir);
     let mutex = mutexes.get(this.gitdir);
     if (!mutex) mutexes.set(this.gitdir, (mutex = new Mutex()));
     this.mutex = mutex;
+    this.remote = options.remote ? new RemoteSync(this.gitdir, options.remote) : null;
+    this.configError = options.configError;
+  }
+
+  /** Fetches from the remote now (a no-op without one), so commits merged outside the app show at once. */
+  async fetchRemote(): Promise<HubResult<void>> {
+    const remote = this.remote;
+    if (!remote) return ok(undefined);
+    return this.withRepository(() => this.mutex.run(async () => {
+      const fetched = await remote.fetch();
+      return fetched.ok ? ok(undefined) : fetched;
+    }));
+  }
+
+  /** Stops fetching on an interval (tests, shutdown). */
+  close(): void {
+    if (this.fetchTimer) clearInterval(this.fetchTimer);
+    this.fetchTimer = null;
+  }
+
+  private startFetching(remote: RemoteSync): void {
+    if (this.fetchTimer) return;
+    this.fetchTimer = setInterval(() => {
+      void this.mutex.run(() => this.guard(() => remote.fetch())).then((r) => {
+        // The clone keeps serving what it last fetched; the next fetch may succeed.
+        if (!r.ok) console.warn(`Platform Hub: fetch failed: ${r.error.message}`);
+      });
+    }, remote.remote.fetchIntervalMs);
+    // An instance exits when its work is done, whatever the next fetch.
+    this.fetchTimer.unref();
   }
 
   /**
@@ -91,12 +143,15 @@ export class PlatformHub {
    * A damaged repository is a `repository_corrupt` error naming the objects and the repair command.
    */
   ensureRepository(): Promise<HubResult<{ created: boolean }>> {
+    if (this.configError) return Promise.resolve({ ok: false, error: this.configError });
     if (this.damagedAt && Date.now() - this.damagedAt > RECHECK_DAMAGED_MS) this.ready = null;
     this.ready ??= this.mutex
       .run(() =>
         this.guard(async () => {
-          const created = await this.create();
-          if (!created.ok || created.value.created) return created;
+          const created = this.remote ? await this.createClone(this.remote) : await this.create();
+          if (!created.ok) return created;
+          if (this.remote) this.startFetching(this.remote);
+          if (created.value.created) return created;
           const damage = await this.damage();
           return damage ?? created;
         }),
@@ -128,10 +183,14 @@ export class PlatformHub {
     if (problem) return fail("invalid_branch_name", `Invalid branch name "${name}": ${problem}`);
     return this.withRepository(() =>
       this.mutex.run(async () => {
+        const fetched = await this.fetchBeforeWriting();
+        if (!fetched.ok) return fetched;
         const from = await this.resolve(fromRef);
         if (!from.ok) return from;
-        const outcome = await compareAndSetRef(this.gitdir, `refs/heads/${name}`, null, from.value);
-        if (outcome !== "updated") return fail("branch_exists", `Branch "${name}" already exists: choose another name`);
+        const exists = await this.branchHead(name);
+        const outcome = exists.ok ? ok("moved" as const) : await this.publish(name, null, from.value);
+        if (!outcome.ok) return outcome;
+        if (outcome.value !== "updated") return fail("branch_exists", `Branch "${name}" already exists: choose another name`);
         return from;
       }),
     );
@@ -199,6 +258,8 @@ export class PlatformHub {
     const treeChanges: TreeChange[] = changes.map((c) => ({ path: c.path, segments: c.path.split("/"), content: c.content }));
     return this.withRepository(() =>
       this.mutex.run(async () => {
+        const fetched = await this.fetchBeforeWriting();
+        if (!fetched.ok) return fetched;
         let expectedFiles = options.expectedFiles;
         for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
           const head = await this.branchHead(branch);
@@ -213,13 +274,33 @@ export class PlatformHub {
           if (!commit.ok) return commit;
           const readable = await this.verifyCommit(branch, commit.value);
           if (!readable.ok) return readable;
-          const outcome = await compareAndSetRef(this.gitdir, `refs/heads/${branch}`, head.value, commit.value);
-          if (outcome === "updated") return commit;
-          await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+          const outcome = await this.publish(branch, head.value, commit.value);
+          if (!outcome.ok) return outcome;
+          if (outcome.value === "updated") return commit;
+          // Jittered, so that instances racing for one branch do not keep colliding.
+          await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1) * (1 + Math.random())));
         }
         return fail("stale_branch", `Branch "${branch}" kept changing while committing: try again`);
       }),
     );
+  }
+
+  /** With a remote, its branches as they are now: writes start from them. */
+  private async fetchBeforeWriting(): Promise<HubResult<unknown>> {
+    return this.remote ? this.remote.fetch() : ok(undefined);
+  }
+
+  /**
+   * Moves a branch from `expected` to `oid`: in the repository itself under git's ref lock, or by
+   * a fast-forward push to the remote. "moved" when someone else moved it first; with a remote
+   * the clone has then fetched what they pushed.
+   */
+  private async publish(branch: string, expected: string | null, oid: string): Promise<HubResult<RefUpdateOutcome>> {
+    if (!this.remote) return ok(await compareAndSetRef(this.gitdir, `refs/heads/${branch}`, expected, oid));
+    const pushed = await this.remote.push(branch, oid);
+    if (!pushed.ok || pushed.value === "updated") return pushed;
+    const fetched = await this.remote.fetch();
+    return fetched.ok ? pushed : fetched;
   }
 
   /** The blob of each path at a commit, null where the path is not a file there. */
@@ -279,6 +360,39 @@ export class PlatformHub {
   }
 
   private async create(): Promise<HubResult<{ created: boolean }>> {
+    const initialized = await this.initBare();
+    if (!initialized.ok || !initialized.value.created) return initialized;
+    await compareAndSetRef(this.gitdir, `refs/heads/${DEFAULT_BRANCH}`, null, await this.writeInitialCommit());
+    return ok({ created: true });
+  }
+
+  /**
+   * The clone of the remote, made (or brought up to date) with a fetch. An empty remote gets the
+   * initial commit; a remote that cannot be reached leaves a clone that has branches serving them.
+   */
+  private async createClone(remote: RemoteSync): Promise<HubResult<{ created: boolean }>> {
+    const initialized = await this.initBare();
+    if (!initialized.ok) return initialized;
+    await remote.configure();
+    const fetched = await remote.fetch();
+    if (!fetched.ok) {
+      if ((await git.listBranches({ fs: durableFs, gitdir: this.gitdir })).length === 0) return fetched;
+      console.warn(`Platform Hub: serving the clone as last fetched: ${fetched.error.message}`);
+      return ok({ created: false });
+    }
+    if (fetched.value.length > 0) return ok({ created: false });
+    const pushed = await remote.push(DEFAULT_BRANCH, await this.writeInitialCommit());
+    if (!pushed.ok) return pushed;
+    // Another instance initialized it first: use theirs.
+    if (pushed.value === "moved") {
+      const again = await remote.fetch();
+      return again.ok ? ok({ created: false }) : again;
+    }
+    return ok({ created: true });
+  }
+
+  /** An empty bare repository at gitdir, unless one is there already. */
+  private async initBare(): Promise<HubResult<{ created: boolean }>> {
     if (fs.existsSync(path.join(this.gitdir, "HEAD"))) return ok({ created: false });
     // Commits here move branches without a checkout, which would leave a working copy out of date.
     if (fs.existsSync(path.join(this.gitdir, ".git"))) {
@@ -289,11 +403,13 @@ export class PlatformHub {
     }
     await fs.promises.mkdir(this.gitdir, { recursive: true });
     await git.init({ fs: durableFs, dir: this.gitdir, gitdir: this.gitdir, bare: true, defaultBranch: DEFAULT_BRANCH });
+    return ok({ created: true });
+  }
+
+  private async writeInitialCommit(): Promise<string> {
     const applied: AppliedChange[] = [];
     const tree = await updateTree(this.gitdir, null, [{ path: "policies/README.md", segments: [POLICIES_DIR, "README.md"], content: INITIAL_README }], applied);
-    const oid = await git.writeCommit({ fs: durableFs, gitdir: this.gitdir, commit: commitObject(tree!, [], SYSTEM_AUTHOR, "Create the Platform Hub repository") });
-    await compareAndSetRef(this.gitdir, `refs/heads/${DEFAULT_BRANCH}`, null, oid);
-    return ok({ created: true });
+    return git.writeCommit({ fs: durableFs, gitdir: this.gitdir, commit: commitObject(tree!, [], SYSTEM_AUTHOR, "Create the Platform Hub repository") });
   }
 
   private async writeCommitOn(parent: string, changes: TreeChange[], options: CommitOptions): Promise<HubResult<string>> {
@@ -333,7 +449,7 @@ export class PlatformHub {
         this.damagedAt = Date.now();
         return damage;
       }
-      return fail("git_error", `Git operation failed in ${this.gitdir}: ${(e as Error).message}`);
+      return fail("git_error", redact(`Git operation failed in ${this.gitdir}: ${(e as Error).message}`, this.remote?.remote ?? null));
     }
   }
 
