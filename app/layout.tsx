@@ -47,7 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {spaces.length > 0 && <SpaceSwitcher spaces={spaces} current={current?.slug} />}
             <AppNav />
-            <UserMenu username={principal.user.username} displayName={principal.user.displayName} mayAdminister={permissions.includes("Administer")} />
+            <UserMenu username={principal.username} displayName={principal.displayName} mayAdminister={permissions.includes("Administer")} />
           </aside>
           <main id="main" className="min-w-0 flex-1 px-8 py-6">
             <PermissionsProvider permissions={permissions}>{children}</PermissionsProvider>

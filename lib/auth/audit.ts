@@ -19,7 +19,8 @@ const EVENTS = {
 
 export type AuthEvent = keyof typeof EVENTS;
 
-type Who = Principal | { user: { id: string; username: string } | null; via?: undefined };
+/** The acting principal, or for sign-in and setup the user concerned (null: an unknown username). */
+type Who = Principal | { id: string; username: string; via?: undefined } | null;
 
 export async function recordAuthEvent(
   db: DbOrTx,
@@ -32,8 +33,8 @@ export async function recordAuthEvent(
   await recordAuditEvent(db, {
     ...EVENTS[event],
     message,
-    user: who.user ? { id: who.user.id, username: who.user.username } : null,
+    user: who ? { id: who.id, username: who.username } : null,
     spaceId,
-    details: { ...(who.via ? credentialDetails(who.via) : {}), ...details },
+    details: { ...(who?.via ? credentialDetails(who.via) : {}), ...details },
   });
 }

@@ -52,5 +52,5 @@ export async function checkPermission(db: DbOrTx, principal: Principal, permissi
 async function recordDenial(db: DbOrTx, principal: Principal, request: Request | undefined, details: Record<string, unknown>, spaceId: string | null = null): Promise<void> {
   const target = request ? `${request.method} ${new URL(request.url).pathname}` : "a request";
   const what = details.permission ? `needs ${details.permission}` : "came from another site";
-  await recordAuthEvent(db, "denied", principal, `${principal.user.username} was refused ${target}: it ${what}`, { ...details, ...(request ? { method: request.method, path: new URL(request.url).pathname } : {}) }, spaceId);
+  await recordAuthEvent(db, "denied", principal, `${principal.username} was refused ${target}: it ${what}`, { ...details, ...(request ? { method: request.method, path: new URL(request.url).pathname } : {}) }, spaceId);
 }

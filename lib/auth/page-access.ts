@@ -25,7 +25,7 @@ export async function requireSignedIn(): Promise<Principal> {
 export async function requirePagePermission(permission: Permission, spaceId?: string | null): Promise<Principal> {
   const principal = await requireSignedIn();
   if (hasPermission(principal.grants, permission, spaceId)) return principal;
-  await recordAuthEvent(prisma, "denied", principal, `${principal.user.username} was refused a page that needs ${permission}`, { permission }, spaceId ?? null);
+  await recordAuthEvent(prisma, "denied", principal, `${principal.username} was refused a page that needs ${permission}`, { permission }, spaceId ?? null);
   redirect(`/forbidden?permission=${permission}`);
 }
 

@@ -12,7 +12,8 @@ export type PrincipalUser = { id: string; username: string; displayName: string;
 
 export type Credential = { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string; apiKeyName: string };
 
-export type Principal = { user: PrincipalUser; grants: PermissionGrant[]; via: Credential };
+/** The acting user, what their roles grant and the credential the request came with. */
+export type Principal = PrincipalUser & { grants: PermissionGrant[]; via: Credential };
 
 export type Authentication =
   | { kind: "authenticated"; principal: Principal }
@@ -29,7 +30,7 @@ export async function grantsOf(db: DbOrTx, userId: string): Promise<PermissionGr
 
 async function principalFor(db: DbOrTx, userId: string, via: Credential): Promise<Principal | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: USER_SELECT });
-  return user ? { user, grants: await grantsOf(db, userId), via } : null;
+  return user ? { ...user, grants: await grantsOf(db, userId), via } : null;
 }
 
 /** The principal of a session cookie token, for server pages (which read cookies, not a Request). */

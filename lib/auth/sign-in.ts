@@ -16,7 +16,7 @@ export async function signIn(db: DbOrTx, username: string, password: string, cli
   const keys: ThrottleKey[] = [{ kind: "user", value: name }, { kind: "ip", value: clientAddress }];
   const until = await lockedUntil(db, keys);
   if (until) {
-    await recordAuthEvent(db, "signInFailed", { user: null }, `Sign-in as "${name}" refused: too many failed attempts`, { username: name, clientAddress, reason: "locked" });
+    await recordAuthEvent(db, "signInFailed", null, `Sign-in as "${name}" refused: too many failed attempts`, { username: name, clientAddress, reason: "locked" });
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
     return { ok: false, code: "too_many_attempts", message: `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? "" : "s"}` };
   }
@@ -24,14 +24,14 @@ export async function signIn(db: DbOrTx, username: string, password: string, cli
   const matches = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !matches || user.isDisabled) {
     await recordFailure(db, keys);
-    await recordAuthEvent(db, "signInFailed", { user: user ? { id: user.id, username: user.username } : null }, `Failed sign-in as "${name}"`, {
+    await recordAuthEvent(db, "signInFailed", user, `Failed sign-in as "${name}"`, {
       username: name, clientAddress, reason: !user ? "unknown user" : user.isDisabled ? "user disabled" : "wrong password",
     });
     return { ok: false, code: "invalid_credentials", message: INVALID };
   }
   await clearFailures(db, keys[0]);
   const session = await createSession(db, user.id);
-  await recordAuthEvent(db, "signedIn", { user }, `${user.username} signed in`, { clientAddress });
+  await recordAuthEvent(db, "signedIn", user, `${user.username} signed in`, { clientAddress });
   return { ok: true, ...session, userId: user.id };
 }
 

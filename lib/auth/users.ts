@@ -44,7 +44,7 @@ export async function setupFirstAdministrator(db: Db, input: NewUser): Promise<{
     const created = await insertUser(tx, input);
     if (!created.ok) return created;
     await grantRole(tx, created.id, roles.get("Administrator")!);
-    await recordAuthEvent(tx, "userCreated", { user: created }, `${created.username} set up Policy Hub as its first administrator`, { roles: ["Administrator"] });
+    await recordAuthEvent(tx, "userCreated", created, `${created.username} set up Policy Hub as its first administrator`, { roles: ["Administrator"] });
     return { ok: true, id: created.id } as const;
   });
 }
@@ -56,19 +56,19 @@ export async function createUser(db: Db, actor: Principal, input: NewUser, roleI
     const created = await insertUser(tx, input);
     if (!created.ok) return created;
     for (const role of roles) await grantRole(tx, created.id, role.id);
-    await recordAuthEvent(tx, "userCreated", actor, `${actor.user.username} created user ${created.username}`, { userId: created.id, roles: roles.map((r) => r.name) });
+    await recordAuthEvent(tx, "userCreated", actor, `${actor.username} created user ${created.username}`, { userId: created.id, roles: roles.map((r) => r.name) });
     return { ok: true, id: created.id } as const;
   });
 }
 
 export async function setUserDisabled(db: Db, actor: Principal, userId: string, disabled: boolean): Promise<{ ok: true } | AuthFailure> {
-  if (userId === actor.user.id && disabled) return { ok: false, code: "invalid_request", message: "You cannot disable yourself" };
+  if (userId === actor.id && disabled) return { ok: false, code: "invalid_request", message: "You cannot disable yourself" };
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
     if (!user) return { ok: false, code: "not_found", message: `There is no user ${userId}` } as const;
     await tx.user.update({ where: { id: userId }, data: { isDisabled: disabled } });
     if (disabled) await endSessionsOf(tx, userId);
-    await recordAuthEvent(tx, "userChanged", actor, `${actor.user.username} ${disabled ? "disabled" : "enabled"} user ${user.username}`, { userId, isDisabled: disabled });
+    await recordAuthEvent(tx, "userChanged", actor, `${actor.username} ${disabled ? "disabled" : "enabled"} user ${user.username}`, { userId, isDisabled: disabled });
     return { ok: true } as const;
   });
 }
@@ -86,7 +86,7 @@ export async function changeRoleGrant(
     if (changed) {
       const where = spaceId ? ` in ${spaceId}` : "";
       await recordAuthEvent(tx, grant ? "roleGranted" : "roleRevoked", actor,
-        `${actor.user.username} ${grant ? "granted" : "revoked"} role ${role.name}${where} ${grant ? "to" : "from"} ${user.username}`,
+        `${actor.username} ${grant ? "granted" : "revoked"} role ${role.name}${where} ${grant ? "to" : "from"} ${user.username}`,
         { userId, roleId, role: role.name, spaceId }, spaceId);
     }
     return { ok: true, changed } as const;
@@ -97,12 +97,12 @@ export const NewApiKeySchema = z.object({ name: z.string().trim().min(1, "Name t
 
 /** Creates a key for the user; an administrator may create one for anyone, others only for themselves. */
 export async function createApiKeyFor(db: Db, actor: Principal, userId: string, name: string, mayAdminister: boolean) {
-  if (userId !== actor.user.id && !mayAdminister) return { ok: false, code: "not_found", message: `There is no user ${userId}` } as const;
+  if (userId !== actor.id && !mayAdminister) return { ok: false, code: "not_found", message: `There is no user ${userId}` } as const;
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
     if (!user) return { ok: false, code: "not_found", message: `There is no user ${userId}` } as const;
     const key = await createApiKey(tx, userId, name);
-    await recordAuthEvent(tx, "apiKeyCreated", actor, `${actor.user.username} created API key "${name}" (${key.prefix}…) for ${user.username}`, { userId, apiKeyId: key.id, prefix: key.prefix, name });
+    await recordAuthEvent(tx, "apiKeyCreated", actor, `${actor.username} created API key "${name}" (${key.prefix}…) for ${user.username}`, { userId, apiKeyId: key.id, prefix: key.prefix, name });
     return { ok: true, ...key } as const;
   });
 }
@@ -110,9 +110,9 @@ export async function createApiKeyFor(db: Db, actor: Principal, userId: string, 
 export async function revokeApiKeyAs(db: Db, actor: Principal, apiKeyId: string, mayAdminister: boolean): Promise<{ ok: true } | AuthFailure> {
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: apiKeyId }, select: { userId: true, name: true, prefix: true } });
-    if (!key || (key.userId !== actor.user.id && !mayAdminister)) return { ok: false, code: "not_found", message: `There is no API key ${apiKeyId}` } as const;
+    if (!key || (key.userId !== actor.id && !mayAdminister)) return { ok: false, code: "not_found", message: `There is no API key ${apiKeyId}` } as const;
     if (await revokeApiKey(tx, apiKeyId)) {
-      await recordAuthEvent(tx, "apiKeyRevoked", actor, `${actor.user.username} revoked API key "${key.name}" (${key.prefix}…)`, { apiKeyId, userId: key.userId });
+      await recordAuthEvent(tx, "apiKeyRevoked", actor, `${actor.username} revoked API key "${key.name}" (${key.prefix}…)`, { apiKeyId, userId: key.userId });
     }
     return { ok: true } as const;
   });

@@ -14,7 +14,7 @@ export default async function UsersPage() {
   const mayAdminister = hasPermission(principal.grants, "Administer");
   const [users, roles] = await Promise.all([listUsers(prisma), mayAdminister ? prisma.role.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }) : []]);
   const shown: AdminUser[] = users
-    .filter((u) => mayAdminister || u.id === principal.user.id)
+    .filter((u) => mayAdminister || u.id === principal.id)
     .map((u) => ({
       id: u.id, username: u.username, displayName: u.displayName, isService: u.isService, isDisabled: u.isDisabled,
       roles: u.roleGrants.map((g) => ({ ...g.role, spaceId: g.spaceId })),

@@ -13,7 +13,7 @@ export const GET = withErrorBoundary(async (request: Request) => {
   const guard = await guardRequest(prisma, request, "signedIn");
   if (!guard.ok) return errorResponse(guard.error, guard.status);
   const items = await prisma.apiKey.findMany({
-    where: { userId: guard.principal!.user.id },
+    where: { userId: guard.principal!.id },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
@@ -29,6 +29,6 @@ export const POST = withErrorBoundary(async (request: Request) => {
   const body = await readJsonBody(request, Body);
   if (!body.ok) return errorResponse(body.error, 400);
   const principal = guard.principal!;
-  const created = await createApiKeyFor(prisma, principal, body.value.userId ?? principal.user.id, body.value.name, hasPermission(principal.grants, "Administer"));
+  const created = await createApiKeyFor(prisma, principal, body.value.userId ?? principal.id, body.value.name, hasPermission(principal.grants, "Administer"));
   return created.ok ? jsonResponse({ id: created.id, prefix: created.prefix, key: created.key }, 201) : errorResponse({ code: created.code, message: created.message }, 404);
 });

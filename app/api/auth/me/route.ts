@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = withErrorBoundary(async (request: Request) => {
   const guard = await guardRequest(prisma, request, "signedIn");
   if (!guard.ok) return errorResponse(guard.error, guard.status);
-  const { user, grants, via } = guard.principal!;
+  const { grants, via, ...user } = guard.principal!;
   return jsonResponse({
     user,
     via: via.kind === "apiKey" ? { kind: "apiKey", apiKeyId: via.apiKeyId, name: via.apiKeyName } : { kind: "session" },

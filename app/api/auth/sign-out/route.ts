@@ -14,7 +14,7 @@ export const POST = withErrorBoundary(async (request: Request) => {
   const token = sessionTokenFrom(request.headers.get("cookie"));
   if (token && guard.principal?.via.kind === "session") {
     await endSession(prisma, token);
-    await recordAuthEvent(prisma, "signedOut", guard.principal, `${guard.principal.user.username} signed out`);
+    await recordAuthEvent(prisma, "signedOut", guard.principal, `${guard.principal.username} signed out`);
   }
   const response = jsonResponse({ signedOut: true });
   response.headers.append("set-cookie", clearedSessionCookie(isHttps(request)));
