@@ -10,6 +10,8 @@ export const ID_PREFIXES = [
   "Tenants",
   "ActionTemplates",
   "ProcessTemplates",
+  "ProjectTemplates",
+  "Feeds",
   "Steps",
   "Runbooks",
   "RunbookSnapshots",

@@ -27,6 +27,8 @@ const snapshotStepFields = {
     version: z.string().optional(),
   }),
   packages: z.array(snapshotPackageSchema),
+  /** The step's run condition (a variable expression); absent when it always runs. */
+  runCondition: z.string().optional(),
 };
 
 /** A step copied into a release or runbook snapshot: top-level steps carry their children. */

@@ -1,6 +1,8 @@
 import type { DbOrTx } from "../db/client";
 import type { TaskKind } from "../db/enums";
 import { parseJsonColumn, processSnapshotSchema, stepIdsSchema, tagsSchema, type ProcessSnapshot } from "../db/json";
+import { requiresApproval } from "./input/approval";
+import { loadFeeds, type FeedInfo } from "./input/feeds";
 
 interface Named {
   id: string;
@@ -30,10 +32,13 @@ export interface ExecutionContext {
   name: string;
   space: Named;
   projectGroup: Named;
-  project: Tagged;
+  project: Tagged & { template?: { slug: string; version: string } };
   environment: Tagged;
   tenant?: Tagged;
   steps: ProcessSnapshot;
+  /** The feeds of the steps' packages, by feed id. */
+  feeds: Map<string, FeedInfo>;
+  requiresApproval: boolean;
   skippedStepIds: string[];
   release?: { id: string; version: string; gitRef?: string; packages: ExecutionPackage[] };
   runbook?: { id: string; name: string; snapshotId: string; snapshotName: string; gitRef?: string };
@@ -44,8 +49,13 @@ const named = { select: { id: true, name: true, slug: true } } as const;
 const tagged = { select: { id: true, name: true, slug: true, tags: true } } as const;
 const common = {
   space: named,
-  project: { select: { id: true, name: true, slug: true, tags: true, projectGroup: named } },
-  environment: tagged,
+  project: {
+    select: {
+      id: true, name: true, slug: true, tags: true, projectGroup: named,
+      requiresChangeApproval: true, projectTemplateVersion: true, projectTemplate: { select: { slug: true } },
+    },
+  },
+  environment: { select: { id: true, name: true, slug: true, tags: true, isChangeControlled: true } },
   tenant: tagged,
   createdBy: { select: { id: true, username: true, displayName: true } },
 } as const;
@@ -77,6 +87,7 @@ export async function loadExecution(db: DbOrTx, taskId: string): Promise<Executi
   const execution = task?.deployment ?? task?.runbookRun;
   if (!task || !execution) return null;
 
+  const { projectTemplate, projectTemplateVersion } = execution.project;
   const base = {
     taskId,
     kind: task.kind as TaskKind,
@@ -84,8 +95,12 @@ export async function loadExecution(db: DbOrTx, taskId: string): Promise<Executi
     name: execution.name,
     space: execution.space,
     projectGroup: execution.project.projectGroup,
-    project: withTags(execution.project),
+    project: {
+      ...withTags(execution.project),
+      ...(projectTemplate && projectTemplateVersion ? { template: { slug: projectTemplate.slug, version: projectTemplateVersion } } : {}),
+    },
     environment: withTags(execution.environment),
+    requiresApproval: requiresApproval(execution.project, execution.environment),
     ...(execution.tenant ? { tenant: withTags(execution.tenant) } : {}),
     skippedStepIds: parseJsonColumn(stepIdsSchema, execution.skippedStepIds),
     startedBy: execution.createdBy,
@@ -94,16 +109,21 @@ export async function loadExecution(db: DbOrTx, taskId: string): Promise<Executi
   if (task.deployment) {
     const { release } = task.deployment;
     const packages = await withBuildGitRefs(db, release.packages);
+    const steps = parseJsonColumn(processSnapshotSchema, release.processSnapshot);
     return {
       ...base,
-      steps: parseJsonColumn(processSnapshotSchema, release.processSnapshot),
+      steps,
+      feeds: await loadFeeds(db, execution.space.id, steps),
       release: { id: release.id, version: release.version, gitRef: optional(release.gitRef), packages },
     };
   }
   const run = task.runbookRun!;
+  const steps = parseJsonColumn(processSnapshotSchema, run.snapshot.processSnapshot);
   return {
     ...base,
-    steps: parseJsonColumn(processSnapshotSchema, run.snapshot.processSnapshot),
+    steps,
+    // Runbook runs send no packages to policies, so their feeds are never looked up.
+    feeds: new Map(),
     runbook: {
       id: run.runbook.id,
       name: run.runbook.name,

@@ -15,6 +15,7 @@ type StepRow = {
   sourceType: string;
   sourceSlugOrId: string;
   sourceVersion: string | null;
+  runCondition: string | null;
   packages: { name: string; packageId: string; feedId: string }[];
 };
 
@@ -38,6 +39,7 @@ function toSnapshotStep(row: StepRow): Omit<SnapshotStep, "children"> {
       ...(row.sourceVersion ? { version: row.sourceVersion } : {}),
     },
     packages: row.packages.map((p) => ({ name: p.name, packageId: p.packageId, feedId: p.feedId })),
+    ...(row.runCondition ? { runCondition: row.runCondition } : {}),
   };
 }
 

@@ -4,14 +4,18 @@ import type { ProcessSnapshot, SnapshotStep } from "../db/json";
 import {
   FAILURE_MESSAGES,
   FEATURE_BRANCHES,
+  PACKAGE_FEEDS,
+  PLATFORM_HUB_FEEDS,
   PROCESS_TEMPLATES,
+  PROJECT_TEMPLATES,
   SPACES,
   USERS,
   type ProjectDef,
   type SpaceDef,
   type StepDef,
 } from "./catalog";
-import { SeedIds } from "./ids";
+import { BUILT_IN_FEED_ID } from "../executions/input/feeds";
+import { SeedIds, seedGuid } from "./ids";
 import { Random } from "./random";
 import { storyLog } from "./task-log";
 
@@ -29,6 +33,8 @@ export interface SeedData {
   stepTemplateVersions: Prisma.StepTemplateVersionCreateManyInput[];
   processTemplates: Prisma.ProcessTemplateCreateManyInput[];
   processTemplateVersions: Prisma.ProcessTemplateVersionCreateManyInput[];
+  projectTemplates: Prisma.ProjectTemplateCreateManyInput[];
+  feeds: Prisma.FeedCreateManyInput[];
   runbooks: Prisma.RunbookCreateManyInput[];
   processes: Prisma.ProcessCreateManyInput[];
   steps: Prisma.StepCreateManyInput[];
@@ -59,6 +65,8 @@ interface SpaceIds {
   groups: Map<string, string>;
   tenants: Map<string, { id: string; name: string; def: SpaceDef["tenants"][number] }>;
   stepTemplates: Map<string, string>;
+  /** Feed ids by slug: the space's own feeds, then Platform Hub's. */
+  feeds: Map<string, string>;
 }
 
 interface PlannedExecution {
@@ -88,7 +96,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
   const data: SeedData = {
     users: [], spaces: [], projectGroups: [], environments: [], tenants: [], projects: [],
     tenantProjects: [], tenantProjectEnvironments: [], stepTemplates: [], stepTemplateVersions: [],
-    processTemplates: [], processTemplateVersions: [], runbooks: [], processes: [], steps: [],
+    processTemplates: [], processTemplateVersions: [], projectTemplates: [], feeds: [], runbooks: [], processes: [], steps: [],
     stepPackages: [], runbookSnapshots: [], publishedSnapshots: [], buildInformation: [], releases: [],
     releasePackages: [], serverTasks: [], taskLogEntries: [], deployments: [], runbookRuns: [],
     auditEvents: [], highestIds: [],
@@ -115,15 +123,36 @@ export function buildSeedData(now: Date = new Date()): SeedData {
     });
   }
 
+  const projectTemplates = new Map<string, string>();
+  for (const template of PROJECT_TEMPLATES) {
+    const id = ids.next("ProjectTemplates");
+    projectTemplates.set(template.slug, id);
+    data.projectTemplates.push({ id, slug: template.slug, name: template.name, description: template.description, versions: JSON.stringify(template.versions) });
+  }
+
+  const platformHubFeeds = new Map<string, string>();
+  for (const feed of PLATFORM_HUB_FEEDS) {
+    const id = ids.next("Feeds");
+    platformHubFeeds.set(feed.slug, id);
+    data.feeds.push({ id, spaceId: null, ...feed });
+  }
+
   for (const spaceDef of SPACES) {
     const space: SpaceIds = {
-      id: ids.next("Spaces"), environments: new Map(), groups: new Map(), tenants: new Map(), stepTemplates: new Map(),
+      id: ids.next("Spaces"), environments: new Map(), groups: new Map(), tenants: new Map(), stepTemplates: new Map(), feeds: new Map(platformHubFeeds),
     };
     data.spaces.push({ id: space.id, name: spaceDef.name, slug: spaceDef.slug, description: spaceDef.description, isDefault: spaceDef.isDefault });
+    for (const feed of spaceDef.feeds) {
+      const id = ids.next("Feeds");
+      space.feeds.set(feed.slug, id);
+      data.feeds.push({ id, spaceId: space.id, ...feed });
+    }
     spaceDef.environments.forEach((env, sortOrder) => {
       const id = ids.next("Environments");
       space.environments.set(env.slug, { id, name: env.name });
-      data.environments.push({ id, spaceId: space.id, name: env.name, slug: env.slug, tags: JSON.stringify(env.tags), sortOrder });
+      data.environments.push({
+        id, spaceId: space.id, name: env.name, slug: env.slug, tags: JSON.stringify(env.tags), sortOrder, isChangeControlled: env.changeControlled ?? false,
+      });
     });
     for (const group of spaceDef.projectGroups) {
       const id = ids.next("ProjectGroups");
@@ -156,7 +185,8 @@ export function buildSeedData(now: Date = new Date()): SeedData {
     data.projects.push({
       id: projectId, spaceId: space.id, projectGroupId: space.groups.get(def.group)!, name: def.name, slug: def.slug,
       description: def.description, tags: JSON.stringify(def.tags), tenantedMode: (def.tenanted ? "Tenanted" : "Untenanted") satisfies TenantedMode,
-      createdAt: new Date(start - 10 * DAY),
+      createdAt: new Date(start - 10 * DAY), requiresChangeApproval: def.requiresChangeApproval ?? false,
+      projectTemplateId: def.template ? projectTemplates.get(def.template.slug)! : null, projectTemplateVersion: def.template?.version ?? null,
     });
     events.push(auditCreated(new Date(start - 10 * DAY), space.id, projectId, `Project ${def.name} was created`));
 
@@ -171,7 +201,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
       }
     }
 
-    const stepIds = new Map<string, string>();
+    const stepIds = stepIdsOf(projectId);
     const live = def.revisions[def.revisions.length - 1];
     const processId = `deploymentprocess-${projectId}`;
     data.processes.push({ id: processId, kind: "Deployment" satisfies ProcessKind, projectId, revision: def.revisions.length });
@@ -182,7 +212,7 @@ export function buildSeedData(now: Date = new Date()): SeedData {
       const runbookId = ids.next("Runbooks");
       data.runbooks.push({ id: runbookId, projectId, name: runbookDef.name, slug: runbookDef.slug, description: runbookDef.description, createdAt: new Date(start - 5 * DAY) });
       const runbookProcessId = `RunbookProcess-${runbookId}`;
-      const runbookStepIds = new Map<string, string>();
+      const runbookStepIds = stepIdsOf(runbookId);
       data.processes.push({ id: runbookProcessId, kind: "Runbook" satisfies ProcessKind, projectId, runbookId, revision: 1 });
       addSteps(runbookProcessId, runbookDef.steps, runbookStepIds, space);
       const runbookSteps = snapshotOf(runbookDef.steps, runbookStepIds, space);
@@ -271,37 +301,31 @@ export function buildSeedData(now: Date = new Date()): SeedData {
     return row;
   }
 
-  function addSteps(processId: string, defs: StepDef[], stepIds: Map<string, string>, space: SpaceIds): void {
+  function addSteps(processId: string, defs: StepDef[], stepIds: StepIds, space: SpaceIds): void {
     const add = (def: StepDef, sortOrder: number, parentStepId: string | null) => {
-      const id = stepIdFor(def.slug, stepIds);
+      const id = stepIds(def.slug);
       const source = sourceOf(def, space);
       data.steps.push({
         id, processId, parentStepId, sortOrder, slug: def.slug, name: def.name, actionType: def.actionType,
         enabled: def.enabled ?? true, isRequired: def.isRequired ?? false,
         startTrigger: def.startWithPrevious ? "StartWithPrevious" : "StartAfterPrevious",
         sourceType: source.type, sourceSlugOrId: source.slugOrId, sourceVersion: source.version ?? null,
+        runCondition: def.runCondition ?? null,
       });
-      packagesOf(def).forEach((pkg) => data.stepPackages.push({ stepId: id, ...pkg }));
+      packagesOf(def, space).forEach((pkg) => data.stepPackages.push({ stepId: id, ...pkg }));
       def.children?.forEach((child, i) => add(child, i, id));
     };
     defs.forEach((def, i) => add(def, i, null));
   }
 
-  function stepIdFor(slug: string, stepIds: Map<string, string>): string {
-    const existing = stepIds.get(slug);
-    if (existing) return existing;
-    const id = ids.next("Steps");
-    stepIds.set(slug, id);
-    return id;
-  }
-
   /** Older revisions may name steps the live process no longer has; they get ids all the same. */
-  function snapshotOf(defs: StepDef[], stepIds: Map<string, string>, space: SpaceIds): ProcessSnapshot {
+  function snapshotOf(defs: StepDef[], stepIds: StepIds, space: SpaceIds): ProcessSnapshot {
     const toStep = (def: StepDef): Omit<SnapshotStep, "children"> => ({
-      id: stepIdFor(def.slug, stepIds), slug: def.slug, name: def.name, actionType: def.actionType,
+      id: stepIds(def.slug), slug: def.slug, name: def.name, actionType: def.actionType,
       enabled: def.enabled ?? true, isRequired: def.isRequired ?? false,
       startTrigger: def.startWithPrevious ? "StartWithPrevious" : "StartAfterPrevious",
-      source: sourceOf(def, space), packages: packagesOf(def),
+      source: sourceOf(def, space), packages: packagesOf(def, space),
+      ...(def.runCondition ? { runCondition: def.runCondition } : {}),
     });
     return defs.map((def) => ({ ...toStep(def), children: (def.children ?? []).map(toStep) }));
   }
@@ -385,7 +409,22 @@ function sourceOf(def: StepDef, space: SpaceIds): SnapshotStep["source"] {
   return { type: def.template.kind, slugOrId, version: def.template.version };
 }
 
-function packagesOf(def: StepDef): SnapshotStep["packages"] {
+function packagesOf(def: StepDef, space: SpaceIds): SnapshotStep["packages"] {
   // The first package is the step's primary package, which Octopus names "".
-  return (def.packages ?? []).map((packageId, i) => ({ name: i === 0 ? "" : packageId, packageId, feedId: "feeds-builtin" }));
+  return (def.packages ?? []).map((packageId, i) => ({ name: i === 0 ? "" : packageId, packageId, feedId: feedOf(packageId, space) }));
+}
+
+function feedOf(packageId: string, space: SpaceIds): string {
+  const slug = PACKAGE_FEEDS[packageId];
+  if (!slug) return BUILT_IN_FEED_ID;
+  const id = space.feeds.get(slug);
+  if (!id) throw new Error(`Package ${packageId} is taken from feed ${slug}, which its space cannot see`);
+  return id;
+}
+
+/** A step's GUID by its slug within one project's or runbook's processes (the same across revisions). */
+type StepIds = (slug: string) => string;
+
+function stepIdsOf(owner: string): StepIds {
+  return (slug) => seedGuid(`steps/${owner}/${slug}`);
 }

@@ -10,6 +10,8 @@ export interface StepDef {
   /** A step template (by its slug) or a process template (by its slug), pinned at a version. */
   template?: { kind: "Step Template" | "Process Template"; slug: string; version: string };
   packages?: string[];
+  /** A variable expression that decides whether the step runs (a conditional step). */
+  runCondition?: string;
   children?: StepDef[];
 }
 
@@ -23,6 +25,10 @@ export interface ProjectDef {
   /** Release git refs come from a version-controlled process when set. */
   versionControlled: boolean;
   environments: string[];
+  /** Deployments and runs to change-controlled environments need an approved change request. */
+  requiresChangeApproval?: boolean;
+  /** Made from a Platform Hub project template at this version. */
+  template?: { slug: string; version: string };
   releaseCount: number;
   /** Deployment process revisions, oldest first; the last one is the live process. */
   revisions: StepDef[][];
@@ -43,12 +49,46 @@ export interface SpaceDef {
   name: string;
   description: string;
   isDefault: boolean;
-  environments: { slug: string; name: string; tags: string[] }[];
+  environments: { slug: string; name: string; tags: string[]; changeControlled?: boolean }[];
   projectGroups: { slug: string; name: string; description: string }[];
   tenants: { slug: string; name: string; tags: string[]; connections: Record<string, string[]> }[];
   stepTemplates: { slug: string; name: string; actionType: string; description: string; versions: number }[];
+  /** External feeds of the space; packages come from the built-in feed unless PACKAGE_FEEDS says otherwise. */
+  feeds: FeedDef[];
   projects: ProjectDef[];
 }
+
+export interface FeedDef {
+  slug: string;
+  name: string;
+  feedType: string;
+  uri: string;
+}
+
+/** Feeds kept in Platform Hub and shared with every space. */
+export const PLATFORM_HUB_FEEDS: FeedDef[] = [
+  { slug: "platform-container-registry", name: "Platform Container Registry", feedType: "Docker", uri: "https://registry.example.com" },
+  { slug: "platform-helm-charts", name: "Platform Helm Charts", feedType: "Helm", uri: "https://charts.example.com" },
+];
+
+/** Where each package is taken from, by feed slug (a space feed first, then Platform Hub); the rest use the built-in feed. */
+export const PACKAGE_FEEDS: Record<string, string> = {
+  "acme.web": "platform-container-registry",
+  "portal.web": "platform-container-registry",
+  "inventory.service": "platform-container-registry",
+  "ingress-nginx": "platform-helm-charts",
+  "acme.api": "storefront-nuget",
+  "billing.api": "finance-artifactory",
+};
+
+export const PROJECT_TEMPLATES = [
+  {
+    slug: "web-service",
+    name: "Web service",
+    description: "A containerised service with the platform's deployment process and runbooks",
+    versions: ["1.0.0", "1.1.0", "2.0.0"],
+  },
+] as const;
 
 export const USERS = [
   { username: "admin", displayName: "Administrator", email: "admin@example.com", isService: false },
@@ -126,7 +166,13 @@ function acmeProcess(revision: 1 | 2 | 3): StepDef[] {
       ],
     },
     smokeTests(revision >= 2 ? "2" : "1"),
-    { slug: "notify-team", name: "Notify Team", actionType: "Octopus.Email" },
+    {
+      slug: "notify-team",
+      name: "Notify Team",
+      actionType: "Octopus.Email",
+      // Later revisions mail the team only when something went wrong.
+      ...(revision >= 3 ? { runCondition: "#{Octopus.Deployment.Error}" } : {}),
+    },
     { slug: "update-status-page", name: "Update Status Page", actionType: "Octopus.Script", enabled: revision < 3 },
   ];
 }
@@ -141,7 +187,7 @@ export const SPACES: SpaceDef[] = [
       { slug: "development", name: "Development", tags: ["tier/non-production"] },
       { slug: "test", name: "Test", tags: ["tier/non-production"] },
       { slug: "staging", name: "Staging", tags: ["tier/non-production", "region/us-east"] },
-      { slug: "production", name: "Production", tags: ["tier/production", "region/us-east"] },
+      { slug: "production", name: "Production", tags: ["tier/production", "region/us-east"], changeControlled: true },
     ],
     projectGroups: [
       { slug: "default-project-group", name: "Default Project Group", description: "" },
@@ -160,6 +206,10 @@ export const SPACES: SpaceDef[] = [
       { slug: "notify-slack", name: "Notify Slack", actionType: "Octopus.Script", description: "Posts the deployment result to a channel", versions: 2 },
       { slug: "flyway-migrate", name: "Flyway Database Migrate", actionType: "Octopus.Script", description: "Runs Flyway migrations from a package", versions: 4 },
     ],
+    feeds: [
+      { slug: "storefront-nuget", name: "Storefront NuGet", feedType: "NuGet", uri: "https://nuget.example.com/storefront" },
+      { slug: "finance-artifactory", name: "Finance Artifactory", feedType: "Maven", uri: "https://artifactory.example.com/finance" },
+    ],
     projects: [
       {
         slug: "acme",
@@ -170,6 +220,7 @@ export const SPACES: SpaceDef[] = [
         tenanted: false,
         versionControlled: true,
         environments: ["development", "test", "staging", "production"],
+        requiresChangeApproval: true,
         releaseCount: 26,
         revisions: [acmeProcess(1), acmeProcess(2), acmeProcess(3)],
         runbooks: [
@@ -224,7 +275,7 @@ export const SPACES: SpaceDef[] = [
               template: { kind: "Process Template", slug: "deploy-web-app-k8s", version: "2.0.0" },
               packages: ["portal.web"],
             },
-            notifySlack("2", true),
+            { ...notifySlack("2", true), runCondition: "#{unless Octopus.Deployment.Tenant.Name == \"Umbrella\"}True#{/unless}" },
           ],
         ],
         runbooks: [
@@ -250,6 +301,7 @@ export const SPACES: SpaceDef[] = [
         tenanted: false,
         versionControlled: false,
         environments: ["development", "test", "production"],
+        requiresChangeApproval: true,
         releaseCount: 16,
         revisions: [
           [
@@ -269,6 +321,7 @@ export const SPACES: SpaceDef[] = [
         tenanted: false,
         versionControlled: false,
         environments: ["development", "test", "staging", "production"],
+        template: { slug: "web-service", version: "1.1.0" },
         releaseCount: 18,
         revisions: [
           [
@@ -314,13 +367,14 @@ export const SPACES: SpaceDef[] = [
     isDefault: false,
     environments: [
       { slug: "development", name: "Development", tags: ["tier/non-production"] },
-      { slug: "production", name: "Production", tags: ["tier/production"] },
+      { slug: "production", name: "Production", tags: ["tier/production"], changeControlled: true },
     ],
     projectGroups: [{ slug: "infrastructure", name: "Infrastructure", description: "Clusters and networks" }],
     tenants: [],
     stepTemplates: [
       { slug: "helm-upgrade", name: "Helm Upgrade", actionType: "Octopus.HelmChartUpgrade", description: "Upgrades a chart with the platform defaults", versions: 2 },
     ],
+    feeds: [],
     projects: [
       {
         slug: "kubernetes-platform",
@@ -364,6 +418,7 @@ export const SPACES: SpaceDef[] = [
         tenanted: false,
         versionControlled: false,
         environments: ["development", "production"],
+        requiresChangeApproval: true,
         releaseCount: 10,
         revisions: [
           [

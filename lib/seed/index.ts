@@ -43,6 +43,8 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
     async (tx) => {
       await insertMissing(data.users, (ids) => tx.user.findMany(withIds(ids)), (rows) => tx.user.createMany({ data: rows }));
       await insertMissing(data.spaces, (ids) => tx.space.findMany(withIds(ids)), (rows) => tx.space.createMany({ data: rows }));
+      await insertMissing(data.feeds, (ids) => tx.feed.findMany(withIds(ids)), (rows) => tx.feed.createMany({ data: rows }));
+      await insertMissing(data.projectTemplates, (ids) => tx.projectTemplate.findMany(withIds(ids)), (rows) => tx.projectTemplate.createMany({ data: rows }));
       await insertMissing(data.projectGroups, (ids) => tx.projectGroup.findMany(withIds(ids)), (rows) => tx.projectGroup.createMany({ data: rows }));
       await insertMissing(data.environments, (ids) => tx.environment.findMany(withIds(ids)), (rows) => tx.environment.createMany({ data: rows }));
       await insertMissing(data.tenants, (ids) => tx.tenant.findMany(withIds(ids)), (rows) => tx.tenant.createMany({ data: rows }));
@@ -56,8 +58,11 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
       await insertUnder(data.processTemplateVersions, processTemplates, (r) => r.processTemplateId, (rows) => tx.processTemplateVersion.createMany({ data: rows }));
 
       const runbooks = await insertMissing(data.runbooks, (ids) => tx.runbook.findMany(withIds(ids)), (rows) => tx.runbook.createMany({ data: rows }));
-      await insertMissing(data.processes, (ids) => tx.process.findMany(withIds(ids)), (rows) => tx.process.createMany({ data: rows }));
-      const steps = await insertMissing(data.steps, (ids) => tx.step.findMany(withIds(ids)), (rows) => tx.step.createMany({ data: rows }));
+      const processes = await insertMissing(data.processes, (ids) => tx.process.findMany(withIds(ids)), (rows) => tx.process.createMany({ data: rows }));
+      // Steps only under processes written now: an instance seeded before step ids became GUIDs
+      // keeps its own steps rather than gaining a second copy of each.
+      await insertUnder(data.steps, processes, (r) => r.processId, (rows) => tx.step.createMany({ data: rows }));
+      const steps = new Set(data.steps.filter((s) => processes.has(s.processId)).map((s) => s.id));
       await insertUnder(data.stepPackages, steps, (r) => r.stepId, (rows) => tx.stepPackage.createMany({ data: rows }));
       await insertMissing(data.runbookSnapshots, (ids) => tx.runbookSnapshot.findMany(withIds(ids)), (rows) => tx.runbookSnapshot.createMany({ data: rows }));
       for (const { runbookId, snapshotId } of data.publishedSnapshots.filter((p) => runbooks.has(p.runbookId))) {

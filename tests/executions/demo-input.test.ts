@@ -7,6 +7,7 @@ import { loadExecution } from "@/lib/executions/load-execution";
 import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
 import { startDeployment } from "@/lib/executions/start-deployment";
 import { processQueue } from "@/lib/executions/worker";
+import type { PolicyInput } from "@/lib/policy-input/schema";
 import { validatePolicyInput } from "@/lib/policy-input/validate";
 import { seedDemoData } from "@/lib/seed";
 import { unwrap } from "./helpers";
@@ -22,17 +23,44 @@ afterAll(async () => {
 });
 
 describe("the demo instance", () => {
-  it("gives seeded deployments and runbook runs inputs that match the JSON schema", async () => {
-    const db = database.db;
-    const samples = [
-      await db.deployment.findFirstOrThrow({ where: { tenantId: null }, orderBy: { createdAt: "desc" } }),
-      await db.deployment.findFirstOrThrow({ where: { tenantId: { not: null } }, orderBy: { createdAt: "desc" } }),
-      await db.runbookRun.findFirstOrThrow({ orderBy: { createdAt: "desc" } }),
-    ];
-    for (const execution of samples) {
-      const input = buildPolicyInput((await loadExecution(db, execution.taskId))!);
-      expect(validatePolicyInput(input), execution.id).toEqual({ ok: true });
+  let inputs: PolicyInput[] = [];
+  beforeAll(async () => {
+    const tasks = await database.db.serverTask.findMany({ select: { id: true }, orderBy: { queuedAt: "asc" } });
+    inputs = [];
+    for (const task of tasks) inputs.push(buildPolicyInput((await loadExecution(database.db, task.id))!));
+  }, 120_000);
+
+  it("gives every seeded deployment and runbook run an input that matches the checked-in JSON schema", () => {
+    expect(inputs.length).toBeGreaterThanOrEqual(300);
+    const invalid = inputs.map((input, i) => ({ i, result: validatePolicyInput(input) })).filter((r) => !r.result.ok);
+    expect(invalid).toEqual([]);
+  });
+
+  it("has what the newer input fields describe: GUID step ids, feeds of a space and of Platform Hub, conditional steps, approval, a project template", () => {
+    const steps = inputs.flatMap((i) => i.Steps);
+    expect(steps.every((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s.Id))).toBe(true);
+    const feeds = new Map(steps.flatMap((s) => s.Packages ?? []).map((p) => [p.Feed.Id, p.Feed]));
+    expect(new Set([...feeds.values()].map((f) => f.Source))).toEqual(new Set(["Space", "Platform Hub"]));
+    expect([...feeds.values()].some((f) => f.Type === "BuiltIn" && !f.Uri)).toBe(true);
+    expect(steps.some((s) => s.IsConditional)).toBe(true);
+    expect(steps.some((s) => !s.IsConditional)).toBe(true);
+
+    const approval = inputs.filter((i) => i.RequiresApproval);
+    expect(approval.length).toBeGreaterThan(0);
+    expect(new Set(approval.map((i) => i.Environment.Slug))).toEqual(new Set(["production"]));
+    expect(inputs.some((i) => i.Environment.Slug === "production" && !i.RequiresApproval)).toBe(true);
+
+    const templated = inputs.filter((i) => i.Project.Template);
+    expect(new Set(templated.map((i) => `${i.Project.Slug} ${i.Project.Template!.Slug}@${i.Project.Template!.Version}`))).toEqual(new Set(["inventory-service web-service@1.1.0"]));
+  });
+
+  it("refers to step GUIDs from SkippedSteps and Execution that are in Steps", () => {
+    for (const input of inputs) {
+      const ids = new Set(input.Steps.map((s) => s.Id));
+      expect(input.SkippedSteps.every((id) => ids.has(id))).toBe(true);
+      expect(input.Execution.flatMap((e) => e.Steps)).toEqual(input.Steps.map((s) => s.Id));
     }
+    expect(inputs.some((i) => i.SkippedSteps.length > 0)).toBe(true);
   });
 
   it("runs a new deployment of a seeded release through every starter policy without engine errors", async () => {

@@ -21,7 +21,13 @@ export const W = {
   portal: "Projects-2",
   contoso: "Tenants-1",
   fabrikam: "Tenants-2",
-  steps: { approve: "Steps-1", deploy: "Steps-2", verify: "Steps-3", smoke: "Steps-4", notify: "Steps-5", portal: "Steps-6", restart: "Steps-7", check: "Steps-8" },
+  // Step ids are GUIDs, as Octopus gives them.
+  steps: {
+    approve: "00000000-0000-4000-8000-000000000001", deploy: "00000000-0000-4000-8000-000000000002",
+    verify: "00000000-0000-4000-8000-000000000003", smoke: "00000000-0000-4000-8000-000000000004",
+    notify: "00000000-0000-4000-8000-000000000005", portal: "00000000-0000-4000-8000-000000000006",
+    restart: "00000000-0000-4000-8000-000000000007", check: "00000000-0000-4000-8000-000000000008",
+  },
   runbook: "Runbooks-1",
   snapshot: "RunbookSnapshots-1",
 } as const;
@@ -105,7 +111,7 @@ export async function createWorld(db: Db): Promise<void> {
   });
   await db.runbook.update({ where: { id: W.runbook }, data: { publishedSnapshotId: W.snapshot } });
 
-  const highest: [IdPrefix, number][] = [["Users", 1], ["Spaces", 1], ["Projects", 2], ["Environments", 2], ["Tenants", 2], ["Steps", 8], ["Runbooks", 1], ["RunbookSnapshots", 1], ["BuildInformation", 3]];
+  const highest: [IdPrefix, number][] = [["Users", 1], ["Spaces", 1], ["Projects", 2], ["Environments", 2], ["Tenants", 2], ["Runbooks", 1], ["RunbookSnapshots", 1], ["BuildInformation", 3]];
   for (const [prefix, n] of highest) await reserveThrough(db, prefix, n);
 }
 

@@ -42,7 +42,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Policy input schema"
-        description="The input object every policy is evaluated against, as input.<Field> in Rego. Field names are PascalCase."
+        description="The input object every policy is evaluated against, as input.<Field> in Rego. Field names are PascalCase, step ids are GUIDs, and the schema is open: fields not listed here are accepted, as Octopus adds fields over time."
       />
       <div className="grid gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-6">
