@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
 import { createPolicy, listPolicies, readPolicy, savePolicy } from "./policy-store";
 import { PlatformHub } from "./repository";
 import type { HubResult } from "./result";
@@ -15,17 +16,38 @@ function value<T>(result: HubResult<T>): T {
 
 let tmp: string;
 let hub: PlatformHub;
+// The same suite runs on a local repository and on a clone of a repository on a Git server.
+let serverRoot: string;
+let server: GitHttpServer;
+let remotes = 0;
 
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-store-"));
-  hub = new PlatformHub(path.join(tmp, "repo.git"));
+beforeAll(async () => {
+  serverRoot = fs.mkdtempSync(path.join(os.tmpdir(), "policy-store-server-"));
+  server = await startGitHttpServer({ root: serverRoot, username: "hub", password: "hub-secret" });
+});
+
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(serverRoot, { recursive: true, force: true });
 });
 
 afterEach(() => {
+  hub.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("policy store", () => {
+describe.each(["local repository", "Git remote"])("policy store on a %s", (mode) => {
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-store-"));
+    if (mode === "local repository") {
+      hub = new PlatformHub(path.join(tmp, "repo.git"));
+      return;
+    }
+    const name = `repo-${++remotes}.git`;
+    initBareRepository(path.join(serverRoot, name));
+    hub = new PlatformHub(path.join(tmp, "clone.git"), { remote: { url: `${server.url}/${name}`, username: "hub", password: "hub-secret", fetchIntervalMs: 60_000 } });
+  });
+
   it("creates a policy from a starter under its new slug, then saves edits as commits", async () => {
     const created = value(await createPolicy(hub, "main", { starter: "manual_intervention_required", name: "ACME approvals", slug: "acme_approvals" }, OPTIONS));
     expect(created.policy.scopeRego).toMatch(/^package acme_approvals\n/);

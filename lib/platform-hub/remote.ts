@@ -17,7 +17,7 @@ const REMOTE = "origin";
  * (or PLATFORM_HUB_GIT_TOKEN); credentials written into the URL are taken out of it. Null when no
  * URL is set: the app then keeps its repository on local disk only.
  */
-export function remoteFromEnv(env: NodeJS.ProcessEnv = process.env): HubResult<RemoteOptions | null> {
+export function remoteFromEnv(env: Record<string, string | undefined> = process.env): HubResult<RemoteOptions | null> {
   const raw = env.PLATFORM_HUB_GIT_URL?.trim();
   if (!raw) return ok(null);
   let url: URL;

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PlatformHub, platformHub, platformHubPath } from "./repository";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
+import { PlatformHub, platformHub, platformHubPath, type PlatformHubOptions } from "./repository";
 import type { HubResult } from "./result";
 
 const AUTHOR = { name: "Ada Platform", email: "ada@example.com" };
@@ -23,33 +24,49 @@ function gitCli(cwd: string, ...args: string[]): string {
 
 let tmp: string;
 let hub: PlatformHub;
+let hubOptions: PlatformHubOptions;
+// What does not depend on where the repository lives runs on a local repository and on a clone of one on a Git server.
+let serverRoot: string;
+let server: GitHttpServer;
+let remotes = 0;
+
+beforeAll(async () => {
+  serverRoot = fs.mkdtempSync(path.join(os.tmpdir(), "platform-hub-server-"));
+  server = await startGitHttpServer({ root: serverRoot, username: "hub", password: "hub-secret" });
+});
+
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(serverRoot, { recursive: true, force: true });
+});
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-hub-"));
+  hubOptions = {};
   hub = new PlatformHub(path.join(tmp, "repo.git"));
 });
 
 afterEach(() => {
+  hub.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("PlatformHub repository", () => {
+describe.each(["local repository", "Git remote"])("PlatformHub on a %s", (mode) => {
+  beforeEach(() => {
+    if (mode === "local repository") return;
+    const name = `repo-${++remotes}.git`;
+    initBareRepository(path.join(serverRoot, name));
+    hubOptions = { remote: { url: `${server.url}/${name}`, username: "hub", password: "hub-secret", fetchIntervalMs: 60_000 } };
+    hub = new PlatformHub(path.join(tmp, "clone.git"), hubOptions);
+  });
+
   it("is created on first use with a main branch and a policies folder, once", async () => {
     expect(value(await hub.ensureRepository())).toEqual({ created: true });
-    expect(value(await new PlatformHub(hub.gitdir).ensureRepository())).toEqual({ created: false });
+    expect(value(await new PlatformHub(hub.gitdir, hubOptions).ensureRepository())).toEqual({ created: false });
     expect(value(await hub.listBranches())).toEqual(["main"]);
     expect(value(await hub.readFile("main", "policies/README.md")).text).toContain("policies/<slug>.ocl");
     expect(value(await hub.readPolicyFiles("main"))).toEqual([]);
     expect(value(await hub.log("main"))).toHaveLength(1);
-  });
-
-  it("refuses a folder with a working copy or other files", async () => {
-    const working = path.join(tmp, "working");
-    gitCli(tmp, "init", "-q", working);
-    expect(await new PlatformHub(working).listBranches()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
-    fs.mkdirSync(path.join(tmp, "other"));
-    fs.writeFileSync(path.join(tmp, "other", "notes.txt"), "x");
-    expect(await new PlatformHub(path.join(tmp, "other")).ensureRepository()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
   });
 
   it("commits, reads back and logs policy files on a branch", async () => {
@@ -130,7 +147,7 @@ describe("PlatformHub repository", () => {
   });
 
   it("serializes concurrent saves so that none is lost", async () => {
-    const other = new PlatformHub(hub.gitdir);
+    const other = new PlatformHub(hub.gitdir, hubOptions);
     const saves = Array.from({ length: 8 }, (_, i) =>
       (i % 2 ? hub : other).commitFiles("main", [{ path: `policies/p${i}.ocl`, content: `${i}\n` }], { author: AUTHOR }),
     );
@@ -138,6 +155,17 @@ describe("PlatformHub repository", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(value(await hub.readPolicyFiles("main"))).toHaveLength(8);
     expect(value(await hub.log("main"))).toHaveLength(9);
+  });
+});
+
+describe("PlatformHub repository", () => {
+  it("refuses a folder with a working copy or other files", async () => {
+    const working = path.join(tmp, "working");
+    gitCli(tmp, "init", "-q", working);
+    expect(await new PlatformHub(working).listBranches()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
+    fs.mkdirSync(path.join(tmp, "other"));
+    fs.writeFileSync(path.join(tmp, "other", "notes.txt"), "x");
+    expect(await new PlatformHub(path.join(tmp, "other")).ensureRepository()).toMatchObject({ ok: false, error: { code: "invalid_repository" } });
   });
 
   it("picks up commits pushed with the git command line, and the command line sees the app's commits", async () => {

@@ -172,7 +172,8 @@ export class PlatformHub {
   async listBranches(): Promise<HubResult<string[]>> {
     return this.withRepository(async () => {
       const main = (await git.currentBranch({ fs: durableFs, gitdir: this.gitdir })) ?? DEFAULT_BRANCH;
-      const branches = (await git.listBranches({ fs: durableFs, gitdir: this.gitdir })).sort();
+      // Names git refuses (a crashed write's `.main.tmp-*` file among them) are no branches.
+      const branches = (await git.listBranches({ fs: durableFs, gitdir: this.gitdir })).filter((b) => branchNameProblem(b) === null).sort();
       return ok([...branches.filter((b) => b === main), ...branches.filter((b) => b !== main)]);
     });
   }
