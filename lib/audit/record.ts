@@ -3,6 +3,7 @@
  * the policy lifecycle, sign-in) goes through here, so records share one shape, one id sequence
  * and one hash chain.
  */
+import { credentialDetails, type Credential } from "../auth/credential";
 import type { DbOrTx } from "../db/client";
 import { allocateIds } from "../db/ids";
 import type { PolicyOutcome } from "../db/enums";
@@ -15,7 +16,8 @@ export interface AuditEventInput {
   category: string;
   message: string;
   occurredAt?: Date;
-  user?: { id: string; username: string } | null;
+  /** Who did it; when they acted through an API key (an Actor's `via`), the record names the key too. */
+  user?: { id: string; username: string; via?: Credential } | null;
   spaceId?: string | null;
   projectId?: string | null;
   environmentId?: string | null;
@@ -60,7 +62,7 @@ export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventI
       policyId: e.policyId ?? null,
       policyVersionId: e.policyVersionId ?? null,
       outcome: e.outcome ?? null,
-      details: JSON.stringify(e.details ?? {}),
+      details: JSON.stringify({ ...(e.user?.via ? credentialDetails(e.user.via) : {}), ...e.details }),
     })),
   );
   return ids;

@@ -2,7 +2,7 @@
 import { AuditEventGroups, type AuditEventGroup } from "../audit/event-groups";
 import { recordAuditEvent } from "../audit/record";
 import type { DbOrTx } from "../db/client";
-import { credentialDetails, type Principal } from "./principal";
+import type { Principal } from "./principal";
 
 const EVENTS = {
   signedIn: { eventGroup: AuditEventGroups.userSignedIn, category: "SignedIn" },
@@ -33,8 +33,8 @@ export async function recordAuthEvent(
   await recordAuditEvent(db, {
     ...EVENTS[event],
     message,
-    user: who ? { id: who.id, username: who.username } : null,
+    user: who,
     spaceId,
-    details: { ...(who?.via ? credentialDetails(who.via) : {}), ...details },
+    details,
   });
 }

@@ -5,12 +5,13 @@
  */
 import type { DbOrTx } from "../db/client";
 import { apiKeyFrom, apiKeyOwner } from "./api-keys";
+import type { Credential } from "./credential";
 import { parsePermissions, type PermissionGrant } from "./permissions";
 import { sessionTokenFrom, sessionUserId } from "./sessions";
 
 export type PrincipalUser = { id: string; username: string; displayName: string; email: string | null };
 
-export type Credential = { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string; apiKeyName: string };
+export type { Credential } from "./credential";
 
 /** The acting user, what their roles grant and the credential the request came with. */
 export type Principal = PrincipalUser & { grants: PermissionGrant[]; via: Credential };
@@ -52,9 +53,4 @@ export async function authenticate(db: DbOrTx, request: Request): Promise<Authen
   if (!token) return { kind: "anonymous" };
   const principal = await principalFromSessionToken(db, token);
   return principal ? { kind: "authenticated", principal } : { kind: "rejected", message: "The session has ended: sign in again" };
-}
-
-/** How the audit log names the credential an action came through. */
-export function credentialDetails(via: Credential): Record<string, string> {
-  return via.kind === "apiKey" ? { via: "apiKey", apiKeyId: via.apiKeyId, apiKeyName: via.apiKeyName } : { via: "session" };
 }

@@ -1,0 +1,11 @@
+/** The credential a request acted through: a browser session or an API key. */
+export type Credential = { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string; apiKeyName: string };
+
+/** How audit records and task logs name it: the key, when a key did it. */
+export function credentialDetails(via: Credential): Record<string, string> {
+  return via.kind === "apiKey" ? { via: "apiKey", apiKeyId: via.apiKeyId, apiKeyName: via.apiKeyName } : { via: "session" };
+}
+
+export function credentialSuffix(via: Credential | undefined): string {
+  return via?.kind === "apiKey" ? ` with API key "${via.apiKeyName}" (${via.apiKeyId})` : "";
+}
