@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useGitServer } from "@/tests/platform-hub/git-server-fixture";
 import { createPolicy, listPolicies, readPolicy, savePolicy } from "./policy-store";
 import { PlatformHub } from "./repository";
 import type { HubResult } from "./result";
@@ -17,19 +17,7 @@ function value<T>(result: HubResult<T>): T {
 let tmp: string;
 let hub: PlatformHub;
 // The same suite runs on a local repository and on a clone of a repository on a Git server.
-let serverRoot: string;
-let server: GitHttpServer;
-let remotes = 0;
-
-beforeAll(async () => {
-  serverRoot = fs.mkdtempSync(path.join(os.tmpdir(), "policy-store-server-"));
-  server = await startGitHttpServer({ root: serverRoot, username: "hub", password: "hub-secret" });
-});
-
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(serverRoot, { recursive: true, force: true });
-});
+const git = useGitServer();
 
 afterEach(() => {
   hub.close();
@@ -43,9 +31,7 @@ describe.each(["local repository", "Git remote"])("policy store on a %s", (mode)
       hub = new PlatformHub(path.join(tmp, "repo.git"));
       return;
     }
-    const name = `repo-${++remotes}.git`;
-    initBareRepository(path.join(serverRoot, name));
-    hub = new PlatformHub(path.join(tmp, "clone.git"), { remote: { url: `${server.url}/${name}`, username: "hub", password: "hub-secret", fetchIntervalMs: 60_000 } });
+    hub = new PlatformHub(path.join(tmp, "clone.git"), { remote: git.freshRemote() });
   });
 
   it("creates a policy from a starter under its new slug, then saves edits as commits", async () => {

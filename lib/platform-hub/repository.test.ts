@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useGitServer } from "@/tests/platform-hub/git-server-fixture";
 import { PlatformHub, platformHub, platformHubPath, type PlatformHubOptions } from "./repository";
 import type { HubResult } from "./result";
 
@@ -26,19 +26,7 @@ let tmp: string;
 let hub: PlatformHub;
 let hubOptions: PlatformHubOptions;
 // What does not depend on where the repository lives runs on a local repository and on a clone of one on a Git server.
-let serverRoot: string;
-let server: GitHttpServer;
-let remotes = 0;
-
-beforeAll(async () => {
-  serverRoot = fs.mkdtempSync(path.join(os.tmpdir(), "platform-hub-server-"));
-  server = await startGitHttpServer({ root: serverRoot, username: "hub", password: "hub-secret" });
-});
-
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(serverRoot, { recursive: true, force: true });
-});
+const git = useGitServer();
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-hub-"));
@@ -54,9 +42,7 @@ afterEach(() => {
 describe.each(["local repository", "Git remote"])("PlatformHub on a %s", (mode) => {
   beforeEach(() => {
     if (mode === "local repository") return;
-    const name = `repo-${++remotes}.git`;
-    initBareRepository(path.join(serverRoot, name));
-    hubOptions = { remote: { url: `${server.url}/${name}`, username: "hub", password: "hub-secret", fetchIntervalMs: 60_000 } };
+    hubOptions = { remote: git.freshRemote() };
     hub = new PlatformHub(path.join(tmp, "clone.git"), hubOptions);
   });
 

@@ -6,18 +6,15 @@ import { prisma, setUpApi, tearDownApi } from "../policies-api/harness";
 import { api } from "../policies-api/api";
 import { PlatformHub, platformHub, readPolicy, savePolicy } from "@/lib/platform-hub";
 import { remoteFromEnv } from "@/lib/platform-hub/remote";
-import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
+import { GIT_PASSWORD as PASSWORD, GIT_USER, useGitServer } from "./git-server-fixture";
 
-const PASSWORD = "api-t0ken-secret";
-let server: GitHttpServer;
+const git = useGitServer();
 let other: PlatformHub;
 
 beforeAll(async () => {
-  initBareRepository(path.join(tempDir, "server", "platform-hub.git"));
-  server = await startGitHttpServer({ root: path.join(tempDir, "server"), username: "hub", password: PASSWORD });
   // The app's repository comes from the environment, as in production: a clone of the remote.
-  process.env.PLATFORM_HUB_GIT_URL = `${server.url}/platform-hub.git`;
-  process.env.PLATFORM_HUB_GIT_USERNAME = "hub";
+  process.env.PLATFORM_HUB_GIT_URL = git.freshRemote().url;
+  process.env.PLATFORM_HUB_GIT_USERNAME = GIT_USER;
   process.env.PLATFORM_HUB_GIT_TOKEN = PASSWORD;
   await setUpApi();
   const remote = remoteFromEnv();
@@ -28,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   platformHub().close();
   other.close();
-  await server.close();
   await tearDownApi();
 });
 

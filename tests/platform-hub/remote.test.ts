@@ -6,14 +6,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPolicy, PlatformHub, readPolicy, savePolicy, type HubResult } from "@/lib/platform-hub";
 import type { RemoteOptions } from "@/lib/platform-hub/remote";
-import { initBareRepository, startGitHttpServer, type GitHttpServer } from "@/scripts/git-http-server";
+import { GIT_PASSWORD as PASSWORD, GIT_USER as USER, useGitServer } from "./git-server-fixture";
 
-const USER = "hub";
-const PASSWORD = "s3cret-Pa55word";
 const AUTHOR = { author: { name: "Ada Platform", email: "ada@example.com" } };
+const git = useGitServer();
 
 let tmp: string;
-let server: GitHttpServer;
 let remoteDir: string;
 let remote: RemoteOptions;
 const hubs: PlatformHub[] = [];
@@ -48,10 +46,10 @@ function fsckRemote(): void {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-hub-remote-"));
-  remoteDir = path.join(tmp, "server", "platform-hub.git");
-  initBareRepository(remoteDir);
-  server = await startGitHttpServer({ root: path.join(tmp, "server"), username: USER, password: PASSWORD });
-  remote = { url: `${server.url}/platform-hub.git`, username: USER, password: PASSWORD, fetchIntervalMs: 60_000 };
+  // One remote for the whole file: the tests follow one repository's story, as instances of one app would.
+  const { dir, ...options } = git.freshRemote();
+  remoteDir = dir;
+  remote = options;
   for (const level of ["log", "info", "warn", "error"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
   }
@@ -65,7 +63,6 @@ afterEach(() => {
 afterAll(async () => {
   for (const hub of hubs) hub.close();
   vi.restoreAllMocks();
-  await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
