@@ -3,7 +3,7 @@
  * tests behind the `in` operator (`internal.member_2` for `x in xs`, `internal.member_3` for
  * `k, v in xs`), as OPA registers them.
  */
-import { compare, equal, isNumber, RObject, RSet, typeName, type RNumber, type Value } from "../value";
+import { BigDecimal, compare, equal, isNumber, RObject, RSet, typeName, type RNumber, type Value } from "../value";
 import { operandTypeError } from "./args";
 import { sumAll, times } from "./arith";
 import { runeCount } from "./gotext";
@@ -22,12 +22,14 @@ function collection(args: readonly Value[], ...expected: string[]): readonly Val
 function numbers(args: readonly Value[]): RNumber[] {
   const items = collection(args, "set", "array");
   const kind = typeName(args[0]);
-  for (const x of items) {
+  // Arithmetic runs on doubles and integers: an exact decimal counts as its nearest double.
+  return items.map((x) => {
+    if (x instanceof BigDecimal) return x.approx;
     if (!isNumber(x)) {
       throw new BuiltinError("eval_type_error", `operand 1 must be ${kind} of numbers but got ${kind} containing ${typeName(x)}`);
     }
-  }
-  return items as RNumber[];
+    return x;
+  });
 }
 
 function count(args: readonly Value[]): Value {

@@ -3,7 +3,7 @@
  * stay exact), Go's syntax error texts, sorted object keys, HTML-safe escaping, and
  * MarshalIndent's layout. Shared by the json.* builtins and yaml.marshal.
  */
-import { formatNumber, parseNumber, RObject, RSet, type Value } from "../value";
+import { BigDecimal, formatNumber, parseNumber, RObject, RSet, type Value } from "../value";
 import { compareCodePoints, goQuote } from "./gotext";
 
 export class GoJSONError extends Error {}
@@ -299,6 +299,7 @@ export function marshalGoJSON(v: Value): string {
     case "string":
       return goJSONString(v);
   }
+  if (v instanceof BigDecimal) return formatNumber(v);
   if (Array.isArray(v)) return "[" + v.map(marshalGoJSON).join(",") + "]";
   if (v instanceof RSet) return "[" + v.values().map(marshalGoJSON).join(",") + "]";
   return "{" + sortedEntries(v as RObject).map(([k, x]) => goJSONString(k) + ":" + marshalGoJSON(x)).join(",") + "}";

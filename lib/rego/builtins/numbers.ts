@@ -2,7 +2,7 @@
  * Number builtins: `abs`, `ceil`, `floor`, `round`, `numbers.range`, `numbers.range_step`,
  * `format_int` and `to_number`, with OPA's results and error wording.
  */
-import { isNumber, normalizeBigInt, parseNumber, toBigInt, type RNumber, type Value } from "../value";
+import { isNumeric, normalizeBigInt, parseNumber, toBigInt, type RNumber, type Value } from "../value";
 import { argBigInt, argNumber, builtinError, operandTypeError } from "./args";
 import { absolute, ceiling, flooring, roundHalfAway } from "./arith";
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "./registry";
@@ -67,7 +67,7 @@ function toNumber(args: readonly Value[]): Value {
   const v = args[0];
   if (v === null) return 0;
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (isNumber(v)) return v;
+  if (isNumeric(v)) return v;
   if (typeof v !== "string") throw operandTypeError(1, v, "null", "boolean", "number", "string");
   const special = v.replace(/^[+-]+/, "").toLowerCase();
   if (special === "inf" || special === "infinity" || special === "nan") {

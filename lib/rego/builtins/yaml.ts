@@ -5,7 +5,7 @@
  * expected ',' or ']'").
  */
 import YAML, { type Document } from "yaml";
-import { fromJSON, normalizeBigInt, RObject, RSet, type Value } from "../value";
+import { BigDecimal, fromJSON, normalizeBigInt, RObject, RSet, type Value } from "../value";
 import { argString, builtinError } from "./args";
 import { marshalGoJSON } from "./gojson";
 import { fromUtf8 } from "./gotext";
@@ -84,6 +84,8 @@ function yamlToValue(x: unknown, path: Set<object> = new Set()): Value {
 /** The value's JSON form (as Go would round-trip it through encoding/json) for YAML output. */
 function toPlain(v: Value): unknown {
   if (v === null || typeof v !== "object") return v;
+  // YAML numbers are doubles: an exact decimal is written as its nearest one.
+  if (v instanceof BigDecimal) return v.approx;
   if (Array.isArray(v)) return v.map(toPlain);
   if (v instanceof RSet) return v.values().map(toPlain);
   const entries = (v as RObject).entries().map(([k, x]) => [typeof k === "string" ? k : marshalGoJSON(k), toPlain(x)] as const);
