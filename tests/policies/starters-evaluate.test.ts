@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyInput } from "@/lib/policy-input/schema";
 import { STARTERS } from "@/lib/policies/starters";
-import { buildInput, largeDeploymentInput, standardProcess, webPackage, type InputOptions, type StepSpec } from "../fixtures/inputs";
+import { buildInput, largeDeploymentInput, standardProcess, TEAM_NUGET, webPackage, type InputOptions, type StepSpec } from "../fixtures/inputs";
 import { starterEvaluator, type Evaluation } from "./evaluate-policy";
 
 /** The standard process with one step changed (or removed, when `change` returns null). */
@@ -12,6 +12,22 @@ function processWith(slug: string, change: (step: StepSpec) => StepSpec | null):
 }
 
 const without = (slug: string) => processWith(slug, () => null);
+
+/** The standard process with one step moved to position `to` (negative counts from the end). */
+function moved(slug: string, to: number): StepSpec[] {
+  const rest = without(slug);
+  const step = standardProcess().find((s) => s.slug === slug)!;
+  const at = to < 0 ? rest.length + 1 + to : to;
+  return [...rest.slice(0, at), step, ...rest.slice(at)];
+}
+
+const processTemplateAt = (Version: string) => processWith("deploy-web-app", (s) => ({ ...s, source: { Type: "Process Template", SlugOrId: "deploy-to-kubernetes", Version } }));
+
+/** A production deployment of another project. */
+function ofProject(slug: string): PolicyInput {
+  const input = buildInput();
+  return { ...input, Project: { ...input.Project, Slug: slug, Name: slug } };
+}
 
 type Case = [title: string, input: InputOptions | PolicyInput, expected: Evaluation["outcome"], reason?: RegExp];
 
@@ -126,6 +142,86 @@ const CASES: Record<string, Case[]> = {
     ["both missing tags", { projectTags: [], tenant: { Tags: [] } }, "block", /project ACME Web has no cost-center tag; tenant Contoso has no region tag; tenant Contoso has no tier tag/],
     ["a tag set name as a prefix of another is not enough", { projectTags: ["cost-center-legacy/x"] }, "block"],
     ["untagged project in test", { environment: "test", projectTags: [] }, "out_of_scope"],
+  ],
+  step_template_version: [
+    ["template at version 3", {}, "pass"],
+    ["template at version 2", { steps: processWith("security-scan", (s) => ({ ...s, source: { Type: "Step Template", SlugOrId: "ActionTemplates-101", Version: "2" } })) }, "block", /ActionTemplates-101 step template is at version 2: pin it to version 3/],
+    ["template at version 4 (newer is not the approved one either)", { steps: processWith("security-scan", (s) => ({ ...s, source: { Type: "Step Template", SlugOrId: "ActionTemplates-101", Version: "4" } })) }, "block"],
+    ["template skipped", { skip: ["security-scan"] }, "block", /Pin the "Security scan" step template/],
+    ["no template step", { steps: without("security-scan") }, "block"],
+    ["runbook run", { runbook: {}, steps: without("security-scan") }, "out_of_scope"],
+  ],
+  process_template_version: [
+    ["template at 2.3.0", {}, "pass"],
+    ["template at 2.3.0+build.7 (build metadata does not count)", { steps: processTemplateAt("2.3.0+build.7") }, "pass"],
+    ["template at 2.4.0", { steps: processTemplateAt("2.4.0") }, "block", /process template is at version 2\.4\.0, skipped or disabled: it must run at 2\.3\.0/],
+    ["template at a version that is not semantic", { steps: processTemplateAt("2.3") }, "block"],
+    ["template skipped", { skip: ["deploy-web-app"] }, "block"],
+    ["no template step", { steps: without("deploy-web-app") }, "block", /Update the "Deploy to Kubernetes" process template to version 2\.3\.0/],
+    ["template at 1.0.0 in staging", { environment: "staging", steps: processTemplateAt("1.0.0") }, "out_of_scope"],
+  ],
+  process_template_first_or_last: [
+    ["template first", { steps: moved("deploy-web-app", 0) }, "pass"],
+    ["template last", { steps: moved("deploy-web-app", -1) }, "pass"],
+    ["template last once the step after it is skipped", { steps: moved("deploy-web-app", -2), skip: ["notify-release"] }, "pass"],
+    ["template in the middle", {}, "block", /runs neither first nor last: the deployment runs approve-change, security-scan/],
+    ["template first but skipped", { steps: moved("deploy-web-app", 0), skip: ["deploy-web-app"] }, "block"],
+    ["template in the middle in staging", { environment: "staging" }, "out_of_scope"],
+  ],
+  process_template_step_order: [
+    ["template before the smoke test", {}, "pass"],
+    ["smoke test before the template", { steps: moved("smoke-test", 3) }, "block", /does not run before smoke-test: move it before that step/],
+    ["template skipped", { skip: ["deploy-web-app"] }, "block"],
+    ["a process without a smoke test", { steps: without("smoke-test") }, "pass"],
+    ["runbook run", { runbook: {}, steps: moved("smoke-test", 0) }, "out_of_scope"],
+  ],
+  step_template_builtin_order: [
+    ["security scan before the container deployment", {}, "pass"],
+    ["security scan after it", { steps: moved("security-scan", -1) }, "block", /ActionTemplates-101 step template does not run before Octopus\.KubernetesDeployContainers: deploy-web-app/],
+    ["security scan skipped", { skip: ["security-scan"] }, "block"],
+    ["no container deployment", { steps: without("deploy-web-app") }, "pass"],
+    ["25-step deployment: every regional deployment after the scan", largeDeploymentInput(), "pass"],
+    ["runbook run", { runbook: {}, steps: without("security-scan") }, "out_of_scope"],
+  ],
+  builtin_step_order: [
+    ["manual intervention first", {}, "pass"],
+    ["manual intervention after the deployment", { steps: moved("approve-change", -1) }, "block", /No Octopus\.Manual step runs before deploy-web-app/],
+    ["manual intervention skipped", { skip: ["approve-change"] }, "block"],
+    ["manual intervention disabled", { steps: processWith("approve-change", (s) => ({ ...s, enabled: false })) }, "block"],
+    ["manual intervention after the deployment in staging", { environment: "staging", steps: moved("approve-change", -1) }, "out_of_scope"],
+  ],
+  approval_required_in_production: [
+    ["production deployment that requires approval", {}, "pass"],
+    ["production runbook run that requires approval", { runbook: {} }, "pass"],
+    ["production deployment without approval", { requiresApproval: false }, "block", /Turn on change approval/],
+    ["deployment to test without approval", { environment: "test" }, "out_of_scope"],
+  ],
+  packages_from_approved_feeds: [
+    ["packages from Platform Hub and the built-in feed", {}, "pass"],
+    ["a package from a space feed", { steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage(undefined, undefined, TEAM_NUGET)] })) }, "block", /acme-web on step deploy-web-app \(from Web Team NuGet\)/],
+    ["a space-feed package on a skipped step", { skip: ["deploy-web-app"], steps: processWith("deploy-web-app", (s) => ({ ...s, packages: [webPackage(undefined, undefined, TEAM_NUGET)] })) }, "pass"],
+    ["25-step deployment", largeDeploymentInput(), "pass"],
+    ["runbook run", { runbook: {} }, "out_of_scope"],
+  ],
+  no_conditional_steps_in_production: [
+    ["no conditional steps", {}, "pass"],
+    ["a conditional smoke test", { steps: processWith("smoke-test", (s) => ({ ...s, conditional: true })) }, "block", /These steps have run conditions: smoke-test/],
+    ["a conditional step that is disabled", { steps: processWith("smoke-test", (s) => ({ ...s, conditional: true, enabled: false })) }, "pass"],
+    ["a conditional step in a production runbook run", { runbook: {}, steps: processWith("notify-release", (s) => ({ ...s, conditional: true })) }, "block"],
+    ["a conditional step in test", { environment: "test", steps: processWith("smoke-test", (s) => ({ ...s, conditional: true })) }, "out_of_scope"],
+  ],
+  all_projects_except: [
+    ["nothing skipped", {}, "pass"],
+    ["a step skipped", { skip: ["smoke-test"] }, "warn", /only sandbox projects may skip them/],
+    ["a step skipped in a runbook run", { runbook: {}, skip: ["smoke-test"] }, "warn"],
+    ["an excluded project", ofProject("sandbox"), "out_of_scope"],
+  ],
+  one_runbook_manual_intervention: [
+    ["the runbook with a manual intervention", { runbook: {} }, "pass"],
+    ["the runbook without one", { runbook: {}, steps: without("approve-change") }, "block", /Add a Manual Intervention step to the runbook/],
+    ["the manual intervention skipped", { runbook: {}, skip: ["approve-change"] }, "block"],
+    ["another runbook", { runbook: { Id: "Runbooks-5" }, steps: without("approve-change") }, "out_of_scope"],
+    ["a deployment", { steps: without("approve-change") }, "out_of_scope"],
   ],
   blank_policy: [
     ["any deployment", {}, "out_of_scope"],
