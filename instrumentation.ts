@@ -1,6 +1,14 @@
 /** Next.js runs this once per server process: the task worker lives here. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The Platform Hub repository is checked (and, with a Git remote, cloned and fetched) at start,
+  // so damage shows in the log at once rather than on the first policy read.
+  const { platformHub } = await import("./lib/platform-hub");
+  void platformHub()
+    .ensureRepository()
+    .then((ready) => {
+      if (!ready.ok) console.error(`Platform Hub: ${ready.error.message}`);
+    });
   const { workerConfigFromEnv } = await import("./lib/executions/config");
   if (!workerConfigFromEnv().enabled) return;
   // The dev server can evaluate this module again; one worker per process is enough.

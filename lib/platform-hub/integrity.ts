@@ -8,19 +8,23 @@ export type BrokenObject = { oid: string; type: ObjectType; ref: string; path: s
 export type Root = { ref: string; oid: string };
 export type IntegrityReport = { roots: Root[]; checked: number; broken: BrokenObject[] };
 
-// Objects never change once written, so one that read back intact in a walk that found nothing
-// broken does not need reading again in this process.
-const intactByRepository = new Map<string, Set<string>>();
+/**
+ * Objects never change once written, so one that read back intact in a walk that found nothing
+ * broken does not need reading again in this process: `objects` with what they reach, `histories`
+ * the commits whose parents were walked too.
+ */
+type Verified = { objects: Set<string>; histories: Set<string> };
+const verifiedByRepository = new Map<string, Verified>();
 
-function intactSet(gitdir: string): Set<string> {
-  let set = intactByRepository.get(gitdir);
-  if (!set) intactByRepository.set(gitdir, (set = new Set()));
-  return set;
+function verifiedOf(gitdir: string): Verified {
+  let verified = verifiedByRepository.get(gitdir);
+  if (!verified) verifiedByRepository.set(gitdir, (verified = { objects: new Set(), histories: new Set() }));
+  return verified;
 }
 
 /** Forgets what was verified, for a repository that was repaired or replaced underneath this process. */
 export function forgetVerified(gitdir: string): void {
-  intactByRepository.delete(gitdir);
+  verifiedByRepository.delete(gitdir);
 }
 
 /** The refs whose objects must be readable: branches, tags and (in a clone) remote-tracking branches. */
@@ -41,8 +45,8 @@ export async function repositoryRoots(gitdir: string): Promise<Root[]> {
  * type: the part of `git fsck` that decides whether the app can read what its refs point to.
  */
 export async function checkReachable(gitdir: string, roots: Root[], options: { history: boolean; rereadVerified?: boolean }): Promise<IntegrityReport> {
-  const verified = intactSet(gitdir);
-  const known = options.rereadVerified ? new Set<string>() : verified;
+  const verified = verifiedOf(gitdir);
+  const known = options.rereadVerified ? { objects: new Set<string>(), histories: new Set<string>() } : verified;
   const seen = new Set<string>();
   const broken: BrokenObject[] = [];
   const cache = {};
@@ -50,8 +54,7 @@ export async function checkReachable(gitdir: string, roots: Root[], options: { h
   for (const root of stack) if (root.ref.startsWith("refs/tags/")) root.type = "tag";
   while (stack.length > 0) {
     const item = stack.pop()!;
-    // A commit known from a walk without history says nothing about its parents.
-    if (seen.has(item.oid) || (known.has(item.oid) && !(options.history && item.type === "commit"))) continue;
+    if (seen.has(item.oid) || (options.history && item.type === "commit" ? known.histories : known.objects).has(item.oid)) continue;
     seen.add(item.oid);
     let object;
     try {
@@ -81,7 +84,10 @@ export async function checkReachable(gitdir: string, roots: Root[], options: { h
       }
     }
   }
-  if (broken.length === 0) for (const oid of seen) verified.add(oid);
+  if (broken.length === 0) {
+    for (const oid of seen) verified.objects.add(oid);
+    if (options.history) for (const oid of seen) verified.histories.add(oid);
+  }
   return { roots, checked: seen.size, broken };
 }
 

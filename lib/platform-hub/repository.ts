@@ -461,7 +461,8 @@ export class PlatformHub {
     return fail(
       "repository_corrupt",
       `The Platform Hub repository at ${this.gitdir} is damaged: ${report.broken.length} object(s) its refs reach cannot be read (${describeBroken(report.broken)}). ` +
-        "Policies cannot be read or committed until it is repaired: run `npm run repo:repair` (add --from <a clone> to restore the objects), `npm run repo:check` to see the damage.",
+        "Policies cannot be read or committed until it is repaired: run `npm run repo:repair` (add --from <a clone> to restore the objects), `npm run repo:check` to see the damage." +
+        (this.remote ? ` It is this instance's clone of ${this.remote.remote.url}: deleting ${this.gitdir} makes the next start clone it again.` : ""),
       { broken: report.broken.slice(0, 20) },
     );
   }
