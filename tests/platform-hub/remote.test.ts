@@ -153,4 +153,18 @@ describe("a Platform Hub repository on a Git server", () => {
     expect(failed).toMatchObject({ ok: false, error: { code: "remote_unavailable" } });
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
   });
+
+  it("keeps serving its clone when the server refuses it, and logs why without the credentials", async () => {
+    const good = instance();
+    value(await good.ensureRepository());
+    good.close();
+    const rejected = new PlatformHub(good.gitdir, { remote: { ...remote, password: "rotated-away", fetchIntervalMs: 100 } });
+    hubs.push(rejected);
+    logged.length = 0;
+    expect(value(await rejected.ensureRepository())).toEqual({ created: false });
+    expect(value(await rejected.readFile("main", "policies/README.md")).text).toContain("policies/<slug>.ocl");
+    await vi.waitFor(() => expect(logged.filter((l) => l.includes("fetch failed")).length).toBeGreaterThan(0), { timeout: 3_000, interval: 50 });
+    expect(logged.every((l) => l.includes("refused the credentials") && !l.includes("rotated-away"))).toBe(true);
+    expect(await rejected.commitFiles("main", [{ path: "policies/x.ocl", content: "x\n" }], AUTHOR)).toMatchObject({ ok: false, error: { code: "remote_unavailable" } });
+  });
 });
