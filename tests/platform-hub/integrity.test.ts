@@ -110,3 +110,18 @@ describe("a damaged repository", () => {
     expect(value(await new PlatformHub(gitdir).readFile("main", "policies/lost.ocl")).text).toBe("lost\n");
   });
 });
+
+describe("ref locks", () => {
+  it("waits out a lock another writer holds, and clears one a crashed writer left", async () => {
+    const hub = new PlatformHub(gitdir);
+    value(await hub.ensureRepository());
+    const lock = path.join(gitdir, "refs", "heads", "main.lock");
+    fs.writeFileSync(lock, "");
+    expect(await hub.commitFiles("main", [{ path: "policies/a.ocl", content: "a\n" }], OPTIONS)).toMatchObject({ ok: false, error: { code: "stale_branch" } });
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    value(await hub.commitFiles("main", [{ path: "policies/a.ocl", content: "a\n" }], OPTIONS));
+    expect(fs.existsSync(lock)).toBe(false);
+    git("fsck", "--full", "--strict", "--no-progress");
+  });
+});
