@@ -82,9 +82,10 @@ async function main(): Promise<void> {
   const targets = await db.deployment.findMany({ select: { releaseId: true, environmentId: true, tenantId: true }, orderBy: { id: "asc" } });
   const queueStarted = performance.now();
   const queueStartedAt = Date.now();
+  const admin = await db.user.findUniqueOrThrow({ where: { username: "admin" }, select: { id: true, username: true, displayName: true, email: true } });
   for (let i = 0; i < DEPLOYMENTS; i++) {
     const t = targets[(i * 7919) % targets.length];
-    const queued = await startDeployment(db, { releaseId: t.releaseId, environmentId: t.environmentId, ...(t.tenantId ? { tenantId: t.tenantId } : {}) });
+    const queued = await startDeployment(db, { releaseId: t.releaseId, environmentId: t.environmentId, ...(t.tenantId ? { tenantId: t.tenantId } : {}) }, admin);
     if (!queued.ok) throw new Error(`could not queue: ${queued.error.message}`);
   }
   const queueSeconds = (performance.now() - queueStarted) / 1000;

@@ -5,7 +5,7 @@ import { AuditEventGroups } from "../audit/event-groups";
 import { recordAuditEvent } from "../audit/record";
 import { fail, ok, type Result } from "./errors";
 import { flattenSteps, snapshotProcess } from "./process-snapshot";
-import { resolveActor } from "./users";
+import type { Actor } from "@/lib/identity/acting-user";
 import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const createReleaseBody = z
@@ -28,7 +28,6 @@ export const createReleaseBody = z
         ]),
       )
       .default([]),
-    userId: z.string().optional(),
   })
   .strict();
 
@@ -42,7 +41,7 @@ export interface CreatedRelease {
 }
 
 /** Creates a release: a copy of the live deployment process plus one chosen version per package reference. */
-export async function createRelease(db: Db, request: CreateReleaseRequest): Promise<Result<CreatedRelease>> {
+export async function createRelease(db: Db, request: CreateReleaseRequest, actor: Actor): Promise<Result<CreatedRelease>> {
   const parsed = createReleaseBody.safeParse(request);
   if (!parsed.success) return fail("invalid_request", "The release request is invalid", { issues: parsed.error.issues });
   const body = parsed.data;
@@ -52,8 +51,6 @@ export async function createRelease(db: Db, request: CreateReleaseRequest): Prom
   if (project.isDisabled) return fail("project_disabled", `${project.name} is disabled`, { projectId: project.id });
   const existing = await db.release.findUnique({ where: { projectId_version: { projectId: project.id, version: body.version } }, select: { id: true } });
   if (existing) return fail("release_exists", `${project.name} already has a release ${body.version}`, { releaseId: existing.id });
-  const actor = await resolveActor(db, body.userId);
-  if (!actor.ok) return actor;
 
   const process = await db.process.findFirst({ where: { projectId: project.id, kind: "Deployment" }, select: { id: true, revision: true } });
   const snapshot = process ? await snapshotProcess(db, process.id) : [];
@@ -93,7 +90,7 @@ export async function createRelease(db: Db, request: CreateReleaseRequest): Prom
       data: {
         id, spaceId: project.spaceId, projectId: project.id, version: body.version, notes: body.notes ?? "",
         gitRef: body.gitRef ?? null, gitCommit: body.gitCommit ?? null,
-        processSnapshot: JSON.stringify(snapshot), processRevision: process?.revision ?? 0, createdById: actor.value.id,
+        processSnapshot: JSON.stringify(snapshot), processRevision: process?.revision ?? 0, createdById: actor.id,
         packages: {
           create: packages.map((p) => ({
             stepId: p.stepId, name: p.name, packageId: p.packageId, version: p.version, gitRef: p.gitRef, gitCommit: p.gitCommit,
@@ -104,7 +101,7 @@ export async function createRelease(db: Db, request: CreateReleaseRequest): Prom
     await recordAuditEvent(tx, {
       eventGroup: AuditEventGroups.releaseCreated, category: "Created",
       message: `Release ${body.version} of ${project.name} was created`,
-      user: actor.value, spaceId: project.spaceId, projectId: project.id,
+      user: actor, spaceId: project.spaceId, projectId: project.id,
       details: { releaseId: id, version: body.version },
     });
     return id;

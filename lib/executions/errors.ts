@@ -1,3 +1,5 @@
+import { fail, ok, type Failure, type Result as SharedResult } from "@/lib/result";
+
 /**
  * Errors as values at the boundary of the executions library: the API routes turn them into
  * `{error: {code, message, details}}` responses, the UI shows the message as is.
@@ -31,16 +33,8 @@ export const EXECUTION_ERROR_STATUS = {
 
 export type ExecutionErrorCode = keyof typeof EXECUTION_ERROR_STATUS;
 
-export interface ExecutionError {
-  code: ExecutionErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+export type ExecutionError = Failure<ExecutionErrorCode>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ExecutionError };
+export type Result<T> = SharedResult<T, ExecutionErrorCode>;
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-
-export function fail<T = never>(code: ExecutionErrorCode, message: string, details?: Record<string, unknown>): Result<T> {
-  return { ok: false, error: details ? { code, message, details } : { code, message } };
-}
+export { ok, fail };

@@ -9,7 +9,7 @@ import { createQueuedTask } from "./queue/enqueue";
 import { signalQueueChanged } from "./queue/signal";
 import { checkSkippedSteps } from "./skipped-steps";
 import { resolveTarget } from "./target";
-import { resolveActor } from "./users";
+import type { Actor } from "@/lib/identity/acting-user";
 import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startDeploymentBody = z
@@ -20,7 +20,6 @@ export const startDeploymentBody = z
     environmentId: z.string().min(1),
     tenantId: z.string().min(1).optional(),
     skippedStepIds: z.array(z.string().min(1)).default([]),
-    userId: z.string().optional(),
   })
   .strict();
 
@@ -33,7 +32,7 @@ export interface QueuedExecution {
 }
 
 /** Queues a deployment of a release to an environment (and tenant) and returns at once. */
-export async function startDeployment(db: Db, request: StartDeploymentRequest): Promise<Result<QueuedExecution>> {
+export async function startDeployment(db: Db, request: StartDeploymentRequest, actor: Actor): Promise<Result<QueuedExecution>> {
   const parsed = startDeploymentBody.safeParse(request);
   if (!parsed.success) return fail("invalid_request", "The deployment request is invalid", { issues: parsed.error.issues });
   const body = parsed.data;
@@ -54,23 +53,21 @@ export async function startDeployment(db: Db, request: StartDeploymentRequest): 
   if (!target.ok) return target;
   const skipped = checkSkippedSteps(parseJsonColumn(processSnapshotSchema, release.processSnapshot), body.skippedStepIds);
   if (!skipped.ok) return skipped;
-  const actor = await resolveActor(db, body.userId);
-  if (!actor.ok) return actor;
 
   const { project, environment, tenant } = target.value;
   const name = `Deploy ${project.name} release ${release.version} to ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
   const queued = await db.$transaction(async (tx) => {
-    const taskId = await createQueuedTask(tx, "Deploy", name, target.value, actor.value);
+    const taskId = await createQueuedTask(tx, "Deploy", name, target.value, actor);
     const id = await allocateId(tx, "Deployments");
     await tx.deployment.create({
       data: {
         id, spaceId: project.spaceId, projectId: project.id, releaseId: release.id, environmentId: environment.id,
-        tenantId: tenant?.id ?? null, taskId, name, skippedStepIds: JSON.stringify(skipped.value), createdById: actor.value.id,
+        tenantId: tenant?.id ?? null, taskId, name, skippedStepIds: JSON.stringify(skipped.value), createdById: actor.id,
       },
     });
     await recordAuditEvent(tx, {
       eventGroup: AuditEventGroups.deploymentQueued, category: "DeployQueued", message: `${name} was queued`,
-      user: actor.value, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
+      user: actor, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
       tenantId: tenant?.id, taskId, details: { executionId: id, releaseId: release.id, releaseVersion: release.version },
     });
     return { id, taskId, name };

@@ -10,7 +10,7 @@ import { signalQueueChanged } from "./queue/signal";
 import { checkSkippedSteps } from "./skipped-steps";
 import type { QueuedExecution } from "./start-deployment";
 import { resolveTarget } from "./target";
-import { resolveActor } from "./users";
+import type { Actor } from "@/lib/identity/acting-user";
 import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startRunbookRunBody = z
@@ -22,14 +22,13 @@ export const startRunbookRunBody = z
     environmentId: z.string().min(1),
     tenantId: z.string().min(1).optional(),
     skippedStepIds: z.array(z.string().min(1)).default([]),
-    userId: z.string().optional(),
   })
   .strict();
 
 export type StartRunbookRunRequest = z.input<typeof startRunbookRunBody>;
 
 /** Queues a run of a runbook snapshot in an environment (and for a tenant) and returns at once. */
-export async function startRunbookRun(db: Db, request: StartRunbookRunRequest): Promise<Result<QueuedExecution>> {
+export async function startRunbookRun(db: Db, request: StartRunbookRunRequest, actor: Actor): Promise<Result<QueuedExecution>> {
   const parsed = startRunbookRunBody.safeParse(request);
   if (!parsed.success) return fail("invalid_request", "The runbook run request is invalid", { issues: parsed.error.issues });
   const body = parsed.data;
@@ -52,24 +51,22 @@ export async function startRunbookRun(db: Db, request: StartRunbookRunRequest): 
   if (!target.ok) return target;
   const skipped = checkSkippedSteps(parseJsonColumn(processSnapshotSchema, snapshot.processSnapshot), body.skippedStepIds);
   if (!skipped.ok) return skipped;
-  const actor = await resolveActor(db, body.userId);
-  if (!actor.ok) return actor;
 
   const { project, environment, tenant } = target.value;
   const name = `Run ${runbook.name} in ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
   const queued = await db.$transaction(async (tx) => {
-    const taskId = await createQueuedTask(tx, "RunbookRun", name, target.value, actor.value);
+    const taskId = await createQueuedTask(tx, "RunbookRun", name, target.value, actor);
     const id = await allocateId(tx, "RunbookRuns");
     await tx.runbookRun.create({
       data: {
         id, spaceId: project.spaceId, projectId: project.id, runbookId: runbook.id, snapshotId: snapshot.id,
         environmentId: environment.id, tenantId: tenant?.id ?? null, taskId, name,
-        skippedStepIds: JSON.stringify(skipped.value), createdById: actor.value.id,
+        skippedStepIds: JSON.stringify(skipped.value), createdById: actor.id,
       },
     });
     await recordAuditEvent(tx, {
       eventGroup: AuditEventGroups.runbookRunQueued, category: "RunbookRunQueued", message: `${name} was queued`,
-      user: actor.value, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
+      user: actor, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
       tenantId: tenant?.id, taskId, details: { executionId: id, runbookId: runbook.id, snapshotId: snapshot.id },
     });
     return { id, taskId, name };

@@ -1,3 +1,5 @@
+import { fail, ok, type Failure, type Result } from "@/lib/result";
+
 export type HubErrorCode =
   | "invalid_branch_name"
   | "invalid_path"
@@ -18,11 +20,7 @@ export type HubErrorCode =
   | "remote_unavailable"
   | "git_error";
 
-export type HubError = { code: HubErrorCode; message: string; details?: unknown };
-export type HubResult<T> = { ok: true; value: T } | { ok: false; error: HubError };
+export type HubError = Failure<HubErrorCode>;
+export type HubResult<T> = Result<T, HubErrorCode>;
 
-export const ok = <T>(value: T): HubResult<T> => ({ ok: true, value });
-export const fail = <T = never>(code: HubErrorCode, message: string, details?: unknown): HubResult<T> => ({
-  ok: false,
-  error: details === undefined ? { code, message } : { code, message, details },
-});
+export { ok, fail };

@@ -98,7 +98,7 @@ describe("executions API", () => {
 
     const missing = await routes.deployments.POST(post({ environmentId: W.production }));
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.details.issues[0].path).toEqual(["releaseId"]);
+    expect((await missing.json()).error.details.issues[0].path).toBe("releaseId");
 
     const notFound = await routes.task.GET(new Request("http://localhost/api/tasks/ServerTasks-404"), params({ id: "ServerTasks-404" }));
     expect(notFound.status).toBe(404);

@@ -68,7 +68,8 @@ describe("the demo instance", () => {
     const starters = readdirSync(path.join(process.cwd(), "policies")).map((f) => f.replace(/\.ocl$/, ""));
     for (const slug of starters) await activatePolicy(db, slug, starterOcl(slug));
     const seeded = await db.deployment.findFirstOrThrow({ where: { tenantId: null }, orderBy: { createdAt: "desc" } });
-    const { taskId } = unwrap(await startDeployment(db, { releaseId: seeded.releaseId, environmentId: seeded.environmentId }));
+    const admin = await db.user.findUniqueOrThrow({ where: { username: "admin" }, select: { id: true, username: true, displayName: true, email: true } });
+    const { taskId } = unwrap(await startDeployment(db, { releaseId: seeded.releaseId, environmentId: seeded.environmentId }, admin));
 
     const input = buildPolicyInput((await loadExecution(db, taskId))!);
     expect(validatePolicyInput(input)).toEqual({ ok: true });

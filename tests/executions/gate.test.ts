@@ -5,7 +5,7 @@ import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
 import { startRunbookRun } from "@/lib/executions/start-runbook-run";
 import { POLICY_SECTION } from "@/lib/executions/task-log";
 import { processQueue } from "@/lib/executions/worker";
-import { deployWeb, drain, taskOf, unwrap, useWorld } from "./helpers";
+import { actor, deployWeb, drain, taskOf, unwrap, useWorld } from "./helpers";
 import { activatePolicy, inlinePolicy, starterOcl, W } from "./world";
 
 const world = useWorld();
@@ -197,7 +197,7 @@ describe("policy gate", () => {
         conditions: 'result := {"allowed": false}',
       }),
     );
-    const run = unwrap(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.development }));
+    const run = unwrap(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.development }, actor));
     const deployment = await deployWeb(world.db);
     await drain(world.db);
     expect((await evaluatedAudits(run.taskId)).map((a) => a.outcome)).toEqual(["warn"]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from "vitest";
 import type { Db } from "@/lib/db/client";
+import type { Actor } from "@/lib/identity/acting-user";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { createRelease } from "@/lib/executions/create-release";
 import type { Result } from "@/lib/executions/errors";
@@ -25,6 +26,9 @@ export function useWorld(): { readonly db: Db } {
   };
 }
 
+/** The world's user, acting for everything the tests queue or cancel. */
+export const actor: Actor = { id: W.user, username: "admin", displayName: "Administrator", email: null };
+
 export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
@@ -32,12 +36,12 @@ export function unwrap<T>(result: Result<T>): T {
 
 /** A release of the web project with acme-web 2.4.1 (built from main). */
 export async function webRelease(db: Db, version = "2.4.1"): Promise<string> {
-  return unwrap(await createRelease(db, { projectId: W.web, version, packages: [{ packageId: "acme-web", version: "2.4.1" }] })).id;
+  return unwrap(await createRelease(db, { projectId: W.web, version, packages: [{ packageId: "acme-web", version: "2.4.1" }] }, actor)).id;
 }
 
 export async function deployWeb(db: Db, request: Partial<StartDeploymentRequest> = {}): Promise<QueuedExecution> {
   const releaseId = request.releaseId ?? (await webRelease(db));
-  return unwrap(await startDeployment(db, { environmentId: W.production, ...request, releaseId }));
+  return unwrap(await startDeployment(db, { environmentId: W.production, ...request, releaseId }, actor));
 }
 
 /** Runs the queue to the end, with no step delay and a cache of its own. */

@@ -5,7 +5,7 @@ import { loadExecution } from "@/lib/executions/load-execution";
 import { startDeployment } from "@/lib/executions/start-deployment";
 import { startRunbookRun } from "@/lib/executions/start-runbook-run";
 import { validatePolicyInput } from "@/lib/policy-input/validate";
-import { deployWeb, drain, taskOf, unwrap, useWorld, webRelease } from "./helpers";
+import { actor, deployWeb, drain, taskOf, unwrap, useWorld, webRelease } from "./helpers";
 import { W } from "./world";
 
 const world = useWorld();
@@ -19,7 +19,7 @@ async function inputOf(taskId: string) {
 
 describe("creating a release", () => {
   it("copies the process and picks package versions with the git refs of their build information", async () => {
-    const release = unwrap(await createRelease(world.db, { projectId: W.web, version: "2.4.1", packages: [{ packageId: "acme-web", version: "2.4.0" }] }));
+    const release = unwrap(await createRelease(world.db, { projectId: W.web, version: "2.4.1", packages: [{ packageId: "acme-web", version: "2.4.0" }] }, actor));
     expect(release.packages).toEqual([
       { stepId: W.steps.deploy, name: "", packageId: "acme-web", version: "2.4.0", gitRef: "refs/heads/feature/x", gitCommit: "a".repeat(40) },
       // Not chosen: the latest version with build information.
@@ -31,13 +31,13 @@ describe("creating a release", () => {
 
   it("refuses a duplicate version, an unknown package and an unknown project", async () => {
     await webRelease(world.db, "1.0.0");
-    expect(await createRelease(world.db, { projectId: W.web, version: "1.0.0" })).toMatchObject({ ok: false, error: { code: "release_exists" } });
-    expect(await createRelease(world.db, { projectId: W.web, version: "1.0.1", packages: [{ packageId: "nope", version: "1" }] })).toMatchObject({
+    expect(await createRelease(world.db, { projectId: W.web, version: "1.0.0" }, actor)).toMatchObject({ ok: false, error: { code: "release_exists" } });
+    expect(await createRelease(world.db, { projectId: W.web, version: "1.0.1", packages: [{ packageId: "nope", version: "1" }] }, actor)).toMatchObject({
       ok: false,
       error: { code: "unknown_package" },
     });
-    expect(await createRelease(world.db, { projectId: "Projects-99", version: "1" })).toMatchObject({ ok: false, error: { code: "project_not_found" } });
-    expect(await createRelease(world.db, { projectId: W.web, version: "" })).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+    expect(await createRelease(world.db, { projectId: "Projects-99", version: "1" }, actor)).toMatchObject({ ok: false, error: { code: "project_not_found" } });
+    expect(await createRelease(world.db, { projectId: W.web, version: "" }, actor)).toMatchObject({ ok: false, error: { code: "invalid_request" } });
   });
 });
 
@@ -74,7 +74,7 @@ describe("the input object of an execution", () => {
   });
 
   it("describes a runbook run: Runbook with its snapshot, no Release and no packages", async () => {
-    const { taskId } = unwrap(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.development }));
+    const { taskId } = unwrap(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.development }, actor));
     const input = await inputOf(taskId);
     expect(input.Runbook).toEqual({ Id: W.runbook, Name: "Restart web servers", Snapshot: "Snapshot 7XK2P", GitRef: "refs/heads/main" });
     expect(input).not.toHaveProperty("Release");
@@ -84,8 +84,8 @@ describe("the input object of an execution", () => {
   });
 
   it("has the tenant of a tenanted execution", async () => {
-    const release = unwrap(await createRelease(world.db, { projectId: W.portal, version: "1.0.0" }));
-    const { taskId } = unwrap(await startDeployment(world.db, { releaseId: release.id, environmentId: W.production, tenantId: W.contoso }));
+    const release = unwrap(await createRelease(world.db, { projectId: W.portal, version: "1.0.0" }, actor));
+    const { taskId } = unwrap(await startDeployment(world.db, { releaseId: release.id, environmentId: W.production, tenantId: W.contoso }, actor));
     const input = await inputOf(taskId);
     expect(input.Tenant).toEqual({ Id: W.contoso, Name: "Contoso", Slug: "contoso", Tags: ["tier/gold", "region/us-east"] });
   });
@@ -108,7 +108,7 @@ describe("skipped and disabled steps", () => {
 describe("refused requests", () => {
   it("refuses to exclude a required step", async () => {
     const releaseId = await webRelease(world.db);
-    const refused = await startDeployment(world.db, { releaseId, environmentId: W.production, skippedStepIds: [W.steps.approve] });
+    const refused = await startDeployment(world.db, { releaseId, environmentId: W.production, skippedStepIds: [W.steps.approve] }, actor);
     expect(refused).toEqual({
       ok: false,
       error: { code: "step_required", message: '"Approve change" is a required step and cannot be excluded', details: { stepId: W.steps.approve, stepSlug: "approve-change" } },
@@ -118,7 +118,7 @@ describe("refused requests", () => {
 
   it("names what is wrong with the target", async () => {
     const releaseId = await webRelease(world.db);
-    const portal = unwrap(await createRelease(world.db, { projectId: W.portal, version: "1.0.0" })).id;
+    const portal = unwrap(await createRelease(world.db, { projectId: W.portal, version: "1.0.0" }, actor)).id;
     const cases: [Parameters<typeof startDeployment>[1], string][] = [
       [{ releaseId, environmentId: "Environments-99" }, "unknown_environment"],
       [{ releaseId, environmentId: W.production, projectId: W.portal }, "release_of_another_project"],
@@ -131,10 +131,10 @@ describe("refused requests", () => {
       [{ releaseId, environmentId: W.production, extra: true } as never, "invalid_request"],
     ];
     for (const [request, code] of cases) {
-      const result = await startDeployment(world.db, request);
+      const result = await startDeployment(world.db, request, actor);
       expect(result.ok ? "ok" : result.error.code, JSON.stringify(request)).toBe(code);
     }
-    expect(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.production, projectId: W.portal })).toMatchObject({
+    expect(await startRunbookRun(world.db, { runbookId: W.runbook, environmentId: W.production, projectId: W.portal }, actor)).toMatchObject({
       ok: false,
       error: { code: "runbook_of_another_project" },
     });

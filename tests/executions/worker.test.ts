@@ -5,7 +5,7 @@ import { SERVER_STOPPED_MESSAGE } from "@/lib/executions/queue/recover";
 import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
 import { startWorker } from "@/lib/executions/worker";
 import { getTaskWithLog, listTasks } from "@/lib/executions/task-queries";
-import { deployWeb, drain, taskOf, unwrap, useWorld, webRelease } from "./helpers";
+import { actor, deployWeb, drain, taskOf, unwrap, useWorld, webRelease } from "./helpers";
 import { W } from "./world";
 
 const world = useWorld();
@@ -75,20 +75,20 @@ describe("task queue and worker", () => {
 
   it("cancels a queued task at once", async () => {
     const { taskId } = await deployWeb(world.db);
-    expect(unwrap(await cancelTask(world.db, taskId))).toEqual({ taskId, state: "Canceled", cancelRequested: true });
+    expect(unwrap(await cancelTask(world.db, taskId, actor))).toEqual({ taskId, state: "Canceled", cancelRequested: true });
     expect(await drain(world.db)).toBe(0);
     const task = await taskOf(world.db, taskId);
     expect(task.state).toBe("Canceled");
     expect(task.logEntries.at(-1)!.message).toBe("Canceled by Administrator");
-    expect(await cancelTask(world.db, taskId)).toMatchObject({ ok: false, error: { code: "task_finished" } });
-    expect(await cancelTask(world.db, "ServerTasks-999")).toMatchObject({ ok: false, error: { code: "task_not_found" } });
+    expect(await cancelTask(world.db, taskId, actor)).toMatchObject({ ok: false, error: { code: "task_finished" } });
+    expect(await cancelTask(world.db, "ServerTasks-999", actor)).toMatchObject({ ok: false, error: { code: "task_not_found" } });
   });
 
   it("stops a running task between steps", async () => {
     const { taskId } = await deployWeb(world.db);
     const worker = startWorker({ db: world.db, stepDelayMs: 300, pollIntervalMs: 50, cache: new CompiledPolicyCache() });
     await until(async () => (await world.db.taskLogEntry.count({ where: { taskId, section: { startsWith: "Step 1" } } })) > 0);
-    expect(unwrap(await cancelTask(world.db, taskId))).toMatchObject({ state: "Executing", cancelRequested: true });
+    expect(unwrap(await cancelTask(world.db, taskId, actor))).toMatchObject({ state: "Executing", cancelRequested: true });
     await until(async () => (await stateOf(taskId)) === "Canceled");
     await worker.stop();
     const task = await taskOf(world.db, taskId);

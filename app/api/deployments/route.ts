@@ -1,6 +1,8 @@
 import { prisma } from "@/lib/db/client";
-import { jsonPost } from "@/lib/executions/http";
-import { startDeployment, type StartDeploymentRequest } from "@/lib/executions/start-deployment";
+import { route, withStatus } from "@/lib/http";
+import { startDeployment, startDeploymentBody } from "@/lib/executions/start-deployment";
+
+export const dynamic = "force-dynamic";
 
 /** Queues the deployment and answers 202 at once; follow it at /api/tasks/{taskId}. */
-export const POST = jsonPost((body) => startDeployment(prisma, body as StartDeploymentRequest), 202);
+export const POST = route({ body: startDeploymentBody, actor: true }, async ({ body, actor }) => withStatus(await startDeployment(prisma, body, actor), 202));

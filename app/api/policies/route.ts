@@ -1,21 +1,10 @@
-import { readJsonBody, readSearchParams, withErrorBoundary } from "@/lib/http";
-import { createBranchPolicy, listBranchPolicies, policyContext, policyErrorResponse, resolveActor, respond } from "@/lib/policies/lifecycle";
+import { route, withStatus } from "@/lib/http";
+import { createBranchPolicy, listBranchPolicies, policyContext } from "@/lib/policies/lifecycle";
 import { branchQuerySchema, createPolicySchema } from "@/lib/policies/lifecycle/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withErrorBoundary(async (request: Request) => {
-  const query = readSearchParams(request, branchQuerySchema);
-  if (!query.ok) return policyErrorResponse(query.error);
-  return respond(await listBranchPolicies(policyContext(), query.value.branch));
-});
+export const GET = route({ query: branchQuerySchema }, ({ query }) => listBranchPolicies(policyContext(), query.branch));
 
-export const POST = withErrorBoundary(async (request: Request) => {
-  const body = await readJsonBody(request, createPolicySchema);
-  if (!body.ok) return policyErrorResponse(body.error);
-  const ctx = policyContext();
-  const actor = await resolveActor(ctx.db, request);
-  if (!actor.ok) return respond(actor);
-  return respond(await createBranchPolicy(ctx, body.value, actor.value), 201);
-});
+export const POST = route({ body: createPolicySchema, actor: true }, async ({ body, actor }) => withStatus(await createBranchPolicy(policyContext(), body, actor), 201));

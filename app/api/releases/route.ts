@@ -1,5 +1,7 @@
 import { prisma } from "@/lib/db/client";
-import { createRelease, type CreateReleaseRequest } from "@/lib/executions/create-release";
-import { jsonPost } from "@/lib/executions/http";
+import { route, withStatus } from "@/lib/http";
+import { createRelease, createReleaseBody } from "@/lib/executions/create-release";
 
-export const POST = jsonPost((body) => createRelease(prisma, body as CreateReleaseRequest), 201);
+export const dynamic = "force-dynamic";
+
+export const POST = route({ body: createReleaseBody, actor: true }, async ({ body, actor }) => withStatus(await createRelease(prisma, body, actor), 201));

@@ -1,6 +1,8 @@
 import { prisma } from "@/lib/db/client";
-import { jsonPost } from "@/lib/executions/http";
-import { startRunbookRun, type StartRunbookRunRequest } from "@/lib/executions/start-runbook-run";
+import { route, withStatus } from "@/lib/http";
+import { startRunbookRun, startRunbookRunBody } from "@/lib/executions/start-runbook-run";
+
+export const dynamic = "force-dynamic";
 
 /** Queues the run and answers 202 at once; follow it at /api/tasks/{taskId}. */
-export const POST = jsonPost((body) => startRunbookRun(prisma, body as StartRunbookRunRequest), 202);
+export const POST = route({ body: startRunbookRunBody, actor: true }, async ({ body, actor }) => withStatus(await startRunbookRun(prisma, body, actor), 202));

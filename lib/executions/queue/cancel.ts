@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { TaskState } from "../../db/enums";
 import { fail, ok, type Result } from "../errors";
 import { TaskLog } from "../task-log";
-import { resolveActor } from "../users";
+import type { Actor } from "@/lib/identity/acting-user";
 import { finishTask } from "./finish";
 
 export interface CancelResult {
@@ -16,15 +16,13 @@ export interface CancelResult {
  * Cancels a queued task at once. A running task is asked to stop: the runner checks between steps,
  * so it ends as Canceled when the current step is done.
  */
-export async function cancelTask(db: Db, taskId: string, userId?: string): Promise<Result<CancelResult>> {
+export async function cancelTask(db: Db, taskId: string, actor: Actor): Promise<Result<CancelResult>> {
   const task = await db.serverTask.findUnique({ where: { id: taskId }, select: { state: true } });
   if (!task) return fail("task_not_found", `There is no task ${taskId}`, { taskId });
   if (task.state !== "Queued" && task.state !== "Executing") {
     return fail("task_finished", `Task ${taskId} has already finished (${task.state})`, { taskId, state: task.state });
   }
-  const actor = await resolveActor(db, userId);
-  if (!actor.ok) return actor;
-  const message = `Canceled by ${actor.value.displayName}`;
+  const message = `Canceled by ${actor.displayName}`;
 
   // Queued -> Executing first, so a cancel racing the worker's claim still ends in one place.
   const dequeued = await db.serverTask.updateMany({ where: { id: taskId, state: "Queued" }, data: { state: "Executing", cancelRequested: true } });

@@ -2,7 +2,7 @@ import type { DbOrTx } from "../../db/client";
 import type { TaskKind } from "../../db/enums";
 import { allocateId } from "../../db/ids";
 import type { ExecutionTarget } from "../target";
-import type { Actor } from "../users";
+import type { Actor } from "@/lib/identity/acting-user";
 
 /** Writes a Queued server task for an execution; the caller writes the deployment or run that owns it. */
 export async function createQueuedTask(

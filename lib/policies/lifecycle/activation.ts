@@ -1,5 +1,5 @@
 import { fourEyesProblem } from "@/lib/auth/four-eyes";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/identity/acting-user";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, ok, type Result } from "./errors";

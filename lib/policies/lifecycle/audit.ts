@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { AuditEventGroups, type AuditEventGroup } from "@/lib/audit/event-groups";
 import { recordAuditEvent } from "@/lib/audit/record";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/identity/acting-user";
 
 /** Each kind of change to a policy has its own event group (and category) in the audit log. */
 const EVENTS = {

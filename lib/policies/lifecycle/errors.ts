@@ -1,4 +1,5 @@
 import type { HubError, HubErrorCode } from "@/lib/platform-hub";
+import { fail, mapResult, ok, type Failure, type Result as SharedResult } from "@/lib/result";
 
 /**
  * Errors as values at the boundary of the policy lifecycle: the API routes turn them into
@@ -43,25 +44,13 @@ export const POLICY_ERROR_STATUS = {
 
 export type PolicyErrorCode = keyof typeof POLICY_ERROR_STATUS;
 
-export interface PolicyError {
-  code: PolicyErrorCode;
-  message: string;
-  details?: unknown;
-}
+export type PolicyError = Failure<PolicyErrorCode>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: PolicyError };
+export type Result<T> = SharedResult<T, PolicyErrorCode>;
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-
-export function fail<T = never>(code: PolicyErrorCode, message: string, details?: unknown): Result<T> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
-}
+export { ok, fail, mapResult };
 
 /** Repository failures keep their code: every HubErrorCode has a status above. */
 export function fromHub<T>(result: { ok: true; value: T } | { ok: false; error: HubError }): Result<T> {
   return result;
-}
-
-export function mapResult<T, U>(result: Result<T>, f: (value: T) => U): Result<U> {
-  return result.ok ? ok(f(result.value)) : result;
 }

@@ -1,10 +1,9 @@
 // The publish/activate lifecycle of policies and what the policies API needs around it.
-export { ACTING_USER_HEADER, DEFAULT_USERNAME, resolveActor, commitAuthor, type Actor } from "./actor";
+export { commitAuthor } from "./actor";
 export { activateVersion, deactivatePolicy } from "./activation";
 export { listBranches, createBranch, type BranchView } from "./branches";
 export { policyContext, type PolicyContext } from "./context";
 export { POLICY_ERROR_STATUS, mapResult, type PolicyError, type PolicyErrorCode, type Result } from "./errors";
-export { respond, policyErrorResponse } from "./http";
 export { listBranchPolicies, readBranchPolicy, createBranchPolicy, commitBranchPolicy, BLANK_STARTER, type PolicyListItem, type PolicyDetail } from "./policies";
 export { checkPolicyDocument, type Problem } from "./problems";
 export { publishPolicy } from "./publish";

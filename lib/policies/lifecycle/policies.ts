@@ -1,6 +1,7 @@
 import { createPolicy, listPolicies, readPolicy, savePolicy, type StoredPolicy } from "@/lib/platform-hub";
 import type { PolicyDocument, ViolationAction } from "@/lib/policies/document";
-import { commitAuthor, type Actor } from "./actor";
+import type { Actor } from "@/lib/identity/acting-user";
+import { commitAuthor } from "./actor";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, fromHub, ok, type Result } from "./errors";

@@ -1,7 +1,7 @@
 import { allocateId } from "@/lib/db/ids";
 import { readPolicy } from "@/lib/platform-hub";
 import { policyFilePath } from "@/lib/policies/document";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/identity/acting-user";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, fromHub, ok, type Result } from "./errors";

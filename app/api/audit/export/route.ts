@@ -1,14 +1,15 @@
 import { prisma } from "@/lib/db/client";
 import { EXPORT_FORMATS, exportFormat, exportStream } from "@/lib/audit/export/export";
 import { parseAuditFilter } from "@/lib/audit/query/filters";
+import { fail, route } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
 
 /** GET /api/audit/export?format=csv|jsonl&<the audit page's filters>: the filtered records, streamed. */
-export async function GET(request: Request): Promise<Response> {
+export const GET = route({}, ({ request }) => {
   const params = new URL(request.url).searchParams;
   const format = exportFormat.safeParse(params.get("format") ?? "csv");
-  if (!format.success) {
-    return Response.json({ error: { code: "invalid_format", message: 'format must be "csv" or "jsonl"' } }, { status: 400 });
-  }
+  if (!format.success) return fail("invalid_format", 'format must be "csv" or "jsonl"', 400);
   const filter = parseAuditFilter(params);
   const { contentType, extension } = EXPORT_FORMATS[format.data];
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "");
@@ -16,7 +17,6 @@ export async function GET(request: Request): Promise<Response> {
     headers: {
       "content-type": contentType,
       "content-disposition": `attachment; filename="audit-${stamp}.${extension}"`,
-      "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,34 +1,27 @@
 import { z } from "zod";
-import { guardRequest } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
 import { createApiKeyFor, NewApiKeySchema } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/client";
-import { errorResponse, jsonResponse, readJsonBody, withErrorBoundary } from "@/lib/http";
+import { fail, ok, route } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The caller's own API keys (never the keys themselves). */
-export const GET = withErrorBoundary(async (request: Request) => {
-  const guard = await guardRequest(prisma, request, "signedIn");
-  if (!guard.ok) return errorResponse(guard.error, guard.status);
+export const GET = route({ permission: "signedIn" }, async ({ principal }) => {
   const items = await prisma.apiKey.findMany({
-    where: { userId: guard.principal!.id },
+    where: { userId: principal!.id },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
-  return jsonResponse({ items });
+  return ok({ items });
 });
 
 const Body = NewApiKeySchema.extend({ userId: z.string().min(1).optional() });
 
 /** Creates a key for the caller (or, for an administrator, for any user); the answer is the only time the key is shown. */
-export const POST = withErrorBoundary(async (request: Request) => {
-  const guard = await guardRequest(prisma, request, "signedIn");
-  if (!guard.ok) return errorResponse(guard.error, guard.status);
-  const body = await readJsonBody(request, Body);
-  if (!body.ok) return errorResponse(body.error, 400);
-  const principal = guard.principal!;
-  const created = await createApiKeyFor(prisma, principal, body.value.userId ?? principal.id, body.value.name, hasPermission(principal.grants, "Administer"));
-  return created.ok ? jsonResponse({ id: created.id, prefix: created.prefix, key: created.key }, 201) : errorResponse({ code: created.code, message: created.message }, 404);
+export const POST = route({ permission: "signedIn", body: Body }, async ({ body, principal }) => {
+  const caller = principal!;
+  const created = await createApiKeyFor(prisma, caller, body.userId ?? caller.id, body.name, hasPermission(caller.grants, "Administer"));
+  return created.ok ? ok({ id: created.id, prefix: created.prefix, key: created.key }, 201) : fail(created.code, created.message, 404);
 });

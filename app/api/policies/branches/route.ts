@@ -1,14 +1,10 @@
-import { readJsonBody, withErrorBoundary } from "@/lib/http";
-import { createBranch, listBranches, policyContext, policyErrorResponse, respond } from "@/lib/policies/lifecycle";
+import { route, withStatus } from "@/lib/http";
+import { createBranch, listBranches, policyContext } from "@/lib/policies/lifecycle";
 import { createBranchSchema } from "@/lib/policies/lifecycle/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withErrorBoundary(async () => respond(await listBranches(policyContext())));
+export const GET = route({}, () => listBranches(policyContext()));
 
-export const POST = withErrorBoundary(async (request: Request) => {
-  const body = await readJsonBody(request, createBranchSchema);
-  if (!body.ok) return policyErrorResponse(body.error);
-  return respond(await createBranch(policyContext(), body.value.name, body.value.from), 201);
-});
+export const POST = route({ body: createBranchSchema }, async ({ body }) => withStatus(await createBranch(policyContext(), body.name, body.from), 201));

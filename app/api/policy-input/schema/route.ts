@@ -1,9 +1,7 @@
-import { jsonResponse } from "@/lib/http";
+import { ok, route } from "@/lib/http";
 import { inputFields } from "@/lib/policy-input/fields";
 import { policyInputJsonSchema } from "@/lib/policy-input/schema";
 
 export const runtime = "nodejs";
 
-export function GET(): Response {
-  return jsonResponse({ schema: policyInputJsonSchema(), fields: inputFields() });
-}
+export const GET = route({}, () => ok({ schema: policyInputJsonSchema(), fields: inputFields() }));

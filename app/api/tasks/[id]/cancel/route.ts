@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
-import { errorResponse, readJsonBody, resultResponse } from "@/lib/executions/http";
+import { route } from "@/lib/http";
 import { cancelTask } from "@/lib/executions/queue/cancel";
 
-const body = z.object({ userId: z.string().min(1).optional() }).strict();
+export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const { id } = await params;
-  const json = await readJsonBody(request);
-  if (!json.ok) return errorResponse(json.error);
-  const parsed = body.safeParse(json.value);
-  if (!parsed.success) return errorResponse({ code: "invalid_request", message: "The cancel request is invalid", details: { issues: parsed.error.issues } });
-  return resultResponse(await cancelTask(prisma, id, parsed.data.userId));
-}
+/** The body is empty (or `{}`): who cancels is the acting user, never a field a caller writes. */
+export const POST = route({ body: z.object({}).strict(), actor: true }, ({ params, actor }) => cancelTask(prisma, params.id, actor));
