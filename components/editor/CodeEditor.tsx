@@ -45,7 +45,7 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
     monaco.editor.setModelMarkers(
       model,
       "policy-hub",
-      markers.map((m) => ({ ...m, severity: monaco.MarkerSeverity.Error, source: "Policy Hub" })),
+      markers.map((m) => ({ ...m, severity: m.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error, source: "Policy Hub" })),
     );
   }, [markers]);
 
@@ -68,7 +68,7 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
           monaco.editor.setModelMarkers(
             model,
             "policy-hub",
-            markers.map((m) => ({ ...m, severity: monaco.MarkerSeverity.Error, source: "Policy Hub" })),
+            markers.map((m) => ({ ...m, severity: m.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error, source: "Policy Hub" })),
           );
         }
         onReady?.({

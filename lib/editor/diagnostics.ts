@@ -14,6 +14,8 @@ export interface ApiProblem {
   module?: "scope" | "conditions" | "ocl";
   moduleLine?: number;
   moduleColumn?: number;
+  /** Absent for problems that block publishing; "warning" for advice such as an unknown input field. */
+  severity?: "warning";
 }
 
 export type EditorModule = "scope" | "conditions";
@@ -25,6 +27,7 @@ export interface EditorMarker {
   endColumn: number;
   message: string;
   code: string;
+  severity: "error" | "warning";
 }
 
 export interface SortedProblems {
@@ -55,7 +58,7 @@ export function sortProblems(problems: readonly ApiProblem[], modules: Record<Ed
       const lines = modules[module].split("\n");
       const lineNumber = Math.max(1, Math.min(problem.moduleLine, lines.length));
       const span = markerSpan(lines[lineNumber - 1] ?? "", problem.moduleColumn ?? 1);
-      sorted[module].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, ...span, message: problem.message, code: problem.code });
+      sorted[module].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, ...span, message: problem.message, code: problem.code, severity: problem.severity ?? "error" });
     } else if (problem.code.startsWith("rego_") && /\b(scope|conditions) Rego\b/.test(problem.message)) {
       // A Rego error past the module's last line (e.g. an unexpected end of text) has no place
       // inside the module; it goes at the module's end, where the text is missing.
@@ -65,7 +68,7 @@ export function sortProblems(problems: readonly ApiProblem[], modules: Record<Ed
       while (lineNumber > 1 && lines[lineNumber - 1].trim() === "") lineNumber--;
       const lastLine = lines[lineNumber - 1] ?? "";
       const column = Math.max(1, lastLine.length);
-      sorted[which].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, startColumn: column, endColumn: lastLine.length + 1, message: problem.message, code: problem.code });
+      sorted[which].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, startColumn: column, endColumn: lastLine.length + 1, message: problem.message, code: problem.code, severity: "error" });
     } else {
       sorted.other.push(problem);
     }

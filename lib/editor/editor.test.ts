@@ -69,9 +69,16 @@ describe("diagnostics", () => {
       ],
       { scope: "package x", conditions: "package x\n  foo bar" },
     );
-    expect(sorted.conditions).toEqual([{ startLineNumber: 2, endLineNumber: 2, startColumn: 3, endColumn: 6, message: "unexpected }", code: "rego_parse_error" }]);
+    expect(sorted.conditions).toEqual([{ startLineNumber: 2, endLineNumber: 2, startColumn: 3, endColumn: 6, message: "unexpected }", code: "rego_parse_error", severity: "error" }]);
     expect(sorted.scope).toEqual([]);
     expect(sorted.other).toHaveLength(1);
+  });
+  it("keeps a warning a warning", () => {
+    const sorted = sortProblems(
+      [{ code: "unknown_input_field", severity: "warning", message: "no field", file: "policies/x.ocl", line: 9, column: 5, module: "scope", moduleLine: 1, moduleColumn: 1 }],
+      { scope: "input.Nope", conditions: "" },
+    );
+    expect(sorted.scope).toMatchObject([{ severity: "warning", code: "unknown_input_field" }]);
   });
   it("puts a Rego error past the end of a module at its last line", () => {
     const sorted = sortProblems(

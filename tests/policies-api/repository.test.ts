@@ -132,11 +132,16 @@ describe("validation problems through the API", () => {
   });
 
   it("checks unsaved text for the editor, positions inside the Rego modules included", async () => {
-    const policy = { slug: "unsaved", name: "Unsaved", description: "", violationReason: "", violationAction: "warn", scopeRego: "package unsaved\nevaluate if {\n  unbound == input.Nope\n}\n", conditionsRego: "package unsaved\nresult := {\"allowed\": true}\n" };
+    const policy = { slug: "unsaved", name: "Unsaved", description: "", violationReason: "", violationAction: "warn", scopeRego: "package unsaved\nevaluate if {\n  unbound == input.Project.Slug\n}\n", conditionsRego: "package unsaved\nresult := {\"allowed\": true}\n" };
     const { status, body } = await api.validate({ policy });
     expect(status).toBe(200);
     expect(body.problems).toEqual([expect.objectContaining({ module: "scope", moduleLine: 3, moduleColumn: 3 })]);
-    expect((await api.validate({ policy: { ...policy, scopeRego: policy.scopeRego.replace("unbound == input.Nope", "input.Nope") } })).body.problems).toEqual([]);
+    expect((await api.validate({ policy: { ...policy, scopeRego: policy.scopeRego.replace("unbound == input.Project.Slug", "input.Project.Slug") } })).body.problems).toEqual([]);
+    // A ref the input schema does not know is a warning, not a problem that blocks publishing.
+    const trap = await api.validate({ policy: { ...policy, scopeRego: "package unsaved\nevaluate if {\n  input.Environment.\n  input.Project.Slug == \"acme\"\n}\n" } });
+    expect(trap.body.problems).toEqual([
+      expect.objectContaining({ code: "unknown_input_field", severity: "warning", module: "scope", moduleLine: 4, moduleColumn: 3, message: expect.stringMatching(/the line before ends with "\."/) }),
+    ]);
     expect((await api.validate({ policy: { ...policy, violationAction: "stop" } })).status).toBe(400);
   });
 });

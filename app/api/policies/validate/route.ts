@@ -1,8 +1,15 @@
+import { policyInputRefProblems } from "@/lib/editor/input-refs";
 import { ok, route } from "@/lib/http";
 import { checkPolicyDocument } from "@/lib/policies/lifecycle";
 import { validateSchema } from "@/lib/policies/lifecycle/schemas";
 
 export const runtime = "nodejs";
 
-/** Diagnostics for unsaved text: touches neither the repository nor the database. */
-export const POST = route({ body: validateSchema }, ({ body }) => ok({ problems: checkPolicyDocument(body.policy).problems }));
+/**
+ * Diagnostics for unsaved text: touches neither the repository nor the database. Besides the
+ * problems that block publishing it reports warnings (`severity: "warning"`) for refs into
+ * `input` the input schema does not know.
+ */
+export const POST = route({ body: validateSchema }, ({ body }) =>
+  ok({ problems: [...checkPolicyDocument(body.policy).problems, ...policyInputRefProblems(body.policy)] }),
+);
