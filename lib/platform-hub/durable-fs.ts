@@ -40,13 +40,15 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 /**
  * Writes a file so that a reader (or a crash) sees the old content or the new one, never a part:
  * a temporary file in the same directory, fsync, rename, fsync of the directory. Temporary files
- * under `objects/` are named `tmp_obj_*`, which `git fsck` and `git gc` know as leftovers.
+ * under `objects/` are named `tmp_obj_*` (`tmp_pack_*` beside packs), which `git fsck` and
+ * `git gc` know as leftovers; elsewhere they start with a dot, which git skips in `refs/`.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const suffix = randomBytes(6).toString("hex");
-  const object = /[\\/]objects([\\/]|$)/.test(dir);
-  const temp = object ? path.join(dir, `tmp_obj_${suffix}`) : path.join(dir, `.${path.basename(file)}.tmp-${suffix}`);
+  const object = /[\\/]objects([\\/]([0-9a-f]{2}|pack|info))?$/.test(dir);
+  const prefix = path.basename(dir) === "pack" ? "tmp_pack_" : "tmp_obj_";
+  const temp = object ? path.join(dir, `${prefix}${suffix}`) : path.join(dir, `.${path.basename(file)}.tmp-${suffix}`);
   // Objects are read-only, as git makes them.
   const handle = await fs.promises.open(temp, "wx", object ? 0o444 : 0o644);
   try {
