@@ -7,7 +7,7 @@ import { CodeEditor, type EditorHandle } from "@/components/editor";
 import { ApiError, policiesApi, type PolicyDoc } from "@/lib/editor/api";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
-import { describeLocation, sortProblems, type ApiProblem } from "@/lib/editor/diagnostics";
+import { describeLocation, sortProblems, summarizeProblems, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/permissions";
 import { BranchSelector } from "./BranchSelector";
 import { CommitDialog } from "./CommitDialog";
@@ -434,9 +434,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
               ? "Checking…"
               : validation === "unavailable"
                 ? "Live checking is unavailable right now; problems show when you commit."
-                : allProblems.length === 0
-                  ? "No problems found."
-                  : `${allProblems.length} ${allProblems.length === 1 ? "problem" : "problems"}.`}
+                : summarizeProblems(allProblems)}
             {" "}Ctrl+Space suggests input fields and builtins; hover a builtin for its signature; Ctrl+M lets Tab leave an editor.
           </p>
         </div>

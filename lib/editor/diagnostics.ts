@@ -76,6 +76,15 @@ export function sortProblems(problems: readonly ApiProblem[], modules: Record<Ed
   return sorted;
 }
 
+/** "No problems found.", "2 problems.", "1 problem, 1 warning." for the editor's status line. */
+export function summarizeProblems(problems: readonly ApiProblem[]): string {
+  const warnings = problems.filter((p) => p.severity === "warning").length;
+  const errors = problems.length - warnings;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const parts = [...(errors ? [count(errors, "problem")] : []), ...(warnings ? [count(warnings, "warning")] : [])];
+  return parts.length ? `${parts.join(", ")}.` : "No problems found.";
+}
+
 /** "Scope, line 3, column 5" for lists of problems. */
 export function describeLocation(problem: ApiProblem): string {
   if ((problem.module === "scope" || problem.module === "conditions") && problem.moduleLine) {

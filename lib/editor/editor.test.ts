@@ -3,7 +3,7 @@ import { inputFields } from "@/lib/policy-input/fields";
 import { nextVersion } from "./api";
 import { editorBuiltins } from "./builtins";
 import { completionsAt, hoverAt, inputBindings } from "./completion";
-import { markerSpan, sortProblems } from "./diagnostics";
+import { markerSpan, sortProblems, summarizeProblems } from "./diagnostics";
 import { regoMonarchLanguage } from "./rego-language";
 
 const fields = inputFields();
@@ -79,6 +79,14 @@ describe("diagnostics", () => {
       { scope: "input.Nope", conditions: "" },
     );
     expect(sorted.scope).toMatchObject([{ severity: "warning", code: "unknown_input_field" }]);
+  });
+  it("counts problems and warnings apart for the status line", () => {
+    const problem = { code: "rego_parse_error", message: "x", file: "f", line: 1, column: 1 };
+    const warning = { ...problem, code: "unknown_input_field", severity: "warning" as const };
+    expect(summarizeProblems([])).toBe("No problems found.");
+    expect(summarizeProblems([problem, problem])).toBe("2 problems.");
+    expect(summarizeProblems([warning])).toBe("1 warning.");
+    expect(summarizeProblems([problem, warning, warning])).toBe("1 problem, 2 warnings.");
   });
   it("puts a Rego error past the end of a module at its last line", () => {
     const sorted = sortProblems(
