@@ -1,6 +1,7 @@
 import { prisma } from "../db/client";
-import { parseJsonColumn, processSnapshotSchema, tagsSchema } from "../db/json";
+import { parseJsonColumn, processSnapshotSchema, tagsSchema, type SnapshotStep } from "../db/json";
 import { getDashboardStates } from "../executions/dashboard";
+import { requiresApproval } from "../executions/input/approval";
 
 const latestDeploymentSelect = {
   id: true,
@@ -61,14 +62,17 @@ export interface DialogStep {
   name: string;
   isRequired: boolean;
   enabled: boolean;
+  /** The run condition of a conditional step (policies see it as IsConditional). */
+  runCondition?: string;
   children: Omit<DialogStep, "children">[];
 }
 
+const dialogStep = (s: Omit<SnapshotStep, "children">): Omit<DialogStep, "children"> => ({
+  id: s.id, name: s.name, isRequired: s.isRequired, enabled: s.enabled, ...(s.runCondition ? { runCondition: s.runCondition } : {}),
+});
+
 const dialogSteps = (snapshot: string): DialogStep[] =>
-  parseJsonColumn(processSnapshotSchema, snapshot).map((s) => ({
-    id: s.id, name: s.name, isRequired: s.isRequired, enabled: s.enabled,
-    children: s.children.map((c) => ({ id: c.id, name: c.name, isRequired: c.isRequired, enabled: c.enabled })),
-  }));
+  parseJsonColumn(processSnapshotSchema, snapshot).map((s) => ({ ...dialogStep(s), children: s.children.map(dialogStep) }));
 
 /**
  * A project's dashboard: its environments as columns, one row per connected tenant (or a single
@@ -87,6 +91,7 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
       description: true,
       tags: true,
       tenantedMode: true,
+      requiresChangeApproval: true,
       space: { select: { name: true, slug: true } },
       projectGroup: { select: { name: true } },
     },
@@ -98,7 +103,7 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
     prisma.environment.findMany({
       where: { spaceId: project.spaceId },
       orderBy: { sortOrder: "asc" },
-      select: { id: true, name: true },
+      select: { id: true, name: true, isChangeControlled: true },
     }),
     prisma.tenantProject.findMany({
       where: { projectId: project.id },
@@ -154,7 +159,8 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
 
   return {
     project: { ...project, tags: parseJsonColumn(tagsSchema, project.tags) },
-    environments,
+    /** With whether executions there need an approved change request (the input's RequiresApproval). */
+    environments: environments.map(({ isChangeControlled, ...env }) => ({ ...env, requiresApproval: requiresApproval(project, { isChangeControlled }) })),
     /** Tenants a deployment or run may target, with the environments each is connected in. */
     tenants: tenantRows.map(({ tenant, environmentIds }) => ({ id: tenant.id, name: tenant.name, environmentIds })),
     banner: state.banner,
