@@ -9,13 +9,11 @@ export async function register() {
     .then((ready) => {
       if (!ready.ok) console.error(`Platform Hub: ${ready.error.message}`);
     });
-  const { workerConfigFromEnv } = await import("./lib/executions/config");
-  if (!workerConfigFromEnv().enabled) return;
   // The dev server can evaluate this module again; one worker per process is enough.
   const state = globalThis as typeof globalThis & { policyHubWorkerStarted?: boolean };
   if (state.policyHubWorkerStarted) return;
   state.policyHubWorkerStarted = true;
-  const { startWorker } = await import("./lib/executions/worker");
-  // A stop mid-task needs no handler: the next start fails what was executing and runs the rest.
-  startWorker();
+  // SIGTERM/SIGINT let running tasks finish (POLICY_HUB_SHUTDOWN_GRACE_MS) before the server exits.
+  const { startServerWorker } = await import("./lib/executions/server-worker");
+  startServerWorker();
 }

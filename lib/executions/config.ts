@@ -8,6 +8,8 @@ export interface WorkerConfig {
   pollIntervalMs: number;
   /** POLICY_HUB_STEP_DELAY_MS: simulated time per step, so running tasks can be watched. */
   stepDelayMs: number;
+  /** POLICY_HUB_SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long running tasks may take to finish before the process exits. */
+  shutdownGraceMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, min: number): number {
@@ -21,5 +23,6 @@ export function workerConfigFromEnv(env: Readonly<Record<string, string | undefi
     concurrency: positiveInt(env.POLICY_HUB_WORKER_CONCURRENCY, 4, 1),
     pollIntervalMs: positiveInt(env.POLICY_HUB_WORKER_POLL_MS, 1000, 10),
     stepDelayMs: positiveInt(env.POLICY_HUB_STEP_DELAY_MS, 1000, 0),
+    shutdownGraceMs: positiveInt(env.POLICY_HUB_SHUTDOWN_GRACE_MS, 30_000, 0),
   };
 }

@@ -17,6 +17,8 @@ export interface WorkerOptions extends GateOptions {
 export interface RunningWorker {
   /** Stops claiming tasks and waits for the running ones to finish. */
   stop(): Promise<void>;
+  /** Ids of the tasks this worker is running now. */
+  running(): string[];
 }
 
 function settings(options: WorkerOptions): { concurrency: number; pollIntervalMs: number; run: RunTaskOptions } {
@@ -37,11 +39,17 @@ async function queueChangeOrTimeout(ms: number): Promise<void> {
 
 /**
  * Runs queued tasks, oldest first and at most `concurrency` at once, until none is queued or
- * running (or `shouldStop` says so). Returns how many tasks it ran.
+ * running (or `shouldStop` says so: then it claims no more and waits for the running ones).
+ * `running` holds the ids of the tasks under way, for a caller that reports them. Returns how many
+ * tasks it ran.
  */
-export async function processQueue(db: Db, options: WorkerOptions = {}, shouldStop: () => boolean = () => false): Promise<number> {
+export async function processQueue(
+  db: Db,
+  options: WorkerOptions = {},
+  shouldStop: () => boolean = () => false,
+  running: Map<string, Promise<unknown>> = new Map(),
+): Promise<number> {
   const { concurrency, pollIntervalMs, run } = settings(options);
-  const running = new Set<Promise<unknown>>();
   let processed = 0;
   for (;;) {
     let claimedAll = false;
@@ -51,13 +59,13 @@ export async function processQueue(db: Db, options: WorkerOptions = {}, shouldSt
         claimedAll = true;
         break;
       }
-      const task: Promise<unknown> = runTask(db, id, run).finally(() => running.delete(task));
-      running.add(task);
+      running.set(id, runTask(db, id, run).finally(() => running.delete(id)));
       processed++;
     }
     if (running.size === 0) return processed;
+    const tasks = [...running.values()];
     // With free slots, a task queued meanwhile is started without waiting for a running one to end.
-    await Promise.race(claimedAll ? [...running, queueChangeOrTimeout(pollIntervalMs)] : [...running]);
+    await Promise.race(claimedAll ? [...tasks, queueChangeOrTimeout(pollIntervalMs)] : tasks);
   }
 }
 
@@ -69,11 +77,12 @@ export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningW
   const db = options.db ?? prisma;
   const { pollIntervalMs } = settings(options);
   let stopped = false;
+  const running = new Map<string, Promise<unknown>>();
   const loop = (async () => {
     await recoverInterruptedTasks(db);
     while (!stopped) {
       try {
-        await processQueue(db, options, () => stopped);
+        await processQueue(db, options, () => stopped, running);
       } catch (e) {
         console.error("[policy-hub worker] could not process the queue:", e);
       }
@@ -87,5 +96,6 @@ export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningW
       signalQueueChanged();
       await loop;
     },
+    running: () => [...running.keys()],
   };
 }

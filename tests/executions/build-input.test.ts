@@ -72,9 +72,10 @@ describe("building the input", () => {
 
 describe("worker settings", () => {
   it("reads the environment and falls back on unusable values", () => {
-    expect(workerConfigFromEnv({})).toEqual({ enabled: true, concurrency: 4, pollIntervalMs: 1000, stepDelayMs: 1000 });
-    expect(workerConfigFromEnv({ POLICY_HUB_WORKER: "OFF", POLICY_HUB_WORKER_CONCURRENCY: "0", POLICY_HUB_STEP_DELAY_MS: "0", POLICY_HUB_WORKER_POLL_MS: "x" })).toEqual({
-      enabled: false, concurrency: 4, pollIntervalMs: 1000, stepDelayMs: 0,
-    });
+    expect(workerConfigFromEnv({})).toEqual({ enabled: true, concurrency: 4, pollIntervalMs: 1000, stepDelayMs: 1000, shutdownGraceMs: 30_000 });
+    expect(workerConfigFromEnv({
+      POLICY_HUB_WORKER: "OFF", POLICY_HUB_WORKER_CONCURRENCY: "0", POLICY_HUB_STEP_DELAY_MS: "0", POLICY_HUB_WORKER_POLL_MS: "x", POLICY_HUB_SHUTDOWN_GRACE_MS: "-1",
+    })).toEqual({ enabled: false, concurrency: 4, pollIntervalMs: 1000, stepDelayMs: 0, shutdownGraceMs: 30_000 });
+    expect(workerConfigFromEnv({ POLICY_HUB_SHUTDOWN_GRACE_MS: "0" }).shutdownGraceMs).toBe(0);
   });
 });
