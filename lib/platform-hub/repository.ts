@@ -6,6 +6,7 @@ import { branchNameProblem } from "./branch-name";
 import { quickCommitMessage } from "./commit-message";
 import { Mutex } from "./mutex";
 import { durableFs } from "./durable-fs";
+import { blobsAt, editConflict } from "./edit-conflict";
 import { checkReachable, checkRepository, describeBroken } from "./integrity";
 import { compareAndSetRef, type RefUpdateOutcome } from "./ref-update";
 import { redact, remoteFromEnv, RemoteSync, type RemoteOptions } from "./remote";
@@ -113,10 +114,12 @@ export class PlatformHub {
   async fetchRemote(): Promise<HubResult<void>> {
     const remote = this.remote;
     if (!remote) return ok(undefined);
-    return this.withRepository(() => this.mutex.run(async () => {
-      const fetched = await remote.fetch();
-      return fetched.ok ? ok(undefined) : fetched;
-    }));
+    return this.withRepository(() =>
+      this.mutex.run(async () => {
+        const fetched = await remote.fetch();
+        return fetched.ok ? ok(undefined) : fetched;
+      }),
+    );
   }
 
   /** Stops fetching on an interval (tests, shutdown). */
@@ -268,8 +271,8 @@ export class PlatformHub {
           if (options.expectedHead && options.expectedHead !== head.value) {
             return fail("stale_branch", `Branch "${branch}" has new commits since this edit started: reload it and apply the changes again`, { commitId: head.value });
           }
-          expectedFiles ??= await this.blobsAt(head.value, changes.map((c) => c.path));
-          const conflict = await this.editConflict(branch, head.value, expectedFiles);
+          expectedFiles ??= await blobsAt(this.gitdir, head.value, changes.map((c) => c.path));
+          const conflict = await editConflict(this.gitdir, branch, head.value, expectedFiles);
           if (conflict) return conflict;
           const commit = await this.writeCommitOn(head.value, treeChanges, options);
           if (!commit.ok) return commit;
@@ -302,35 +305,6 @@ export class PlatformHub {
     if (!pushed.ok || pushed.value === "updated") return pushed;
     const fetched = await this.remote.fetch();
     return fetched.ok ? pushed : fetched;
-  }
-
-  /** The blob of each path at a commit, null where the path is not a file there. */
-  private async blobsAt(commit: string, paths: string[]): Promise<Record<string, string | null>> {
-    const blobs: Record<string, string | null> = {};
-    for (const filePath of paths) {
-      blobs[filePath] = await git.readBlob({ fs: durableFs, gitdir: this.gitdir, oid: commit, filepath: filePath }).then(
-        (b) => b.oid,
-        (e) => {
-          if (e instanceof Errors.NotFoundError || e instanceof Errors.ObjectTypeError) return null;
-          throw e;
-        },
-      );
-    }
-    return blobs;
-  }
-
-  /** A changed file that someone else changed since the edit read it: the conflict names the commit that did. */
-  private async editConflict(branch: string, head: string, expected: Record<string, string | null>): Promise<HubResult<never> | null> {
-    const current = await this.blobsAt(head, Object.keys(expected));
-    const changed = Object.keys(expected).find((p) => current[p] !== expected[p]);
-    if (changed === undefined) return null;
-    const [last] = await git.log({ fs: durableFs, gitdir: this.gitdir, ref: head, filepath: changed, depth: 1, force: true }).catch(() => []);
-    const commitId = last?.oid ?? head;
-    const who = last ? ` by ${last.commit.author.name} ("${last.commit.message.trim().split("\n")[0]}")` : "";
-    return fail("edit_conflict", `${changed} was changed on ${branch} in commit ${commitId.slice(0, 7)}${who} after this edit read it: reload it and apply the changes again`, {
-      path: changed,
-      commitId,
-    });
   }
 
   /** Refs move only to commits whose every object reads back: a damaged object never becomes part of a branch. */
