@@ -82,10 +82,9 @@ function objectAware(stat: (file: string) => Promise<fs.Stats>) {
   };
 }
 
-async function writeFile(file: string, data: string | Uint8Array, options?: unknown): Promise<void> {
-  // isomorphic-git passes an encoding or a mode; content is always written as given.
-  void options;
-  await writeFileAtomic(String(file), data);
+/** isomorphic-git also passes an encoding, which changes nothing for the buffers and text it writes. */
+function writeFile(file: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomic(String(file), data);
 }
 
 /**
