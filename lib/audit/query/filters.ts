@@ -16,10 +16,16 @@ const many = z
   .optional()
   .catch(undefined);
 
+/** Midnight UTC of a `YYYY-MM-DD` day that exists (Date.parse takes 2026-02-31 as March 3rd). */
+function startOfDay(day: string): Date | undefined {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? date : undefined;
+}
+
 const day = z
   .string()
   .regex(DAY)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+  .refine((s) => startOfDay(s) !== undefined)
   .optional()
   .catch(undefined);
 
@@ -69,9 +75,16 @@ export function isFiltered(filter: AuditFilter): boolean {
   return auditFilterToSearchParams(filter).size > 0;
 }
 
-/** The half-open time range [from 00:00, day after `to` 00:00) in UTC. */
+/** Dates the database can store and compare: four-digit years (Prisma refuses year 10000). */
+const LAST_STORABLE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * The half-open time range [from 00:00, day after `to` 00:00) in UTC. A `to` of 9999-12-31 has no
+ * day after that the database can hold, and nothing can be later, so it sets no upper bound.
+ */
 export function dateRange(filter: AuditFilter): { since?: Date; until?: Date } {
-  const since = filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined;
-  const until = filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined;
+  const since = filter.from ? startOfDay(filter.from) : undefined;
+  const end = filter.to ? startOfDay(filter.to) : undefined;
+  const until = end && end.getTime() + 86_400_000 <= LAST_STORABLE ? new Date(end.getTime() + 86_400_000) : undefined;
   return { since, until };
 }

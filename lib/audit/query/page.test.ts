@@ -67,6 +67,17 @@ describe("audit page query", () => {
     expect(rows.every((r) => r.outcome === "block" && r.occurredAt.toISOString().startsWith("2026-11-02"))).toBe(true);
   });
 
+  it("takes the last and first storable days as bounds, in the page and the export", async () => {
+    for (const query of ["to=9999-12-31", "from=0001-01-01&to=9999-12-31", "to=-271821-04-20", "from=notadate"]) {
+      const filter = parseAuditFilter(new URLSearchParams(query));
+      expect(await walk(filter, 100), query).toHaveLength(60);
+      let exported = 0;
+      for await (const _ of auditRecords(testDb.db, filter, 25)) exported++;
+      expect(exported, query).toBe(60);
+    }
+    expect(await walk(parseAuditFilter(new URLSearchParams("from=9999-12-31")), 100)).toHaveLength(0);
+  });
+
   it("exports the same records the pages show", async () => {
     const exported: AuditRow[] = [];
     for await (const row of auditRecords(testDb.db, { group: ["Release created"] }, 3)) exported.push(row);
@@ -79,6 +90,11 @@ describe("audit filters in the URL", () => {
     const filter = parseAuditFilter(new URLSearchParams("group=A&group=B&outcome=warn&from=2026-01-01&to=nope&project=&cursor=x"));
     expect(filter).toEqual({ group: ["A", "B"], outcome: "warn", from: "2026-01-01" });
     expect(auditFilterToSearchParams(filter).toString()).toBe("group=A&group=B&from=2026-01-01&outcome=warn");
+  });
+
+  it("keeps only days that exist", () => {
+    expect(parseAuditFilter(new URLSearchParams("from=2028-02-29&to=2026-02-31"))).toEqual({ from: "2028-02-29" });
+    expect(parseAuditFilter(new URLSearchParams("from=2026-13-01&to=+10000-01-01"))).toEqual({});
   });
 
   it("reads only cursors it wrote", () => {
