@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import type { Db } from "../lib/db/client";
 import { databaseFile } from "../lib/db/url";
 import { createTestDatabase } from "../lib/db/test-database";
-import { CompiledPolicyCache } from "../lib/executions/gate/compiled-cache";
+import { CompiledPolicyCache } from "../lib/policies/decision";
 import { startDeployment } from "../lib/executions/start-deployment";
 import { processQueue } from "../lib/executions/worker";
 import { readPolicyFile } from "../lib/policies/read";

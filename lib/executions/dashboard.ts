@@ -1,13 +1,17 @@
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
+import type { PolicyOutcome, ViolationAction } from "@/lib/db/enums";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation, type ViolationState } from "@/lib/policies/decision";
 import { fail, ok, type Result } from "./errors";
 
-export type ViolationState = "none" | "warn" | "block";
+export type { ViolationState };
 
 export interface PolicyViolation {
   policyId: string;
   policyName: string;
   version: string;
-  outcome: "warn" | "block";
+  /** `error`: the policy could not be evaluated and enforced its own action. */
+  outcome: Exclude<PolicyOutcome, "pass">;
+  enforced: ViolationAction;
   reason: string | null;
 }
 
@@ -34,7 +38,7 @@ export interface ProjectDashboardState {
   /** The latest run per runbook, environment and tenant. */
   runbookRuns: DashboardExecution[];
   /** Shown while any of the latest executions has a violation; names the policies and tasks. */
-  banner: { violation: "warn" | "block"; executions: DashboardExecution[]; policies: string[] } | null;
+  banner: { violation: ViolationAction; executions: DashboardExecution[]; policies: string[] } | null;
 }
 
 const targetSelect = {
@@ -64,14 +68,20 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
   ]);
   const taskIds = [...deployments, ...runs].map((e) => e.taskId);
   const evaluations = await db.policyEvaluation.findMany({
-    where: { taskId: { in: taskIds }, outcome: { in: ["warn", "block"] } },
+    where: { taskId: { in: taskIds }, outcome: { in: [...ENFORCING_OUTCOMES] } },
     orderBy: { id: "asc" },
-    select: { taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true } }, policyVersion: { select: { version: true } } },
+    select: {
+      taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true } },
+      policyVersion: { select: { version: true, violationAction: true } },
+    },
   });
   const violationsOf = (taskId: string): PolicyViolation[] =>
     evaluations
       .filter((e) => e.taskId === taskId)
-      .map((e) => ({ policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, outcome: e.outcome === "block" ? "block" : "warn", reason: e.reason }));
+      .map((e) => ({
+        policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, reason: e.reason,
+        outcome: e.outcome as PolicyViolation["outcome"], enforced: enforcedAction(e.outcome, e.policyVersion.violationAction) ?? "block",
+      }));
 
   const toExecution = (
     kind: DashboardExecution["kind"],
@@ -83,7 +93,7 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
       queuedAt: e.task.queuedAt, completedAt: e.task.completedAt, environment: e.environment, tenant: e.tenant,
       ...("release" in e ? { release: e.release } : {}),
       ...("runbook" in e ? { runbook: e.runbook } : {}),
-      violation: worst(violations), violations,
+      violation: worstViolation(violations.map((v) => v.enforced)), violations,
     };
   };
   const allDeployments = deployments.map((d) => toExecution("Deploy", d));
@@ -97,7 +107,7 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
     const flagged = [...projectDeployments, ...projectRuns].filter((e) => e.violation !== "none");
     const banner = flagged.length
       ? {
-          violation: flagged.some((e) => e.violation === "block") ? ("block" as const) : ("warn" as const),
+          violation: worstViolation(flagged.map((e) => (e.violation === "none" ? null : e.violation))) as ViolationAction,
           executions: flagged,
           policies: [...new Set(flagged.flatMap((e) => e.violations.map((v) => v.policyName)))],
         }
@@ -121,7 +131,3 @@ export async function getProjectDashboardState(
   return ok(state);
 }
 
-function worst(violations: PolicyViolation[]): ViolationState {
-  if (violations.some((v) => v.outcome === "block")) return "block";
-  return violations.length ? "warn" : "none";
-}

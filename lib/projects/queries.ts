@@ -2,6 +2,7 @@ import { prisma } from "../db/client";
 import { parseJsonColumn, processSnapshotSchema, tagsSchema, type SnapshotStep } from "../db/json";
 import { getDashboardStates } from "../executions/dashboard";
 import { requiresApproval } from "../executions/input/approval";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "../policies/decision";
 
 const latestDeploymentSelect = {
   id: true,
@@ -142,7 +143,10 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
             environment: { select: { name: true } },
             tenant: { select: { name: true } },
             task: { select: { id: true, state: true } },
-            policyEvaluations: { where: { outcome: { in: ["warn", "block"] } }, select: { outcome: true, reason: true, policy: { select: { name: true } } } },
+            policyEvaluations: {
+              where: { outcome: { in: [...ENFORCING_OUTCOMES] } },
+              select: { outcome: true, reason: true, policy: { select: { name: true } }, policyVersion: { select: { violationAction: true } } },
+            },
           },
         },
       },
@@ -178,7 +182,7 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
       publishedSnapshot: publishedSnapshot ? { id: publishedSnapshot.id, name: publishedSnapshot.name, steps: dialogSteps(publishedSnapshot.processSnapshot) } : null,
       runs: runs.map(({ policyEvaluations, ...run }) => ({
         ...run,
-        violation: policyEvaluations.some((e) => e.outcome === "block") ? ("block" as const) : policyEvaluations.length ? ("warn" as const) : ("none" as const),
+        violation: worstViolation(policyEvaluations.map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction))),
         violations: policyEvaluations.map((e) => ({ policyName: e.policy.name, outcome: e.outcome, reason: e.reason })),
       })),
     })),

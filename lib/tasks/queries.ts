@@ -3,6 +3,7 @@ import { TASK_KINDS, TASK_STATES } from "../db/enums";
 import { prisma } from "../db/client";
 import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "../db/json";
 import { pageParam, pageWindow, toPage } from "../paging";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "../policies/decision";
 
 const id = z.string().trim().min(1).max(100).optional().catch(undefined);
 
@@ -41,14 +42,14 @@ export async function listTasks(spaceId: string, params: TaskListParams) {
         project: { select: { name: true, slug: true } },
         environment: { select: { name: true } },
         tenant: { select: { name: true } },
-        policyEvaluations: { where: { outcome: { in: ["warn", "block"] } }, select: { outcome: true } },
+        policyEvaluations: { where: { outcome: { in: [...ENFORCING_OUTCOMES] } }, select: { outcome: true, policyVersion: { select: { violationAction: true } } } },
       },
     }),
     prisma.serverTask.count({ where }),
   ]);
   const withViolation = items.map(({ policyEvaluations, ...task }) => ({
     ...task,
-    violation: policyEvaluations.some((e) => e.outcome === "block") ? ("block" as const) : policyEvaluations.length ? ("warn" as const) : ("none" as const),
+    violation: worstViolation(policyEvaluations.map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction))),
   }));
   return toPage(withViolation, total, params.page);
 }

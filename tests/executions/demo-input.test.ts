@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { buildPolicyInput } from "@/lib/executions/input/build-input";
 import { loadExecution } from "@/lib/executions/load-execution";
-import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startDeployment } from "@/lib/executions/start-deployment";
 import { processQueue } from "@/lib/executions/worker";
 import type { PolicyInput } from "@/lib/policy-input/schema";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { getProjectDashboardState } from "@/lib/executions/dashboard";
-import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startRunbookRun } from "@/lib/executions/start-runbook-run";
 import { POLICY_SECTION } from "@/lib/executions/task-log";
 import { processQueue } from "@/lib/executions/worker";
@@ -128,12 +128,13 @@ describe("policy gate", () => {
     expect(task.state).toBe("Failed");
     const evaluations = await world.db.policyEvaluation.findMany({ where: { taskId }, include: { policy: true }, orderBy: { id: "asc" } });
     const bySlug = Object.fromEntries(evaluations.map((e) => [e.policy.slug, e]));
-    expect(bySlug.conflicting).toMatchObject({ outcome: "block" });
+    expect(bySlug.conflicting).toMatchObject({ outcome: "error" });
     expect(bySlug.conflicting.reason).toMatch(/conflict/);
-    expect(bySlug.malformed_scope).toMatchObject({ outcome: "warn" });
+    expect(bySlug.malformed_scope).toMatchObject({ outcome: "error" });
     expect(bySlug.malformed_scope.reason).toMatch(/boolean/);
-    expect(task.logEntries.filter((l) => l.level === "Error" && l.message.includes("could not be evaluated"))).toHaveLength(2);
-    expect(await evaluatedAudits(taskId)).toHaveLength(2);
+    expect(task.logEntries.filter((l) => l.level === "Error" && l.message.includes(": errored, blocking - "))).toHaveLength(1);
+    expect(task.logEntries.filter((l) => l.level === "Warning" && l.message.includes(": errored, warning - "))).toHaveLength(1);
+    expect((await evaluatedAudits(taskId)).map((a) => a.outcome)).toEqual(["error", "error"]);
   });
 
   it("fails closed when an active version does not compile", async () => {
@@ -142,7 +143,7 @@ describe("policy gate", () => {
     await drain(world.db);
     expect((await taskOf(world.db, taskId)).state).toBe("SuccessWithWarnings");
     const [evaluation] = await world.db.policyEvaluation.findMany({ where: { taskId } });
-    expect(evaluation.outcome).toBe("warn");
+    expect(evaluation.outcome).toBe("error");
     expect(evaluation.reason).toMatch(/does not compile|does not parse/);
   });
 
@@ -182,7 +183,7 @@ describe("policy gate", () => {
     const { taskId } = await deployWeb(world.db);
     await processQueue(world.db, { stepDelayMs: 0, cache: new CompiledPolicyCache(), limits: { maxSteps: 1000 } });
     const [evaluation] = await world.db.policyEvaluation.findMany({ where: { taskId } });
-    expect(evaluation.outcome).toBe("warn");
+    expect(evaluation.outcome).toBe("error");
     expect(evaluation.reason).toMatch(/limit/);
     expect((await taskOf(world.db, taskId)).state).toBe("SuccessWithWarnings");
   });

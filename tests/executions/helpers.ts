@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/identity/acting-user";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { createRelease } from "@/lib/executions/create-release";
 import type { Result } from "@/lib/executions/errors";
-import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startDeployment, type QueuedExecution, type StartDeploymentRequest } from "@/lib/executions/start-deployment";
 import { processQueue } from "@/lib/executions/worker";
 import { createWorld, W } from "./world";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { claimNextTask } from "@/lib/executions/queue/claim";
 import { cancelTask } from "@/lib/executions/queue/cancel";
 import { SERVER_STOPPED_MESSAGE } from "@/lib/executions/queue/recover";
-import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
+import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startWorker } from "@/lib/executions/worker";
 import { getTaskWithLog, listTasks } from "@/lib/executions/task-queries";
 import { actor, deployWeb, drain, taskOf, unwrap, useWorld, webRelease } from "./helpers";

@@ -246,8 +246,8 @@ describe.each(STARTERS.map((s) => s.slug))("starter %s", (slug) => {
     });
   }
 
-  it.each(cases)("%s → %s", (_, options, expected, reason) => {
-    const result = evaluate(isInput(options) ? options : buildInput(options));
+  it.each(cases)("%s → %s", async (_, options, expected, reason) => {
+    const result = await evaluate(isInput(options) ? options : buildInput(options));
     expect(result.error).toBeUndefined();
     expect(result.outcome).toBe(expected);
     if (reason) expect(result.reason).toMatch(reason);

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../db/client";
-import type { ViolationAction } from "./outcome";
+import type { ViolationAction } from "@/lib/db/enums";
 
 /** A published, activated policy version: what the gate evaluates. */
 export interface ActivePolicy {

@@ -1,11 +1,6 @@
-import type { EvalLimits } from "../../rego";
-import { fromJSON } from "../../rego/value";
-import type { PolicyInput } from "../../policy-input/schema";
+import type { PolicyInput } from "@/lib/policy-input/schema";
+import { decidePolicy, type Decision, type PolicyEvaluator } from "@/lib/policies/decision";
 import type { ActivePolicy } from "./active-policies";
-import type { CompiledPolicyCache } from "./compiled-cache";
-import { decideConditions, decideScope, failClosed, type Decision, type RuleAnswer } from "./outcome";
-
-export const DEFAULT_EVAL_LIMITS: EvalLimits = { timeoutMs: 1000 };
 
 export interface PolicyEvaluationResult {
   policy: ActivePolicy;
@@ -19,49 +14,25 @@ export interface PolicyEvaluationResult {
 }
 
 /**
- * Evaluates every active policy against one input (spec section 3, steps 2-5): scope first, then
- * conditions for the policies in scope. Failures to compile or evaluate fail closed.
+ * Evaluates every active policy against one input with `evaluator` and decides each with
+ * `decidePolicy` (docs/policies.md, "Evaluation"): scope first, then `result` for the policies in
+ * scope; anything that cannot be evaluated is the error outcome.
  */
-export function evaluatePolicies(
-  policies: readonly ActivePolicy[],
-  input: PolicyInput,
-  cache: CompiledPolicyCache,
-  limits: EvalLimits = DEFAULT_EVAL_LIMITS,
-): PolicyEvaluationResult[] {
-  // Converted once here instead of once per rule by the engine.
-  const value = fromJSON(input);
-  return policies.map((policy) => {
-    const started = performance.now();
-    const result = evaluateOne(policy, value, cache, limits);
-    return { ...result, policy, durationMs: performance.now() - started };
+export async function evaluatePolicies(policies: readonly ActivePolicy[], input: PolicyInput, evaluator: PolicyEvaluator): Promise<PolicyEvaluationResult[]> {
+  const started = performance.now();
+  const answers = await evaluator(policies.map((p) => ({ id: p.versionId, slug: p.slug, ocl: p.ocl })), input);
+  // An evaluator that does not time each policy shares the batch's time out evenly.
+  const share = (performance.now() - started) / Math.max(policies.length, 1);
+  return policies.map((policy, i) => {
+    const a = answers[i] ?? { compileError: "the evaluator gave no answer for this policy" };
+    const scope = "scope" in a ? a.scope : undefined;
+    const result = "result" in a ? a.result : undefined;
+    return {
+      policy,
+      ...(scope?.kind === "value" ? { scopeValue: scope.value } : {}),
+      ...(result?.kind === "value" ? { rawResult: result.value } : {}),
+      decision: decidePolicy(policy, a),
+      durationMs: a.durationMs ?? share,
+    };
   });
-}
-
-function evaluateOne(
-  policy: ActivePolicy,
-  input: unknown,
-  cache: CompiledPolicyCache,
-  limits: EvalLimits,
-): Omit<PolicyEvaluationResult, "policy" | "durationMs"> {
-  const compiled = cache.get(policy);
-  if (!compiled.ok) return { decision: failClosed(policy, compiled.message) };
-
-  const ask = (rule: "evaluate" | "result"): RuleAnswer => {
-    const r = compiled.policy.evalRule(`data.${policy.slug}.${rule}`, { input, limits });
-    if (!r.ok) return { kind: "error", message: `${r.error.code}: ${r.error.message}` };
-    return r.defined ? { kind: "value", value: r.value } : { kind: "undefined" };
-  };
-
-  const scopeAnswer = ask("evaluate");
-  const scopeValue = scopeAnswer.kind === "value" ? { scopeValue: scopeAnswer.value } : {};
-  const scope = decideScope(scopeAnswer);
-  if (scope.inScope === "error") return { ...scopeValue, decision: failClosed(policy, `scope: ${scope.message}`) };
-  if (!scope.inScope) return { ...scopeValue, decision: null };
-
-  const resultAnswer = ask("result");
-  return {
-    ...scopeValue,
-    ...(resultAnswer.kind === "value" ? { rawResult: resultAnswer.value } : {}),
-    decision: decideConditions(resultAnswer, policy),
-  };
 }

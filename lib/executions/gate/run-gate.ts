@@ -1,14 +1,14 @@
 import type { Db } from "../../db/client";
 import { allocateIds } from "../../db/ids";
-import type { EvalLimits } from "../../rego";
 import { AuditEventGroups } from "../../audit/event-groups";
 import { recordAuditEvents, type AuditEventInput } from "../../audit/record";
 import { buildPolicyInput } from "../input/build-input";
 import type { ExecutionContext } from "../load-execution";
 import { POLICY_SECTION, type TaskLog } from "../task-log";
 import { loadActivePolicies } from "./active-policies";
-import { compiledPolicies, type CompiledPolicyCache } from "./compiled-cache";
-import { DEFAULT_EVAL_LIMITS, evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
+import { GATE_SETTINGS, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
+import type { EvalLimits } from "@/lib/rego";
+import { evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
 export interface Violation {
@@ -19,8 +19,11 @@ export interface Violation {
 }
 
 export interface GateResult {
+  /** Violations and errors of policies that block; an error is also in `errored`. */
   blocked: Violation[];
   warned: Violation[];
+  /** Policies that could not be evaluated (each enforced its action: it is in `blocked` or `warned` too). */
+  errored: Violation[];
   inScope: number;
   evaluated: number;
   /** The whole gate: input, loading the active set, evaluation and recording. */
@@ -30,16 +33,21 @@ export interface GateResult {
 }
 
 export interface GateOptions {
+  /** Runs the engine; by default on this thread with the gate's settings, compiling through `cache`. */
+  evaluator?: PolicyEvaluator;
   cache?: CompiledPolicyCache;
+  /** Overrides of the gate's limits for the default evaluator (builtin errors stay strict). */
   limits?: EvalLimits;
 }
 
 type InScope = PolicyEvaluationResult & { decision: NonNullable<PolicyEvaluationResult["decision"]> };
 
+const OUTCOME_VERB = { pass: "passed", warn: "warned", block: "blocked", error: "errored" } as const;
+
 const json = (value: unknown) => (value === undefined ? "undefined" : JSON.stringify(value));
 
 /**
- * The policy gate, run before the first step (spec section 3): evaluates every active policy
+ * The policy gate, run before the first step (docs/policies.md): evaluates every active policy
  * against the execution's input and records each in-scope evaluation in the task log, as a
  * PolicyEvaluation row and as an audit record.
  */
@@ -51,7 +59,8 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
 
   const policies = await loadActivePolicies(db);
   if (policies.length === 0) log.info("No policies are active");
-  const results = evaluatePolicies(policies, input, options.cache ?? compiledPolicies, options.limits ?? DEFAULT_EVAL_LIMITS);
+  const evaluator = options.evaluator ?? inProcessEvaluator({ cache: options.cache, settings: { ...GATE_SETTINGS, limits: { ...GATE_SETTINGS.limits, ...options.limits } } });
+  const results = await evaluatePolicies(policies, input, evaluator);
 
   const inScope: InScope[] = [];
   for (const r of results) {
@@ -63,21 +72,32 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
     }
     inScope.push(r as InScope);
     log.verbose(`${label}: evaluate = ${json(r.scopeValue)}, result = ${json(r.rawResult)} (${timing})`);
-    const { outcome, reason, error } = r.decision;
-    if (error) log.error(`${label} could not be evaluated: ${error}`);
-    if (outcome === "pass") log.info(`${label}: passed`);
+    const { outcome, enforced, reason, error } = r.decision;
+    if (outcome === "error") {
+      const line = `${label}: errored, ${enforced === "warn" ? "warning" : "blocking"} - ${error}`;
+      if (enforced === "warn") log.warn(line);
+      else log.error(line);
+    } else if (outcome === "pass") log.info(`${label}: passed`);
     else if (outcome === "warn") log.warn(`${label}: warning - ${reason}`);
     else log.error(`${label}: blocked - ${reason}`);
   }
 
-  const violations = (outcome: "warn" | "block") =>
+  const violations = (keep: (d: InScope["decision"]) => boolean) =>
     inScope
-      .filter((r) => r.decision.outcome === outcome)
+      .filter((r) => keep(r.decision))
       .map((r) => ({ policyId: r.policy.policyId, policyName: r.policy.name, version: r.policy.version, reason: r.decision.reason ?? "" }));
-  const gate = { blocked: violations("block"), warned: violations("warn"), inScope: inScope.length, evaluated: results.length };
+  const gate = {
+    blocked: violations((d) => d.enforced === "block"),
+    warned: violations((d) => d.enforced === "warn"),
+    errored: violations((d) => d.outcome === "error"),
+    inScope: inScope.length,
+    evaluated: results.length,
+  };
+  const passed = inScope.filter((r) => r.decision.outcome === "pass").length;
+  const count = (outcome: string) => inScope.filter((r) => r.decision.outcome === outcome).length;
   log.info(
     `Evaluated ${gate.evaluated} active ${gate.evaluated === 1 ? "policy" : "policies"}: ${gate.inScope} in scope, ` +
-      `${gate.inScope - gate.blocked.length - gate.warned.length} passed, ${gate.warned.length} warned, ${gate.blocked.length} blocked`,
+      `${passed} passed, ${count("warn")} warned, ${count("block")} blocked, ${gate.errored.length} errored`,
   );
 
   await recordEvaluations(db, ctx, inScope, log);
@@ -111,7 +131,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
         eventGroup: AuditEventGroups.policyEvaluated,
         category: "PolicyEvaluated",
         message:
-          `Policy "${r.policy.name}" v${r.policy.version} ${r.decision.outcome === "pass" ? "passed" : r.decision.outcome === "warn" ? "warned" : "blocked"}` +
+          `Policy "${r.policy.name}" v${r.policy.version} ${OUTCOME_VERB[r.decision.outcome]}` +
           ` for ${ctx.name}${r.decision.reason ? `: ${r.decision.reason}` : ""}`,
         occurredAt: evaluatedAt,
         user: ctx.startedBy,
@@ -122,7 +142,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
         outcome: r.decision.outcome,
         details: {
           policySlug: r.policy.slug, policyName: r.policy.name, version: r.policy.version, reason: r.decision.reason ?? null,
-          ...(r.decision.error ? { evaluationError: r.decision.error } : {}),
+          ...(r.decision.error ? { evaluationError: r.decision.error, enforcedAction: r.decision.enforced } : {}),
           policyEvaluationId: ids[i], executionId: ctx.executionId, executionKind: ctx.kind,
           ...(ctx.release ? { releaseId: ctx.release.id, releaseVersion: ctx.release.version } : {}),
           ...(ctx.runbook ? { runbookId: ctx.runbook.id, snapshotId: ctx.runbook.snapshotId } : {}),

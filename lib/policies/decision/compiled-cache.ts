@@ -1,8 +1,10 @@
-import type { CompiledPolicy } from "../../rego";
-import { compilePolicyModules } from "../../policies/compile";
-import { readPolicyFile } from "../../policies/read";
-import { policyFilePath } from "../../policies/document";
-import type { ActivePolicy } from "./active-policies";
+import type { CompiledPolicy } from "@/lib/rego";
+import { compilePolicyModules } from "@/lib/policies/compile";
+import { policyFilePath } from "@/lib/policies/document";
+import { readPolicyFile } from "@/lib/policies/read";
+
+/** What a compiled entry is made from: `versionId` names one content (evaluation workers pass a key of their own). */
+type Source = { versionId: string; slug: string; ocl: string };
 
 export type CompiledEntry = { ok: true; policy: CompiledPolicy } | { ok: false; message: string };
 
@@ -17,8 +19,7 @@ const MAX_ENTRIES = 500;
 export class CompiledPolicyCache {
   private readonly entries = new Map<string, { ocl: string; entry: CompiledEntry }>();
 
-  /** `versionId` names one content; evaluation workers pass a key of their own. */
-  get(policy: Pick<ActivePolicy, "versionId" | "slug" | "ocl">): CompiledEntry {
+  get(policy: Source): CompiledEntry {
     const cached = this.entries.get(policy.versionId);
     if (cached?.ocl === policy.ocl) return cached.entry;
     const entry = compileVersion(policy);
@@ -33,7 +34,7 @@ export class CompiledPolicyCache {
   }
 }
 
-function compileVersion(policy: Pick<ActivePolicy, "slug" | "ocl">): CompiledEntry {
+function compileVersion(policy: Source): CompiledEntry {
   const file = policyFilePath(policy.slug);
   const read = readPolicyFile(file, policy.ocl);
   if (!read.policy) return { ok: false, message: `the policy file does not parse: ${read.problems.map((p) => p.message).join("; ")}` };
@@ -41,6 +42,3 @@ function compileVersion(policy: Pick<ActivePolicy, "slug" | "ocl">): CompiledEnt
   if (!compiled.ok) return { ok: false, message: `the policy does not compile: ${compiled.problems.map((p) => p.message).join("; ")}` };
   return compiled;
 }
-
-/** The process-wide cache the worker uses. */
-export const compiledPolicies = new CompiledPolicyCache();

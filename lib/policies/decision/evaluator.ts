@@ -1,0 +1,58 @@
+/**
+ * Running the engine, kept apart from deciding (`decide.ts`): a `PolicyEvaluator` takes policy
+ * texts and one input and answers, per policy and in the same order, what `evaluate` and (only
+ * when in scope) `result` returned, or why the policy did not compile. It never decides an
+ * outcome and never throws for a policy's fault: a limit or engine error is an answer.
+ *
+ * `inProcessEvaluator` runs on the calling thread. The worker-thread pool (`lib/evaluation-pool`)
+ * implements the same type, so the gate, the test panel and the tests can use either.
+ */
+import { prepareInput, type EvalLimits, type EvalRuleResult } from "@/lib/rego";
+import { CompiledPolicyCache } from "./compiled-cache";
+import { decideScope, type PolicyAnswers, type RuleAnswer } from "./decide";
+
+/** A policy file to evaluate: `id` names one content (a version id, or a draft's own key). */
+export interface PolicyText {
+  id: string;
+  slug: string;
+  ocl: string;
+}
+
+export type PolicyEvaluator = (policies: readonly PolicyText[], input: unknown) => Promise<PolicyAnswers[]>;
+
+export interface EvaluationSettings {
+  limits: EvalLimits & { timeoutMs: number };
+  /** Builtin errors are errors (as the gate needs) instead of undefined calls. */
+  strict: boolean;
+}
+
+/** How the gate evaluates, and so the test panel and the starter tests too: a policy that passes there does not time out here. */
+export const GATE_SETTINGS: EvaluationSettings = Object.freeze({ limits: Object.freeze({ timeoutMs: 1000 }), strict: true });
+
+export function answerOf(r: EvalRuleResult): RuleAnswer {
+  if (!r.ok) return { kind: "error", message: `${r.error.code}: ${r.error.message}` };
+  return r.defined ? { kind: "value", value: r.value } : { kind: "undefined" };
+}
+
+/** Evaluates on this thread, compiling through `cache` (shared by the process unless given). */
+export function inProcessEvaluator(options: { cache?: CompiledPolicyCache; settings?: EvaluationSettings } = {}): PolicyEvaluator {
+  const cache = options.cache ?? compiledPolicies;
+  const { limits, strict } = options.settings ?? GATE_SETTINGS;
+  return async (policies, input) => {
+    // Converted once here instead of once per rule by the engine.
+    const prepared = prepareInput(input);
+    const opts = { input: prepared, limits, strictBuiltinErrors: strict };
+    return policies.map((p): PolicyAnswers => {
+      const started = performance.now();
+      const compiled = cache.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
+      if (!compiled.ok) return { compileError: compiled.message, durationMs: performance.now() - started };
+      const scope = answerOf(compiled.policy.evalRule(`data.${p.slug}.evaluate`, opts));
+      if (decideScope(scope).inScope !== true) return { scope, durationMs: performance.now() - started };
+      const result = answerOf(compiled.policy.evalRule(`data.${p.slug}.result`, opts));
+      return { scope, result, durationMs: performance.now() - started };
+    });
+  };
+}
+
+/** The process-wide cache of compiled published versions. */
+export const compiledPolicies = new CompiledPolicyCache();
