@@ -7,7 +7,7 @@ const post = (body: string, headers: Record<string, string> = { "content-type": 
   new Request("http://localhost/api/x?n=2", { method: "POST", body, headers });
 
 describe("route kit", () => {
-  const echo = route({ body: z.object({ name: z.string() }), query: z.object({ n: z.coerce.number() }) }, ({ body, query, params }) =>
+  const echo = route({ permission: "public", body: z.object({ name: z.string() }), query: z.object({ n: z.coerce.number() }) }, ({ body, query, params }) =>
     ok({ name: body.name, n: query.n, params }, 201),
   );
 
@@ -28,11 +28,11 @@ describe("route kit", () => {
   });
 
   it("answers a failure in the error shape with its status, and a throw as a logged 500", async () => {
-    const refused = await route({}, () => fail("teapot", "No coffee", { pot: 1 }, 418))(post(""));
+    const refused = await route({ permission: "public" }, () => fail("teapot", "No coffee", { pot: 1 }, 418))(post(""));
     expect(refused.status).toBe(418);
     expect(await refused.json()).toEqual({ error: { code: "teapot", message: "No coffee", details: { pot: 1 } } });
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const thrown = await route({}, () => {
+    const thrown = await route({ permission: "public" }, () => {
       throw new Error("boom");
     })(post(""));
     expect(log).toHaveBeenCalled();
@@ -42,9 +42,9 @@ describe("route kit", () => {
     expect((await thrown.json()).error.code).toBe("internal_error");
   });
 
-  it("answers the space switcher posted as JSON with a 400 in the error shape", async () => {
+  it("answers a signed-out caller of a route that needs a user with 401 before reading the request", async () => {
     const response = await switchSpace(post('{"space":"default"}'));
-    expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe("invalid_request");
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthenticated");
   });
 });

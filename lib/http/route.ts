@@ -1,30 +1,33 @@
 /**
  * The one wrapper for every route handler under `app/api`:
  *
- *   export const POST = route({ body: Schema, actor: true }, async ({ body, actor }) => ok(..., 201));
+ *   export const POST = route({ permission: "Deploy", body: Schema }, async ({ body, actor }) => ok(..., 201));
  *
- * It parses the JSON body (`spec.body`) and query (`spec.query`) with zod (400 naming the problem),
- * awaits the route params, resolves the acting user when the handler needs one (`spec.actor`),
- * answers a returned `Result` as JSON and every response `cache-control: no-store`, and turns an
- * unexpected throw into a logged 500 in the same `{ error: { code, message } }` shape. With
- * `spec.permission` it checks the caller first (`lib/auth/guard`).
+ * It checks the caller first: the acting user from the session cookie or API key (401 when there
+ * is none), the CSRF origin rule and `spec.permission` (403 naming it), then parses the route
+ * params, the query (`spec.query`) and the JSON body (`spec.body`) with zod (400 naming the
+ * problem); with `spec.space` it checks the permission again in the space the request's resource
+ * belongs to. It answers a returned `Result` as JSON and every response `cache-control: no-store`,
+ * and turns an unexpected throw into a logged 500 in the same `{ error: { code, message } }` shape.
  */
 import type { z } from "zod";
-import { guardRequest, type Requirement } from "@/lib/auth/guard";
-import type { Principal } from "@/lib/auth/principal";
+import { authorize, type Requirement } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db/client";
-import { resolveActingUser, type Actor } from "@/lib/identity/acting-user";
+import type { Principal } from "@/lib/auth/principal";
+import { resolveActingUser } from "@/lib/identity/acting-user";
 import type { Result } from "@/lib/result";
 import { readJsonBody, readSearchParams } from "./parse";
 import { errorResponse, NO_STORE, resultResponse } from "./response";
 
-export interface RouteSpec<B = unknown, Q = unknown, A extends boolean = boolean> {
+type Params = Record<string, string>;
+
+export interface RouteSpec<B = unknown, Q = unknown, R extends Requirement = Requirement, P extends Params = Params> {
+  /** Who may call it: a permission, any signed-in user, or "public" (sign-in, setup). Every route says. */
+  permission: R;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** The handler acts on someone's behalf (writes, audit records, commits): resolve the acting user. */
-  actor?: A;
-  /** Who may call it: checked first (401 signed out, 403 without the permission); the handler gets the principal. */
-  permission?: Requirement;
+  /** The space of the resource the request is about, when the permission is granted per space. */
+  space?: (request: { params: P; body: B; query: Q }) => Promise<string | null> | string | null;
 }
 
 export interface RouteContext<B, Q, P, A> {
@@ -32,37 +35,43 @@ export interface RouteContext<B, Q, P, A> {
   params: P;
   body: B;
   query: Q;
+  /** The signed-in caller (null only on public routes): who audit records, commits and tasks name. */
   actor: A;
-  /** The signed-in caller, when the spec names a permission. */
-  principal: Principal | null;
 }
 
-type Params = Record<string, string>;
 type NextContext = { params: Promise<Params> };
 type HandlerAnswer = Response | Result<unknown>;
 
-export function route<B = undefined, Q = undefined, A extends boolean = false, P extends Params = Params>(
-  spec: RouteSpec<B, Q, A>,
-  handler: (context: RouteContext<B, Q, P, A extends true ? Actor : undefined>) => Promise<HandlerAnswer> | HandlerAnswer,
+export function route<B = undefined, Q = undefined, R extends Requirement = Requirement, P extends Params = Params>(
+  spec: RouteSpec<B, Q, R, P>,
+  handler: (context: RouteContext<B, Q, P, R extends "public" ? null : Principal>) => Promise<HandlerAnswer> | HandlerAnswer,
 ): (request: Request, context?: NextContext) => Promise<Response> {
   return async (request, context) => {
     try {
-      const guard = spec.permission ? await guardRequest(prisma, request, spec.permission) : undefined;
-      if (guard && !guard.ok) return errorResponse({ ...guard.error, status: guard.status });
+      let actor: Principal | null = null;
+      if (spec.permission !== "public") {
+        const resolved = await resolveActingUser(request);
+        if (!resolved.ok) return errorResponse(resolved.error);
+        actor = resolved.value;
+        const denial = await authorize(prisma, request, actor, spec.permission);
+        if (denial) return errorResponse(denial);
+      }
       const params = ((await context?.params) ?? {}) as P;
       const query = spec.query ? readSearchParams(request, spec.query) : undefined;
       if (query && !query.ok) return errorResponse(query.error);
       const body = spec.body ? await readJsonBody(request, spec.body) : undefined;
       if (body && !body.ok) return errorResponse(body.error);
-      const actor = spec.actor ? await resolveActingUser(request) : undefined;
-      if (actor && !actor.ok) return errorResponse(actor.error);
+      if (actor && spec.space && spec.permission !== "public") {
+        const spaceId = await spec.space({ params, body: body?.value as B, query: query?.value as Q });
+        const denial = spaceId ? await authorize(prisma, request, actor, spec.permission, spaceId) : null;
+        if (denial) return errorResponse(denial);
+      }
       const answer = await handler({
         request,
         params,
         body: body?.value as B,
         query: query?.value as Q,
-        actor: actor?.value as A extends true ? Actor : undefined,
-        principal: guard?.principal ?? null,
+        actor: actor as R extends "public" ? null : Principal,
       });
       return answer instanceof Response ? noStore(answer) : resultResponse(answer);
     } catch (e) {

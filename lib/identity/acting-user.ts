@@ -1,42 +1,23 @@
 /**
  * The one place that decides which user a request acts as; every audit record, commit and queued
  * task names this user. The route kit (`lib/http`) calls it and hands the actor to the handler;
- * nothing else reads the request for a user. Until sign-in replaces its source with a session or
- * an API key, the user is named by a header, else the seeded default user acts.
+ * nothing else reads the request for a user. The only sources are the session cookie and an API
+ * key (`lib/auth/principal.ts`): no body field or custom header can name someone else.
  */
+import type { Credential } from "@/lib/auth/credential";
+import { authenticate, type Principal } from "@/lib/auth/principal";
 import { prisma } from "@/lib/db/client";
-import { allocateId } from "@/lib/db/ids";
 import { fail, ok, type Result } from "@/lib/result";
 
-/** The header that names the acting user by username. */
-export const ACTING_USER_HEADER = "x-policy-hub-user";
-/** The seeded user who acts when no header names one. */
-export const DEFAULT_USERNAME = "admin";
-
-export type Actor = { id: string; username: string; displayName: string; email: string | null };
-
-const SELECT = { id: true, username: true, displayName: true, email: true } as const;
-
-export async function resolveActingUser(request: Request): Promise<Result<Actor, "unknown_user">> {
-  const named = request.headers.get(ACTING_USER_HEADER)?.trim();
-  if (!named) return ok(await defaultUser());
-  const user = await prisma.user.findUnique({ where: { username: named }, select: SELECT });
-  return user ? ok(user) : fail("unknown_user", `There is no user "${named}" (header ${ACTING_USER_HEADER})`, 400);
-}
-
 /**
- * The default user, created on first use when the database was not seeded, so a fresh install
- * can still act. A concurrent request may create it first; then read theirs.
+ * The user an action is recorded against, as the domain code needs it; `via` names the API key
+ * when one was used. A resolved request's actor is a `Principal`: this plus the role grants.
  */
-async function defaultUser(): Promise<Actor> {
-  const existing = await prisma.user.findUnique({ where: { username: DEFAULT_USERNAME }, select: SELECT });
-  if (existing) return existing;
-  try {
-    return await prisma.user.create({
-      data: { id: await allocateId(prisma, "Users"), username: DEFAULT_USERNAME, displayName: "Administrator" },
-      select: SELECT,
-    });
-  } catch {
-    return prisma.user.findUniqueOrThrow({ where: { username: DEFAULT_USERNAME }, select: SELECT });
-  }
+export type Actor = { id: string; username: string; displayName: string; email: string | null; via?: Credential };
+
+export async function resolveActingUser(request: Request): Promise<Result<Principal, "unauthenticated">> {
+  const auth = await authenticate(prisma, request);
+  if (auth.kind === "authenticated") return ok(auth.principal);
+  const message = auth.kind === "rejected" ? auth.message : "Sign in, or send an API key as X-Octopus-ApiKey or Authorization: Bearer";
+  return fail("unauthenticated", message, 401);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { createWorld, W } from "./world";
+import { credentialForRole } from "../security/credentials";
 
 // Importing the test-database helper creates the app's shared client too: point it nowhere
 // until the test database exists, so nothing here can ever touch data/dev.db.
@@ -9,6 +10,9 @@ vi.hoisted(() => {
 });
 
 let database: TestDatabase;
+/** The seeded administrator's API key: every route needs a caller. */
+let apiKey: string;
+const auth = () => ({ "x-octopus-apikey": apiKey });
 let routes: {
   releases: typeof import("@/app/api/releases/route");
   deployments: typeof import("@/app/api/deployments/route");
@@ -22,6 +26,7 @@ let routes: {
 beforeAll(async () => {
   database = createTestDatabase();
   await createWorld(database.db);
+  apiKey = (await credentialForRole(database.db, "admin", "Administrator")).apiKey;
   // The routes use the app's shared client, made from DATABASE_URL when its module is first evaluated.
   process.env.DATABASE_URL = database.url;
   delete (globalThis as { policyHubPrisma?: unknown }).policyHubPrisma;
@@ -43,7 +48,7 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  new Request("http://localhost/api", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new Request("http://localhost/api", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json", ...auth() } });
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 describe("executions API", () => {
@@ -61,21 +66,21 @@ describe("executions API", () => {
     const run = await routes.runbookRuns.POST(post({ runbookId: W.runbook, environmentId: W.development }));
     expect(run.status).toBe(202);
 
-    const task = await routes.task.GET(new Request(`http://localhost/api/tasks/${taskId}?level=Info`), params({ id: taskId }));
+    const task = await routes.task.GET(new Request(`http://localhost/api/tasks/${taskId}?level=Info`, { headers: auth() }), params({ id: taskId }));
     expect(task.status).toBe(200);
     const detail = await task.json();
     expect(detail.task).toMatchObject({ id: taskId, state: "Queued", kind: "Deploy" });
     expect(detail.log[0].message).toMatch(/was queued by Administrator/);
 
-    const list = await (await routes.tasks.GET(new Request(`http://localhost/api/tasks?projectId=${W.web}&state=Queued`))).json();
+    const list = await (await routes.tasks.GET(new Request(`http://localhost/api/tasks?projectId=${W.web}&state=Queued`, { headers: auth() }))).json();
     expect(list.total).toBe(2);
 
-    const cancel = await routes.cancel.POST(new Request("http://localhost", { method: "POST" }), params({ id: taskId }));
+    const cancel = await routes.cancel.POST(new Request("http://localhost", { method: "POST", headers: auth() }), params({ id: taskId }));
     expect(await cancel.json()).toMatchObject({ state: "Canceled" });
-    const again = await routes.cancel.POST(new Request("http://localhost", { method: "POST" }), params({ id: taskId }));
+    const again = await routes.cancel.POST(new Request("http://localhost", { method: "POST", headers: auth() }), params({ id: taskId }));
     expect(again.status).toBe(409);
 
-    const dashboard = await routes.dashboard.GET(new Request("http://localhost/api/projects/acme-web/dashboard"), params({ slug: "acme-web" }));
+    const dashboard = await routes.dashboard.GET(new Request("http://localhost/api/projects/acme-web/dashboard", { headers: auth() }), params({ slug: "acme-web" }));
     expect(dashboard.status).toBe(200);
     expect((await dashboard.json()).deployments[0]).toMatchObject({ taskId, state: "Canceled", violation: "none" });
   });
@@ -100,9 +105,9 @@ describe("executions API", () => {
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.details.issues[0].path).toBe("releaseId");
 
-    const notFound = await routes.task.GET(new Request("http://localhost/api/tasks/ServerTasks-404"), params({ id: "ServerTasks-404" }));
+    const notFound = await routes.task.GET(new Request("http://localhost/api/tasks/ServerTasks-404", { headers: auth() }), params({ id: "ServerTasks-404" }));
     expect(notFound.status).toBe(404);
-    const noProject = await routes.dashboard.GET(new Request("http://localhost/api/projects/nope/dashboard"), params({ slug: "nope" }));
+    const noProject = await routes.dashboard.GET(new Request("http://localhost/api/projects/nope/dashboard", { headers: auth() }), params({ slug: "nope" }));
     expect(noProject.status).toBe(404);
   });
 });

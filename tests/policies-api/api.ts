@@ -12,7 +12,7 @@ import * as activate from "@/app/api/policies/[slug]/versions/[version]/activate
 import * as deactivate from "@/app/api/policies/[slug]/deactivate/route";
 import * as inputSchema from "@/app/api/policy-input/schema/route";
 
-type User = { user?: string };
+type User = { user?: string | null };
 
 /** The policies API, one function per route and method, as docs/policies-api.md lists them. */
 export const api = {

@@ -50,12 +50,13 @@ describe("audit records", () => {
     expect(await prisma.auditEvent.count()).toBe(before);
   });
 
-  it("acts as the seeded default user without a header and refuses unknown users", async () => {
+  it("acts as the owner of the API key, and refuses a request without credentials", async () => {
     await api.create({ name: "By default", slug: "by_default" });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { eventGroup: "Compliance Policy Created" }, orderBy: { id: "desc" } });
     expect(event.username).toBe("admin");
-    const unknown = await api.create({ name: "Ghost", slug: "ghost" }, { user: "ghost" });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.error.code).toBe("unknown_user");
+    expect(JSON.parse(event.details)).toMatchObject({ via: "apiKey" });
+    const anonymous = await api.create({ name: "Ghost", slug: "ghost" }, { user: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe("unauthenticated");
   });
 });

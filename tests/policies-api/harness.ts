@@ -2,10 +2,12 @@ import { tempDir } from "./env";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createApiKey } from "@/lib/auth/api-keys";
 import { prisma } from "@/lib/db/client";
 import { createTestDatabase } from "@/lib/db/test-database";
 import { databaseFile } from "@/lib/db/url";
 import { platformHub } from "@/lib/platform-hub";
+import { credentialForRole } from "../security/credentials";
 
 export { prisma };
 
@@ -25,14 +27,31 @@ export async function tearDownApi(): Promise<void> {
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response> | Response;
 
-export type CallOptions<P> = { body?: unknown; params?: P; query?: Record<string, string>; user?: string };
+/** `user`: whose API key the request carries (default "admin", created as an Administrator); null sends none. */
+export type CallOptions<P> = { body?: unknown; params?: P; query?: Record<string, string>; user?: string | null };
+
+const apiKeys = new Map<string, string>();
+
+/** An API key for the user, who gets the Administrator role if they hold none (the seeded "admin" is created when missing). */
+async function apiKeyOf(username: string): Promise<string> {
+  const cached = apiKeys.get(username);
+  if (cached) return cached;
+  const existing = await prisma.user.findUnique({ where: { username }, select: { id: true, roleGrants: { select: { id: true } } } });
+  const credential = existing && existing.roleGrants.length > 0 ? await credentialForExisting(existing.id) : (await credentialForRole(prisma, username, "Administrator", null, username === "admin" ? "Administrator" : username)).apiKey;
+  apiKeys.set(username, credential);
+  return credential;
+}
+
+async function credentialForExisting(userId: string): Promise<string> {
+  return (await createApiKey(prisma, userId, "tests")).key;
+}
 
 /** Calls a route handler as Next would, and reads its JSON answer (typed loosely: tests check its shape). */
 export async function call<P extends Record<string, string>>(handler: Handler<P>, method: string, options: CallOptions<P> = {}): Promise<{ status: number; body: any }> {
   const url = new URL("http://policy-hub.test/api");
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (options.user) headers["x-policy-hub-user"] = options.user;
+  if (options.user !== null) headers["x-octopus-apikey"] = await apiKeyOf(options.user ?? "admin");
   const request = new Request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const response = await handler(request, { params: Promise.resolve((options.params ?? {}) as P) });
   return { status: response.status, body: await response.json() };

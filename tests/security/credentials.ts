@@ -12,9 +12,9 @@ import { allocateId } from "@/lib/db/ids";
 
 export type TestCredential = { userId: string; username: string; apiKey: string; headers: Record<string, string> };
 
-async function userWithRole(db: DbOrTx, username: string, roleId: string, spaceId: string | null): Promise<{ id: string; username: string }> {
+async function userWithRole(db: DbOrTx, username: string, roleId: string, spaceId: string | null, displayName = username): Promise<{ id: string; username: string }> {
   const existing = await db.user.findUnique({ where: { username }, select: { id: true, username: true } });
-  const user = existing ?? (await db.user.create({ data: { id: await allocateId(db, "Users"), username, displayName: username }, select: { id: true, username: true } }));
+  const user = existing ?? (await db.user.create({ data: { id: await allocateId(db, "Users"), username, displayName }, select: { id: true, username: true } }));
   await grantRole(db, user.id, roleId, spaceId);
   return user;
 }
@@ -24,10 +24,10 @@ async function withKey(db: DbOrTx, user: { id: string; username: string }): Prom
   return { userId: user.id, username: user.username, apiKey: key, headers: { "x-octopus-apikey": key } };
 }
 
-/** A user (created if missing) holding a built-in role, everywhere or in one space, with an API key. */
-export async function credentialForRole(db: DbOrTx, username: string, role: BuiltInRoleName, spaceId: string | null = null): Promise<TestCredential> {
+/** A user (created if missing, with the display name) holding a built-in role, everywhere or in one space, with an API key. */
+export async function credentialForRole(db: DbOrTx, username: string, role: BuiltInRoleName, spaceId: string | null = null, displayName?: string): Promise<TestCredential> {
   const roles = await ensureBuiltInRoles(db);
-  return withKey(db, await userWithRole(db, username, roles.get(role)!, spaceId));
+  return withKey(db, await userWithRole(db, username, roles.get(role)!, spaceId, displayName));
 }
 
 /** A user holding exactly these permissions (through a role made for them), with an API key. */

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * GET /api/audit?<filters>&cursor=&direction=older|newer: one page of the audit log as JSON,
  * `{items, older, newer}` with cursors for the neighbouring pages.
  */
-export const GET = route({}, async ({ request }) => {
+export const GET = route({ permission: "AuditView" }, async ({ request }) => {
   const params = new URL(request.url).searchParams;
   const page = await queryAuditPage(prisma, {
     filter: parseAuditFilter(params),

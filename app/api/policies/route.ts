@@ -5,6 +5,6 @@ import { branchQuerySchema, createPolicySchema } from "@/lib/policies/lifecycle/
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: branchQuerySchema }, ({ query }) => listBranchPolicies(policyContext(), query.branch));
+export const GET = route({ permission: "PlatformHubView", query: branchQuerySchema }, ({ query }) => listBranchPolicies(policyContext(), query.branch));
 
-export const POST = route({ body: createPolicySchema, actor: true }, async ({ body, actor }) => withStatus(await createBranchPolicy(policyContext(), body, actor), 201));
+export const POST = route({ permission: "PlatformHubEdit", body: createPolicySchema }, async ({ body, actor }) => withStatus(await createBranchPolicy(policyContext(), body, actor), 201));

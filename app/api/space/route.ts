@@ -10,7 +10,7 @@ const switchSpaceForm = z.object({
 });
 
 /** The space switcher's form target: remembers the choice and goes back where the visitor was. */
-export const POST = route({}, async ({ request }) => {
+export const POST = route({ permission: "signedIn" }, async ({ request }) => {
   // A form post; anything else (a JSON body) is a client mistake, not a server error.
   const form = await request.formData().catch(() => null);
   if (!form) return fail("invalid_request", "Send the space switcher's form (application/x-www-form-urlencoded or multipart/form-data)", 400);

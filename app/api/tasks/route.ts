@@ -5,4 +5,4 @@ import { listTasks, taskListFilters } from "@/lib/executions/task-queries";
 export const dynamic = "force-dynamic";
 
 /** ?spaceId=&projectId=&environmentId=&tenantId=&state=Queued,Executing&kind=Deploy&page=&pageSize= */
-export const GET = route({ query: taskListFilters }, ({ query }) => listTasks(prisma, query));
+export const GET = route({ permission: "ProjectView", query: taskListFilters }, ({ query }) => listTasks(prisma, query));

@@ -2,6 +2,7 @@ import type { DbOrTx } from "../../db/client";
 import type { TaskKind } from "../../db/enums";
 import { allocateId } from "../../db/ids";
 import type { ExecutionTarget } from "../target";
+import { credentialSuffix } from "@/lib/auth/credential";
 import type { Actor } from "@/lib/identity/acting-user";
 
 /** Writes a Queued server task for an execution; the caller writes the deployment or run that owns it. */
@@ -17,7 +18,7 @@ export async function createQueuedTask(
     data: {
       id, kind, description, state: "Queued", spaceId: target.project.spaceId, projectId: target.project.id,
       environmentId: target.environment.id, tenantId: target.tenant?.id ?? null, createdById: actor.id,
-      logEntries: { create: [{ seq: 1, level: "Info", section: "", message: `${description} was queued by ${actor.displayName}` }] },
+      logEntries: { create: [{ seq: 1, level: "Info", section: "", message: `${description} was queued by ${actor.displayName}${credentialSuffix(actor.via)}` }] },
     },
   });
   return id;

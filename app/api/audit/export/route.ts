@@ -6,7 +6,7 @@ import { fail, route } from "@/lib/http";
 export const dynamic = "force-dynamic";
 
 /** GET /api/audit/export?format=csv|jsonl&<the audit page's filters>: the filtered records, streamed. */
-export const GET = route({}, ({ request }) => {
+export const GET = route({ permission: "AuditExport" }, ({ request }) => {
   const params = new URL(request.url).searchParams;
   const format = exportFormat.safeParse(params.get("format") ?? "csv");
   if (!format.success) return fail("invalid_format", 'format must be "csv" or "jsonl"', 400);

@@ -7,10 +7,10 @@ import { fail, ok, route } from "@/lib/http";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The caller's own API keys (never the keys themselves). */
-export const GET = route({ permission: "signedIn" }, async ({ principal }) => {
+/** The actor's own API keys (never the keys themselves). */
+export const GET = route({ permission: "signedIn" }, async ({ actor }) => {
   const items = await prisma.apiKey.findMany({
-    where: { userId: principal!.id },
+    where: { userId: actor.id },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
@@ -19,9 +19,8 @@ export const GET = route({ permission: "signedIn" }, async ({ principal }) => {
 
 const Body = NewApiKeySchema.extend({ userId: z.string().min(1).optional() });
 
-/** Creates a key for the caller (or, for an administrator, for any user); the answer is the only time the key is shown. */
-export const POST = route({ permission: "signedIn", body: Body }, async ({ body, principal }) => {
-  const caller = principal!;
-  const created = await createApiKeyFor(prisma, caller, body.userId ?? caller.id, body.name, hasPermission(caller.grants, "Administer"));
+/** Creates a key for the actor (or, for an administrator, for any user); the answer is the only time the key is shown. */
+export const POST = route({ permission: "signedIn", body: Body }, async ({ body, actor }) => {
+  const created = await createApiKeyFor(prisma, actor, body.userId ?? actor.id, body.name, hasPermission(actor.grants, "Administer"));
   return created.ok ? ok({ id: created.id, prefix: created.prefix, key: created.key }, 201) : fail(created.code, created.message, 404);
 });

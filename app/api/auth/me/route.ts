@@ -5,8 +5,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Who the caller is and what they may do: the permissions held everywhere, and the grants per space. */
-export const GET = route({ permission: "signedIn" }, ({ principal }) => {
-  const { grants, via, ...user } = principal!;
+export const GET = route({ permission: "signedIn" }, ({ actor }) => {
+  const { grants, via, ...user } = actor;
   return ok({
     user,
     via: via.kind === "apiKey" ? { kind: "apiKey", apiKeyId: via.apiKeyId, name: via.apiKeyName } : { kind: "session" },

@@ -7,11 +7,11 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Ends the session in the database (the cookie alone would outlive a copied token) and clears the cookie. */
-export const POST = route({ permission: "signedIn" }, async ({ request, principal }) => {
+export const POST = route({ permission: "signedIn" }, async ({ request, actor }) => {
   const token = sessionTokenFrom(request.headers.get("cookie"));
-  if (token && principal?.via.kind === "session") {
+  if (token && actor.via.kind === "session") {
     await endSession(prisma, token);
-    await recordAuthEvent(prisma, "signedOut", principal, `${principal.username} signed out`);
+    await recordAuthEvent(prisma, "signedOut", actor, `${actor.username} signed out`);
   }
   const response = jsonResponse({ signedOut: true });
   response.headers.append("set-cookie", clearedSessionCookie(isHttps(request)));

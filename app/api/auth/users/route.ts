@@ -10,8 +10,8 @@ export const GET = route({ permission: "Administer" }, async () => ok({ items: a
 
 const Body = NewUserSchema.extend({ roleIds: z.array(z.string()).default([]) });
 
-export const POST = route({ permission: "Administer", body: Body }, async ({ body, principal }) => {
+export const POST = route({ permission: "Administer", body: Body }, async ({ body, actor }) => {
   const { roleIds, ...user } = body;
-  const created = await createUser(prisma, principal!, user, roleIds);
+  const created = await createUser(prisma, actor, user, roleIds);
   return created.ok ? ok({ id: created.id }, 201) : fail(created.code, created.message, created.code === "conflict" ? 409 : 400);
 });

@@ -5,8 +5,8 @@ import { branchQuerySchema, commitPolicySchema } from "@/lib/policies/lifecycle/
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: branchQuerySchema }, ({ params, query }) => readBranchPolicy(policyContext(), query.branch, params.slug));
+export const GET = route({ permission: "PlatformHubView", query: branchQuerySchema }, ({ params, query }) => readBranchPolicy(policyContext(), query.branch, params.slug));
 
-export const PUT = route({ body: commitPolicySchema, actor: true }, ({ params, body, actor }) =>
+export const PUT = route({ permission: "PlatformHubEdit", body: commitPolicySchema }, ({ params, body, actor }) =>
   commitBranchPolicy(policyContext(), params.slug, body, actor),
 );

@@ -5,6 +5,6 @@ import { createBranchSchema } from "@/lib/policies/lifecycle/schemas";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, () => listBranches(policyContext()));
+export const GET = route({ permission: "PlatformHubView" }, () => listBranches(policyContext()));
 
-export const POST = route({ body: createBranchSchema }, async ({ body }) => withStatus(await createBranch(policyContext(), body.name, body.from), 201));
+export const POST = route({ permission: "PlatformHubEdit", body: createBranchSchema }, async ({ body }) => withStatus(await createBranch(policyContext(), body.name, body.from), 201));

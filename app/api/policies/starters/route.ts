@@ -3,4 +3,4 @@ import { STARTERS } from "@/lib/policies/starters";
 
 export const runtime = "nodejs";
 
-export const GET = route({}, () => ok({ starters: STARTERS.map(({ slug, title, summary }) => ({ slug, title, summary })) }));
+export const GET = route({ permission: "PlatformHubView" }, () => ok({ starters: STARTERS.map(({ slug, title, summary }) => ({ slug, title, summary })) }));

@@ -5,4 +5,4 @@ import { testInputsQuerySchema } from "@/lib/policies/lifecycle/schemas";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: testInputsQuerySchema }, async ({ query }) => ok({ items: await recentExecutions(policyContext().db, query) }));
+export const GET = route({ permission: "PlatformHubView", query: testInputsQuerySchema }, async ({ query }) => ok({ items: await recentExecutions(policyContext().db, query) }));

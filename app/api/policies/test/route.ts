@@ -5,7 +5,7 @@ import { testSchema } from "@/lib/policies/lifecycle/schemas";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({ body: testSchema }, async ({ body }) => {
+export const POST = route({ permission: "PlatformHubView", body: testSchema }, async ({ body }) => {
   const { policy, source } = body;
   if (source.kind === "input") return ok(await testPolicy(policy, source.input));
   const rebuilt = await inputOfTask(policyContext().db, source.taskId);

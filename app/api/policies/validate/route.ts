@@ -10,6 +10,6 @@ export const runtime = "nodejs";
  * problems that block publishing it reports warnings (`severity: "warning"`) for refs into
  * `input` the input schema does not know.
  */
-export const POST = route({ body: validateSchema }, ({ body }) =>
+export const POST = route({ permission: "PlatformHubView", body: validateSchema }, ({ body }) =>
   ok({ problems: [...checkPolicyDocument(body.policy).problems, ...policyInputRefProblems(body.policy)] }),
 );

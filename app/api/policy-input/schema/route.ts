@@ -4,4 +4,4 @@ import { policyInputJsonSchema } from "@/lib/policy-input/schema";
 
 export const runtime = "nodejs";
 
-export const GET = route({}, () => ok({ schema: policyInputJsonSchema(), fields: inputFields() }));
+export const GET = route({ permission: "PlatformHubView" }, () => ok({ schema: policyInputJsonSchema(), fields: inputFields() }));

@@ -4,4 +4,4 @@ import { policyContext, policyVersions } from "@/lib/policies/lifecycle";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, ({ params }) => policyVersions(policyContext().db, params.slug));
+export const GET = route({ permission: "PlatformHubView" }, ({ params }) => policyVersions(policyContext().db, params.slug));

@@ -6,9 +6,8 @@ import { fail, ok, route } from "@/lib/http";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Revokes one of the caller's keys (an administrator: anyone's); revoking twice is not an error. */
-export const POST = route({ permission: "signedIn" }, async ({ params, principal }) => {
-  const caller = principal!;
-  const result = await revokeApiKeyAs(prisma, caller, params.id, hasPermission(caller.grants, "Administer"));
+/** Revokes one of the actor's keys (an administrator: anyone's); revoking twice is not an error. */
+export const POST = route({ permission: "signedIn" }, async ({ params, actor }) => {
+  const result = await revokeApiKeyAs(prisma, actor, params.id, hasPermission(actor.grants, "Administer"));
   return result.ok ? ok({ revoked: true }) : fail(result.code, result.message, 404);
 });

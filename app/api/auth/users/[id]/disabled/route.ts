@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 const Body = z.object({ disabled: z.boolean() });
 
 /** Disables a user (ending their sessions; their API keys stop working) or enables them again. */
-export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, principal }) => {
-  const result = await setUserDisabled(prisma, principal!, params.id, body.disabled);
+export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, actor }) => {
+  const result = await setUserDisabled(prisma, actor, params.id, body.disabled);
   return result.ok ? ok({ disabled: body.disabled }) : fail(result.code, result.message, result.code === "not_found" ? 404 : 400);
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 const Body = z.object({ roleId: z.string().min(1), spaceId: z.string().min(1).nullable().default(null), grant: z.boolean() });
 
 /** Grants or revokes one role, everywhere (spaceId null) or in one space. */
-export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, principal }) => {
-  const result = await changeRoleGrant(prisma, principal!, params.id, body.roleId, body.spaceId, body.grant);
+export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, actor }) => {
+  const result = await changeRoleGrant(prisma, actor, params.id, body.roleId, body.spaceId, body.grant);
   return result.ok ? ok({ changed: result.changed }) : fail(result.code, result.message, 404);
 });

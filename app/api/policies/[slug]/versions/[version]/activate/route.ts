@@ -5,7 +5,7 @@ import { versionParamSchema } from "@/lib/policies/lifecycle/schemas";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({ actor: true }, async ({ params, actor }) => {
+export const POST = route({ permission: "PolicyActivate" }, async ({ params, actor }) => {
   const { slug, version } = params;
   if (!versionParamSchema.safeParse(version).success) {
     return fail("invalid_request", `"${version}" is not a version: use one like 1.2.0`, 400);
