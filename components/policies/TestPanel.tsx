@@ -203,7 +203,7 @@ function TestResult({ response, policy, onGoTo }: { response: TestResponse; poli
       {decision && decision.outcome !== "pass" && (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-500">Action</dt>
-          <dd data-testid="test-action">{decision.outcome === "block" ? "Block: the execution fails before its first step" : "Warn: the execution runs with a warning"}</dd>
+          <dd data-testid="test-action">{decision.enforced === "block" ? "Block: the execution fails before its first step" : "Warn: the execution runs with a warning"}</dd>
           <dt className="text-slate-500">Reason</dt>
           <dd data-testid="test-reason">{decision.reason ?? policy.violationReason}</dd>
           {decision.error && (

@@ -1,4 +1,5 @@
 import { StatusBadge } from "@/components/StatusBadge";
+import type { PolicyOutcome } from "@/lib/db/enums";
 
 export function ViolationActionBadge({ action }: { action: string }) {
   return action === "warn" ? <StatusBadge tone="warning">Warn</StatusBadge> : <StatusBadge tone="danger">Block</StatusBadge>;
@@ -17,8 +18,9 @@ export function VersionStatus({ active, latest, stacked }: { active: string | nu
   return <StatusBadge tone="info">Draft</StatusBadge>;
 }
 
-export function OutcomeBadge({ outcome }: { outcome: "pass" | "warn" | "block" }) {
+export function OutcomeBadge({ outcome }: { outcome: PolicyOutcome }) {
   if (outcome === "pass") return <StatusBadge tone="success">Passed</StatusBadge>;
   if (outcome === "warn") return <StatusBadge tone="warning">Warn</StatusBadge>;
+  if (outcome === "error") return <StatusBadge tone="danger">Errored</StatusBadge>;
   return <StatusBadge tone="danger">Blocked</StatusBadge>;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { OUTCOME_VERB } from "@/lib/policies/decision/violation";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 
 /**
@@ -31,7 +32,7 @@ export function ViolationBanner({ banner }: { banner: NonNullable<ProjectDashboa
               {e.name}
             </Link>
             {": "}
-            {e.violations.map((v) => `${v.policyName} ${v.outcome === "block" ? "blocked" : "warned"}${v.reason ? ` (${v.reason})` : ""}`).join("; ")}
+            {e.violations.map((v) => `${v.policyName} ${OUTCOME_VERB[v.outcome]}${v.reason ? ` (${v.reason})` : ""}`).join("; ")}
           </li>
         ))}
       </ul>

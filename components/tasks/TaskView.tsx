@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import type { LogEntry } from "@/lib/tasks/log-rows";
+import { enforcedAction } from "@/lib/policies/decision/violation";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { LogViewer } from "./LogViewer";
 
@@ -12,7 +13,7 @@ export interface LiveTask {
   startedAt: string | null;
   completedAt: string | null;
   errorMessage: string | null;
-  policyEvaluations: { id: string; outcome: string; reason: string | null; policy: { name: string; slug: string }; policyVersion: { version: string } }[];
+  policyEvaluations: { id: string; outcome: string; reason: string | null; policy: { name: string; slug: string }; policyVersion: { version: string; violationAction: string } }[];
 }
 
 const FINISHED = new Set(["Success", "SuccessWithWarnings", "Failed", "Canceled"]);
@@ -74,8 +75,9 @@ export function TaskView({ taskId, initial, details }: { taskId: string; initial
   const now = useNow(running);
   const started = task.startedAt ? Date.parse(task.startedAt) : null;
   const ended = task.completedAt ? Date.parse(task.completedAt) : running ? now : null;
-  const blocked = task.policyEvaluations.filter((e) => e.outcome === "block");
-  const warned = task.policyEvaluations.filter((e) => e.outcome === "warn");
+  const enforced = (action: string) => task.policyEvaluations.filter((e) => enforcedAction(e.outcome, e.policyVersion.violationAction) === action);
+  const blocked = enforced("block");
+  const warned = enforced("warn");
 
   return (
     <>
@@ -116,7 +118,8 @@ function PolicyList({ evaluations }: { evaluations: LiveTask["policyEvaluations"
     <ul className="mt-1 list-disc pl-5">
       {evaluations.map((e) => (
         <li key={e.id}>
-          <span className="font-medium">{e.policy.name}</span> <span className="text-xs">(v{e.policyVersion.version})</span>: {e.reason ?? "no reason given"}
+          <span className="font-medium">{e.policy.name}</span> <span className="text-xs">(v{e.policyVersion.version})</span>
+          {e.outcome === "error" && <span className="font-semibold"> errored</span>}: {e.reason ?? "no reason given"}
         </li>
       ))}
     </ul>

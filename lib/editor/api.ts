@@ -2,6 +2,7 @@
  * Typed browser client for the policies JSON API (docs/policies-api.md). Every call resolves to
  * the parsed body or throws `ApiError` with the server's code, message and problems.
  */
+import type { Decision } from "@/lib/policies/decision/decide";
 import type { PolicyDocument } from "@/lib/policies/document";
 import type { PolicyListItem } from "@/lib/policies/lifecycle/policies";
 import type { ApiProblem } from "./diagnostics";
@@ -48,7 +49,7 @@ export interface TestResponse {
   input: unknown;
   scope: { value: unknown; defined: boolean; inScope: boolean | "error" };
   result: { value: unknown; defined: boolean } | null;
-  decision: { outcome: "pass" | "warn" | "block"; reason?: string; error?: string } | null;
+  decision: Decision | null;
   durationMs: number;
   problems: ApiProblem[];
 }

@@ -74,7 +74,7 @@ export async function getTaskWithLog(db: DbOrTx, taskId: string, query: TaskLogQ
         select: {
           id: true, outcome: true, reason: true, durationMs: true, evaluatedAt: true,
           policy: { select: { id: true, slug: true, name: true } },
-          policyVersion: { select: { id: true, version: true } },
+          policyVersion: { select: { id: true, version: true, violationAction: true } },
         },
       },
     },

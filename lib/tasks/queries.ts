@@ -80,7 +80,7 @@ export function getTask(id: string) {
       },
       policyEvaluations: {
         orderBy: { id: "asc" },
-        select: { id: true, outcome: true, reason: true, policy: { select: { name: true, slug: true } }, policyVersion: { select: { version: true } } },
+        select: { id: true, outcome: true, reason: true, policy: { select: { name: true, slug: true } }, policyVersion: { select: { version: true, violationAction: true } } },
       },
     },
   });

@@ -30,7 +30,7 @@ describe("testing unsaved policies", () => {
     expect(passed.body.durationMs).toBeGreaterThanOrEqual(0);
 
     const blocked = await api.test({ policy: manual, input: buildInput({ skip: ["approve-change"] }) });
-    expect(blocked.body.decision).toEqual({ outcome: "block", reason: manual.violationReason });
+    expect(blocked.body.decision).toEqual({ outcome: "block", enforced: "block", reason: manual.violationReason });
     const warned = await api.test({ policy: { ...manual, violationAction: "warn" }, input: buildInput({ skip: ["approve-change"] }) });
     expect(warned.body.decision.outcome).toBe("warn");
 
@@ -40,11 +40,11 @@ describe("testing unsaved policies", () => {
 
   it("fails closed on errors and reports compile problems at their module positions", async () => {
     const malformed = await api.test({ policy: { ...manual, conditionsRego: "package manual_intervention_required\nresult := {\"allowed\": \"yes\"}\n" }, input: buildInput() });
-    expect(malformed.body.decision).toMatchObject({ outcome: "block", error: expect.stringContaining("allowed") });
+    expect(malformed.body.decision).toMatchObject({ outcome: "error", enforced: "block", error: expect.stringContaining("allowed") });
 
     const broken = await api.test({ policy: { ...manual, scopeRego: "package manual_intervention_required\nevaluate if { nope == 1 }\n" }, input: buildInput() });
     expect(broken.body.scope.inScope).toBe("error");
-    expect(broken.body.decision.outcome).toBe("block");
+    expect(broken.body.decision).toMatchObject({ outcome: "error", enforced: "block" });
     expect(broken.body.problems).toContainEqual(expect.objectContaining({ module: "scope", moduleLine: 2 }));
   });
 

@@ -6,7 +6,7 @@ import { buildPolicyInput } from "../input/build-input";
 import type { ExecutionContext } from "../load-execution";
 import { POLICY_SECTION, type TaskLog } from "../task-log";
 import { loadActivePolicies } from "./active-policies";
-import { GATE_SETTINGS, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
+import { GATE_SETTINGS, OUTCOME_VERB, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
 import type { EvalLimits } from "@/lib/rego";
 import { evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
 import { WRITE_TRANSACTION } from "../transaction-options";
@@ -41,8 +41,6 @@ export interface GateOptions {
 }
 
 type InScope = PolicyEvaluationResult & { decision: NonNullable<PolicyEvaluationResult["decision"]> };
-
-const OUTCOME_VERB = { pass: "passed", warn: "warned", block: "blocked", error: "errored" } as const;
 
 const json = (value: unknown) => (value === undefined ? "undefined" : JSON.stringify(value));
 

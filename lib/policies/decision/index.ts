@@ -2,4 +2,4 @@
 export { decidePolicy, decideScope, type Decision, type PolicyAnswers, type PolicyDefaults, type RuleAnswer, type ScopeDecision, type ViolationAction } from "./decide";
 export { GATE_SETTINGS, answerOf, compiledPolicies, inProcessEvaluator, type EvaluationSettings, type PolicyEvaluator, type PolicyText } from "./evaluator";
 export { CompiledPolicyCache, type CompiledEntry } from "./compiled-cache";
-export { ENFORCING_OUTCOMES, enforcedAction, worstViolation, type ViolationState } from "./violation";
+export { ENFORCING_OUTCOMES, OUTCOME_VERB, enforcedAction, worstViolation, type ViolationState } from "./violation";

@@ -25,3 +25,6 @@ export function worstViolation(actions: Iterable<ViolationAction | null>): Viola
   }
   return worst;
 }
+
+/** How logs, audit messages and banners say an outcome. */
+export const OUTCOME_VERB = { pass: "passed", warn: "warned", block: "blocked", error: "errored" } as const satisfies Record<PolicyOutcome, string>;
