@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildEvaluationWorker } from "@/scripts/build-eval-worker.mjs";
 import { inlinePolicy } from "@/tests/executions/world";
 import { MARSHAL_2_24 } from "@/tests/fixtures/runaway-rego";
-import { EvaluationPool, poolOptionsFromEnv, type PolicySource } from "./index";
+import type { PolicyText } from "@/lib/policies/decision";
+import { EvaluationPool, poolOptionsFromEnv } from "./index";
 
 const pools: EvaluationPool[] = [];
 afterEach(async () => {
@@ -24,8 +25,8 @@ function pool(options: Partial<ReturnType<typeof poolOptionsFromEnv>> = {}): Eva
   return p;
 }
 
-function source(slug: string, conditions: string, scope = "default evaluate := true"): PolicySource {
-  return { key: `${slug}:${conditions.length}`, slug, ocl: inlinePolicy(slug, { scope, conditions }) };
+function source(slug: string, conditions: string, scope = "default evaluate := true"): PolicyText {
+  return { id: `${slug}:${conditions.length}`, slug, ocl: inlinePolicy(slug, { scope, conditions }) };
 }
 
 const passing = source("passing", 'result := {"allowed": input.ok}');
@@ -36,10 +37,10 @@ const unbounded = { timeoutMs: 300, maxBytes: Infinity };
 
 describe("evaluation pool", () => {
   it("answers scope and result per policy as the engine does, and compile errors as such", async () => {
-    const broken: PolicySource = { key: "broken", slug: "broken", ocl: inlinePolicy("broken", { scope: "evaluate := true", conditions: "result := {" }) };
+    const broken: PolicyText = { id: "broken", slug: "broken", ocl: inlinePolicy("broken", { scope: "evaluate := true", conditions: "result := {" }) };
     const answers = await pool().evaluatePolicies([passing, outOfScope, broken], { ok: true }, { limits: { timeoutMs: 1000 }, strict: true });
-    expect(answers[0]).toEqual({ scope: { kind: "value", value: true }, result: { kind: "value", value: { allowed: true } } });
-    expect(answers[1]).toEqual({ scope: { kind: "value", value: false } });
+    expect(answers[0]).toEqual({ scope: { kind: "value", value: true }, result: { kind: "value", value: { allowed: true } }, durationMs: expect.any(Number) });
+    expect(answers[1]).toEqual({ scope: { kind: "value", value: false }, durationMs: expect.any(Number) });
     expect(answers[2]).toMatchObject({ compileError: expect.stringMatching(/does not (compile|parse)/) });
   });
 
@@ -81,7 +82,7 @@ describe("evaluation pool", () => {
     const p = pool({ size: 1, heapMb: 32 });
     const hog = source("hog", `result := {"allowed": true} if {\n  xs := [x | some i in numbers.range(1, 5000); some j in numbers.range(1, 5000); x := sprintf("%d-%d", [i, j])]\n  count(xs) > 0\n}`);
     const [answers] = await p.evaluatePolicies([hog], {}, { limits: { timeoutMs: 20_000, maxSteps: Infinity, maxBytes: Infinity }, strict: true });
-    expect(answers).toEqual({ scope: { kind: "value", value: true }, result: { kind: "error", message: "eval_limit_error: evaluation exceeded the memory limit of 32 MB" } });
+    expect(answers).toMatchObject({ scope: { kind: "value", value: true }, result: { kind: "error", message: "eval_limit_error: evaluation exceeded the memory limit of 32 MB" } });
     expect(await p.evaluatePolicies([passing], { ok: true }, { limits: { timeoutMs: 1000 }, strict: true })).toMatchObject([{ result: { kind: "value" } }]);
   });
 

@@ -6,7 +6,7 @@
  * so a policy that allocates without end takes down its worker only. The queue is bounded.
  */
 import { Worker } from "node:worker_threads";
-import type { FromWorker, Job, Phase, PolicyAnswers, PolicySource, QueryOutput, RuleAnswer } from "./protocol";
+import type { EvaluationSettings, FromWorker, Job, Phase, PolicyAnswers, PolicyText, QueryOutput, RuleAnswer } from "./protocol";
 
 export interface PoolOptions {
   /** Worker threads (each evaluates one job at a time). */
@@ -63,8 +63,8 @@ export class EvaluationPool {
 
   constructor(readonly options: PoolOptions) {}
 
-  /** Evaluates each policy on one input: scope, then `result` when in scope. */
-  evaluatePolicies(policies: readonly PolicySource[], input: unknown, settings: Omit<Extract<Job, { kind: "policies" }>, "kind" | "policies" | "input">): Promise<PolicyAnswers[]> {
+  /** Evaluates each policy on one input: scope, then `result` when in scope (a `PolicyEvaluator`'s answers). */
+  evaluatePolicies(policies: readonly PolicyText[], input: unknown, settings: EvaluationSettings): Promise<PolicyAnswers[]> {
     if (policies.length === 0) return Promise.resolve([]);
     return this.submit({ kind: "policies", policies: [...policies], input, ...settings }) as Promise<PolicyAnswers[]>;
   }

@@ -2,29 +2,14 @@
  * Messages between the evaluation pool (main thread) and its workers. Everything crosses by
  * structured clone: JSON-like values, bigints included.
  */
-import type { EvalLimits, ModuleSource, QueryResponse, RegoError } from "@/lib/rego";
-import type { RuleAnswer } from "@/lib/executions/gate/outcome";
+import type { EvaluationSettings, PolicyAnswers, PolicyText, RuleAnswer } from "@/lib/policies/decision";
+import type { ModuleSource, QueryResponse, RegoError } from "@/lib/rego";
 
-export type { RuleAnswer };
-
-/** A policy as the workers compile it: `key` names one content (policy or version id + content hash). */
-export interface PolicySource {
-  key: string;
-  slug: string;
-  ocl: string;
-}
-
-/** What one policy said: `evaluate`, then `result` only when in scope; or why it could not compile. */
-export type PolicyAnswers = { compileError: string } | { scope: RuleAnswer; result?: RuleAnswer };
-
-export interface EvaluationSettings {
-  limits: EvalLimits & { timeoutMs: number };
-  /** Builtin errors are errors (the gate) instead of undefined calls. */
-  strict: boolean;
-}
+export type { EvaluationSettings, PolicyAnswers, PolicyText, RuleAnswer };
 
 export type Job =
-  | ({ kind: "policies"; policies: PolicySource[]; input: unknown } & EvaluationSettings)
+  // a policy's `id` is the workers' cache key: one id, one content
+  | ({ kind: "policies"; policies: PolicyText[]; input: unknown } & EvaluationSettings)
   | ({ kind: "query"; modules: ModuleSource[]; query: string; input?: unknown; data?: unknown } & EvaluationSettings);
 
 /** A query's answer, with what the modules printed (`print(...)`, as `file:row: message`) and its timings. */

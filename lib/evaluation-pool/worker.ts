@@ -4,10 +4,9 @@
  * thread when a single builtin call runs past the deadline.
  */
 import { parentPort } from "node:worker_threads";
-import { compile, prepareInput, type EvalRuleResult } from "@/lib/rego";
-import { CompiledPolicyCache } from "@/lib/executions/gate/compiled-cache";
-import { decideScope } from "@/lib/executions/gate/outcome";
-import type { FromWorker, Job, PolicyAnswers, RuleAnswer, ToWorker } from "./protocol";
+import { answerOf, CompiledPolicyCache, decideScope } from "@/lib/policies/decision";
+import { compile, prepareInput } from "@/lib/rego";
+import type { FromWorker, Job, PolicyAnswers, ToWorker } from "./protocol";
 
 const port = parentPort;
 if (!port) throw new Error("lib/evaluation-pool/worker runs in a worker thread");
@@ -18,17 +17,13 @@ function send(message: FromWorker): void {
   port!.postMessage(message);
 }
 
-function answerOf(r: EvalRuleResult): RuleAnswer {
-  if (!r.ok) return { kind: "error", message: `${r.error.code}: ${r.error.message}` };
-  return r.defined ? { kind: "value", value: r.value } : { kind: "undefined" };
-}
-
 function runPolicies(id: number, job: Extract<Job, { kind: "policies" }>): void {
   const input = prepareInput(job.input);
   const opts = { input, limits: job.limits, strictBuiltinErrors: job.strict };
   job.policies.forEach((p, index) => {
     send({ id, type: "phase", index, phase: "compile" });
-    const entry = compiled.get({ versionId: p.key, slug: p.slug, ocl: p.ocl });
+    const started = performance.now();
+    const entry = compiled.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
     let answers: PolicyAnswers;
     if (!entry.ok) answers = { compileError: entry.message };
     else {
@@ -40,7 +35,7 @@ function runPolicies(id: number, job: Extract<Job, { kind: "policies" }>): void 
         answers = { scope, result: answerOf(entry.policy.evalRule(`data.${p.slug}.result`, opts)) };
       }
     }
-    send({ id, type: "answer", index, answers });
+    send({ id, type: "answer", index, answers: { ...answers, durationMs: performance.now() - started } });
   });
   send({ id, type: "done" });
 }
