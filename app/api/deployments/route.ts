@@ -6,4 +6,4 @@ import { spaceOfRelease } from "@/lib/auth/spaces";
 export const dynamic = "force-dynamic";
 
 /** Queues the deployment and answers 202 at once; follow it at /api/tasks/{taskId}. */
-export const POST = route({ permission: "Deploy", body: startDeploymentBody, space: ({ body }) => spaceOfRelease(prisma, body.releaseId) }, async ({ body, actor }) => withStatus(await startDeployment(prisma, body, actor), 202));
+export const POST = route({ permission: "Deploy", idempotent: true, body: startDeploymentBody, space: ({ body }) => spaceOfRelease(prisma, body.releaseId) }, async ({ body, actor }) => withStatus(await startDeployment(prisma, body, actor), 202));

@@ -5,4 +5,4 @@ import { spaceOfProject } from "@/lib/auth/spaces";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ permission: "Deploy", body: createReleaseBody, space: ({ body }) => spaceOfProject(prisma, body.projectId) }, async ({ body, actor }) => withStatus(await createRelease(prisma, body, actor), 201));
+export const POST = route({ permission: "Deploy", idempotent: true, body: createReleaseBody, space: ({ body }) => spaceOfProject(prisma, body.projectId) }, async ({ body, actor }) => withStatus(await createRelease(prisma, body, actor), 201));
