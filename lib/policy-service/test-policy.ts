@@ -1,4 +1,5 @@
-import { CompiledPolicyCache, decidePolicy, decideScope, inProcessEvaluator, type Decision, type PolicyDefaults, type PolicyEvaluator, type RuleAnswer } from "@/lib/policies/decision";
+import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
+import { decidePolicy, decideScope, type Decision, type PolicyDefaults, type PolicyEvaluator, type RuleAnswer } from "@/lib/policies/decision";
 import type { PolicyDocument } from "@/lib/policies/document";
 import { checkPolicyDocument, type Problem } from "./problems";
 
@@ -12,8 +13,8 @@ export type PolicyTestResult = {
   problems: Problem[];
 };
 
-/** Drafts change with every keystroke: they get a cache of their own, apart from published versions. */
-const drafts = inProcessEvaluator({ cache: new CompiledPolicyCache() });
+/** On the evaluation pool's threads, so a runaway draft cannot hold the server (anyone may test). */
+const drafts: PolicyEvaluator = (policies, input) => sharedPoolEvaluator()(policies, input);
 
 /**
  * Evaluates an unsaved policy against an input exactly as the gate would (same settings, same

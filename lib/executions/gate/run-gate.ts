@@ -8,6 +8,7 @@ import { POLICY_SECTION, type TaskLog } from "../task-log";
 import { loadActivePolicies } from "./active-policies";
 import { GATE_SETTINGS, OUTCOME_VERB, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
 import type { EvalLimits } from "@/lib/rego";
+import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
@@ -33,7 +34,10 @@ export interface GateResult {
 }
 
 export interface GateOptions {
-  /** Runs the engine; by default on this thread with the gate's settings, compiling through `cache`. */
+  /**
+   * Runs the engine; by default the process's evaluation pool (worker threads with hard limits)
+   * with the gate's settings, or this thread when a `cache` is given (tests, benchmarks).
+   */
   evaluator?: PolicyEvaluator;
   cache?: CompiledPolicyCache;
   /** Overrides of the gate's limits for the default evaluator (builtin errors stay strict). */
@@ -57,7 +61,8 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
 
   const policies = await loadActivePolicies(db);
   if (policies.length === 0) log.info("No policies are active");
-  const evaluator = options.evaluator ?? inProcessEvaluator({ cache: options.cache, settings: { ...GATE_SETTINGS, limits: { ...GATE_SETTINGS.limits, ...options.limits } } });
+  const settings = { ...GATE_SETTINGS, limits: { ...GATE_SETTINGS.limits, ...options.limits } };
+  const evaluator = options.evaluator ?? (options.cache ? inProcessEvaluator({ cache: options.cache, settings }) : sharedPoolEvaluator(settings));
   const results = await evaluatePolicies(policies, input, evaluator);
 
   const inScope: InScope[] = [];
