@@ -2,7 +2,7 @@
  * Messages between the evaluation pool (main thread) and its workers. Everything crosses by
  * structured clone: JSON-like values, bigints included.
  */
-import type { EvaluationSettings, PolicyAnswers, PolicyText, RuleAnswer } from "@/lib/policies/decision";
+import type { EvaluationPhase, EvaluationSettings, PolicyAnswers, PolicyText, RuleAnswer } from "@/lib/policies/decision";
 import type { ModuleSource, QueryResponse, RegoError } from "@/lib/rego";
 
 export type { EvaluationSettings, PolicyAnswers, PolicyText, RuleAnswer };
@@ -22,7 +22,7 @@ export interface QueryOutput {
 }
 
 /** The phase a worker is in; each has its own deadline on the main thread. */
-export type Phase = "compile" | "evaluate" | "result" | "query";
+export type Phase = EvaluationPhase | "query";
 
 export type ToWorker = { id: number; job: Job };
 

@@ -4,9 +4,9 @@
  * thread when a single builtin call runs past the deadline.
  */
 import { parentPort } from "node:worker_threads";
-import { answerOf, CompiledPolicyCache, decideScope } from "@/lib/policies/decision";
+import { answerPolicy, CompiledPolicyCache } from "@/lib/policies/decision";
 import { compile, prepareInput } from "@/lib/rego";
-import type { FromWorker, Job, PolicyAnswers, ToWorker } from "./protocol";
+import type { FromWorker, Job, ToWorker } from "./protocol";
 
 const port = parentPort;
 if (!port) throw new Error("lib/evaluation-pool/worker runs in a worker thread");
@@ -18,24 +18,10 @@ function send(message: FromWorker): void {
 }
 
 function runPolicies(id: number, job: Extract<Job, { kind: "policies" }>): void {
-  const input = prepareInput(job.input);
-  const opts = { input, limits: job.limits, strictBuiltinErrors: job.strict };
+  const opts = { input: prepareInput(job.input), limits: job.limits, strictBuiltinErrors: job.strict };
   job.policies.forEach((p, index) => {
-    send({ id, type: "phase", index, phase: "compile" });
-    const started = performance.now();
-    const entry = compiled.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
-    let answers: PolicyAnswers;
-    if (!entry.ok) answers = { compileError: entry.message };
-    else {
-      send({ id, type: "phase", index, phase: "evaluate" });
-      const scope = answerOf(entry.policy.evalRule(`data.${p.slug}.evaluate`, opts));
-      if (decideScope(scope).inScope !== true) answers = { scope };
-      else {
-        send({ id, type: "phase", index, phase: "result", scope });
-        answers = { scope, result: answerOf(entry.policy.evalRule(`data.${p.slug}.result`, opts)) };
-      }
-    }
-    send({ id, type: "answer", index, answers: { ...answers, durationMs: performance.now() - started } });
+    const answers = answerPolicy(compiled, p, opts, (phase, scope) => send({ id, type: "phase", index, phase, scope }));
+    send({ id, type: "answer", index, answers });
   });
   send({ id, type: "done" });
 }

@@ -7,7 +7,7 @@
  * `inProcessEvaluator` runs on the calling thread. The worker-thread pool (`lib/evaluation-pool`)
  * implements the same type, so the gate, the test panel and the tests can use either.
  */
-import { prepareInput, type EvalLimits, type EvalRuleResult } from "@/lib/rego";
+import { prepareInput, type EvalLimits, type EvalRuleResult, type PreparedInput } from "@/lib/rego";
 import { CompiledPolicyCache } from "./compiled-cache";
 import { decideScope, type PolicyAnswers, type RuleAnswer } from "./decide";
 
@@ -41,17 +41,33 @@ export function inProcessEvaluator(options: { cache?: CompiledPolicyCache; setti
   return async (policies, input) => {
     // Converted once here instead of once per rule by the engine.
     const prepared = prepareInput(input);
-    const opts = { input: prepared, limits, strictBuiltinErrors: strict };
-    return policies.map((p): PolicyAnswers => {
-      const started = performance.now();
-      const compiled = cache.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
-      if (!compiled.ok) return { compileError: compiled.message, durationMs: performance.now() - started };
-      const scope = answerOf(compiled.policy.evalRule(`data.${p.slug}.evaluate`, opts));
-      if (decideScope(scope).inScope !== true) return { scope, durationMs: performance.now() - started };
-      const result = answerOf(compiled.policy.evalRule(`data.${p.slug}.result`, opts));
-      return { scope, result, durationMs: performance.now() - started };
-    });
+    return policies.map((p) => answerPolicy(cache, p, { input: prepared, limits, strictBuiltinErrors: strict }));
   };
+}
+
+/** What the evaluation pool's workers time: each step is announced before it runs. */
+export type EvaluationPhase = "compile" | "evaluate" | "result";
+
+/**
+ * One policy's answers: compile through `cache`, `evaluate`, then `result` when in scope.
+ * `onPhase` hears each step before it starts (with the scope answer before `result`).
+ */
+export function answerPolicy(
+  cache: CompiledPolicyCache,
+  p: PolicyText,
+  opts: { input: PreparedInput; limits: EvalLimits; strictBuiltinErrors: boolean },
+  onPhase: (phase: EvaluationPhase, scope?: RuleAnswer) => void = () => {},
+): PolicyAnswers {
+  const started = performance.now();
+  onPhase("compile");
+  const compiled = cache.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
+  if (!compiled.ok) return { compileError: compiled.message, durationMs: performance.now() - started };
+  onPhase("evaluate");
+  const scope = answerOf(compiled.policy.evalRule(`data.${p.slug}.evaluate`, opts));
+  if (decideScope(scope).inScope !== true) return { scope, durationMs: performance.now() - started };
+  onPhase("result", scope);
+  const result = answerOf(compiled.policy.evalRule(`data.${p.slug}.result`, opts));
+  return { scope, result, durationMs: performance.now() - started };
 }
 
 /** The process-wide cache of compiled published versions. */
