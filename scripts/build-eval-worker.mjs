@@ -23,5 +23,6 @@ export async function buildEvaluationWorker(root = process.cwd(), outfile = path
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  console.log(`built ${path.relative(process.cwd(), await buildEvaluationWorker())}`);
+  // No top-level await: next.config.ts loads this module with require(), which refuses one.
+  buildEvaluationWorker().then((outfile) => console.log(`built ${path.relative(process.cwd(), outfile)}`));
 }
