@@ -12,7 +12,7 @@ beforeAll(async () => {
   expect(created.status, created.text).toBe(201);
   releaseId = JSON.parse(created.text).id;
 }, 120_000);
-afterAll(() => app.dispose());
+afterAll(() => app?.dispose());
 
 const tasks = () => app.database.db.serverTask.count();
 const deploy = (key: string | undefined, body: object = { releaseId, environmentId: W.production }) =>
