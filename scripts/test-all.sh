@@ -43,6 +43,7 @@ if ! run_step "install dependencies" install_dependencies || ! run_step "Chromiu
 fi
 
 run_step "type-check (tsc --noEmit)" npx tsc --noEmit
+run_step "lint (eslint)" npm run --silent lint
 run_step "unit tests (vitest)" npx vitest run
 run_step "Rego conformance" npm run --silent conformance
 if run_step "production build (next build)" npx next build; then

@@ -5,8 +5,8 @@
  * shows when someone went around the database (edited the file, dropped a trigger).
  */
 import { createHash } from "node:crypto";
-import type { DbOrTx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 
 /** The hash the first record chains from. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -2,7 +2,7 @@
  * Audit event groups and categories. The groups are the ones the demo seed already writes
  * (lib/db/enums.ts), so filters on the audit page find old and new records alike.
  */
-import { AUDIT_EVENT_GROUPS } from "../db/enums";
+import { AUDIT_EVENT_GROUPS } from "@/lib/db/enums";
 
 export const AuditEventGroups = {
   ...AUDIT_EVENT_GROUPS,

@@ -3,10 +3,10 @@
  * the policy lifecycle, sign-in) goes through here, so records share one shape, one id sequence
  * and one hash chain.
  */
-import { credentialDetails, type Credential } from "../auth/credential";
-import type { DbOrTx } from "../db/client";
-import { allocateIds } from "../db/ids";
-import type { PolicyOutcome } from "../db/enums";
+import { credentialDetails, type Credential } from "@/lib/auth/credential";
+import type { DbOrTx } from "@/lib/db/client";
+import { allocateIds } from "@/lib/db/ids";
+import type { PolicyOutcome } from "@/lib/db/enums";
 import { appendAuditRows } from "./chain";
 import type { AuditEventGroup } from "./event-groups";
 

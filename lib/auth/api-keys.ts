@@ -2,8 +2,8 @@
  * API keys for automation. A key is "API-" + 8 lookup characters + a secret; the database keeps
  * the lookup prefix and the sha256 of the whole key, so the key itself is shown only once.
  */
-import type { DbOrTx } from "../db/client";
-import { allocateId } from "../db/ids";
+import type { DbOrTx } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
 import { randomToken, sameHash, sha256Hex } from "./tokens";
 
 export const API_KEY_HEADER = "x-octopus-apikey";

@@ -1,7 +1,7 @@
 /** Audit records for sign-in, denied requests and changes to users, roles and API keys. */
-import { AuditEventGroups, type AuditEventGroup } from "../audit/event-groups";
-import { recordAuditEvent } from "../audit/record";
-import type { DbOrTx } from "../db/client";
+import { AuditEventGroups, type AuditEventGroup } from "@/lib/audit/event-groups";
+import { recordAuditEvent } from "@/lib/audit/record";
+import type { DbOrTx } from "@/lib/db/client";
 import type { Principal } from "./principal";
 
 const EVENTS = {

@@ -3,8 +3,8 @@
  * version was published may not be the one who activates that version. The last change is read
  * from the audit log (created / committed records), which nobody can edit.
  */
-import { AuditEventGroups } from "../audit/event-groups";
-import type { DbOrTx } from "../db/client";
+import { AuditEventGroups } from "@/lib/audit/event-groups";
+import type { DbOrTx } from "@/lib/db/client";
 
 export function fourEyesRequired(): boolean {
   return /^(1|true|yes|on)$/i.test(process.env.POLICY_FOUR_EYES ?? "");

@@ -3,7 +3,7 @@
  * cookie-authenticated writes and the route's permission (403 naming it, audited). Handlers whose
  * resource's space is known only from the request (a release, a task) pass that space too.
  */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { recordAuthEvent } from "./audit";
 import { crossSiteProblem } from "./csrf";
 import { hasPermission, PERMISSIONS, type Permission } from "./permissions";

@@ -5,7 +5,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { recordAuthEvent } from "./audit";
 import { hasPermission, PERMISSION_NAMES, type Permission } from "./permissions";
 import { principalFromSessionToken, type Principal } from "./principal";

@@ -3,7 +3,7 @@
  * the permissions their role grants give. Nothing a caller writes in a body or a custom header
  * can choose it.
  */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { apiKeyFrom, apiKeyOwner } from "./api-keys";
 import type { Credential } from "./credential";
 import { parsePermissions, type PermissionGrant } from "./permissions";

@@ -2,7 +2,7 @@
  * Failed sign-in throttling. Failures are counted per username and per client address within a
  * window; past the limit that key is locked for a while, whatever password comes next.
  */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 const WINDOW_MS = 15 * 60_000;
 const LOCK_MS = 15 * 60_000;

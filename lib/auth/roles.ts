@@ -1,6 +1,6 @@
 /** Built-in roles in the database and grants of roles to users. */
-import type { DbOrTx } from "../db/client";
-import { allocateId } from "../db/ids";
+import type { DbOrTx } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
 import { BUILT_IN_ROLES, type BuiltInRoleName } from "./permissions";
 
 /** Creates the built-in roles that are missing and brings their permissions up to date. */

@@ -2,7 +2,7 @@
  * Server-side sessions. The cookie holds a random token; the database holds its sha256, the
  * user and the expiry, so signing out or disabling a user ends the session at once.
  */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { randomToken, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "policy_hub_session";

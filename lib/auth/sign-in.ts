@@ -1,5 +1,5 @@
 /** Signing in with a username and password, throttled and audited. */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { recordAuthEvent } from "./audit";
 import { verifyPassword } from "./passwords";
 import { clearFailures, lockedUntil, recordFailure, type ThrottleKey } from "./rate-limit";

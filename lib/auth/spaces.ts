@@ -3,7 +3,7 @@
  * are checked where the resource lives. An unknown resource has no space: the permission held
  * anywhere lets the request through to the handler, which answers 404.
  */
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 export async function spaceOfProject(db: DbOrTx, projectId: string | undefined): Promise<string | null> {
   if (!projectId) return null;

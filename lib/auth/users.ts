@@ -1,7 +1,7 @@
 /** Users, their roles and API keys: the operations behind the setup and user admin pages, audited. */
 import { z } from "zod";
-import type { Db, DbOrTx } from "../db/client";
-import { allocateId } from "../db/ids";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { recordAuthEvent } from "./audit";
 import { hashPassword, passwordProblem } from "./passwords";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { complianceOverview, periodDays } from "./overview";
 
 let testDb: TestDatabase;

@@ -4,8 +4,8 @@
  * PolicyEvaluation's (outcome, evaluatedAt) and (policyId, evaluatedAt) indexes.
  */
 import { z } from "zod";
-import type { DbOrTx } from "../db/client";
-import { POLICY_OUTCOMES, type PolicyOutcome } from "../db/enums";
+import type { DbOrTx } from "@/lib/db/client";
+import { POLICY_OUTCOMES, type PolicyOutcome } from "@/lib/db/enums";
 
 export const PERIODS = { "7d": 7, "30d": 30, "90d": 90 } as const;
 export type Period = keyof typeof PERIODS;

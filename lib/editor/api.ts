@@ -4,7 +4,7 @@
  */
 import type { Decision } from "@/lib/policies/decision/decide";
 import type { PolicyDocument } from "@/lib/policies/document";
-import type { PolicyListItem } from "@/lib/policies/lifecycle/policies";
+import type { PolicyListItem } from "@/lib/policy-service/policies";
 import type { ApiProblem } from "./diagnostics";
 
 // The API's shapes are the server's own types (type-only imports: nothing of the server is bundled).

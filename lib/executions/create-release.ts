@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { allocateId } from "../db/ids";
-import { AuditEventGroups } from "../audit/event-groups";
-import { recordAuditEvent } from "../audit/record";
+import type { Db } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
+import { AuditEventGroups } from "@/lib/audit/event-groups";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { fail, ok, type Result } from "./errors";
 import { flattenSteps, snapshotProcess } from "./process-snapshot";
 import type { Actor } from "@/lib/identity/acting-user";

@@ -1,6 +1,6 @@
-import type { DbOrTx } from "../db/client";
-import type { TaskKind } from "../db/enums";
-import { parseJsonColumn, processSnapshotSchema, stepIdsSchema, tagsSchema, type ProcessSnapshot } from "../db/json";
+import type { DbOrTx } from "@/lib/db/client";
+import type { TaskKind } from "@/lib/db/enums";
+import { parseJsonColumn, processSnapshotSchema, stepIdsSchema, tagsSchema, type ProcessSnapshot } from "@/lib/db/json";
 import { requiresApproval } from "./input/approval";
 import { loadFeeds, type FeedInfo } from "./input/feeds";
 

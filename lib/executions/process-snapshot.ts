@@ -1,6 +1,6 @@
-import type { DbOrTx } from "../db/client";
-import { START_TRIGGERS, STEP_SOURCE_TYPES } from "../db/enums";
-import type { ProcessSnapshot, SnapshotStep } from "../db/json";
+import type { DbOrTx } from "@/lib/db/client";
+import { START_TRIGGERS, STEP_SOURCE_TYPES } from "@/lib/db/enums";
+import type { ProcessSnapshot, SnapshotStep } from "@/lib/db/json";
 
 type StepRow = {
   id: string;

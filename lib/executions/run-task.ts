@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "@/lib/db/client";
 import { runPolicyGate, type GateOptions, type GateResult, type Violation } from "./gate/run-gate";
 import { loadExecution } from "./load-execution";
 import { finishTask, type FinalState } from "./queue/finish";

@@ -1,4 +1,4 @@
-import type { ProcessSnapshot } from "../db/json";
+import type { ProcessSnapshot } from "@/lib/db/json";
 import { fail, ok, type Result } from "./errors";
 import { flattenSteps } from "./process-snapshot";
 

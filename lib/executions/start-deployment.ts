@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { allocateId } from "../db/ids";
-import { parseJsonColumn, processSnapshotSchema } from "../db/json";
-import { AuditEventGroups } from "../audit/event-groups";
-import { recordAuditEvent } from "../audit/record";
+import type { Db } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
+import { parseJsonColumn, processSnapshotSchema } from "@/lib/db/json";
+import { AuditEventGroups } from "@/lib/audit/event-groups";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { fail, ok, type Result } from "./errors";
 import { createQueuedTask } from "./queue/enqueue";
 import { signalQueueChanged } from "./queue/signal";

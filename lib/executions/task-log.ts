@@ -1,5 +1,5 @@
-import type { DbOrTx } from "../db/client";
-import type { LogLevel } from "../db/enums";
+import type { DbOrTx } from "@/lib/db/client";
+import type { LogLevel } from "@/lib/db/enums";
 
 export const POLICY_SECTION = "Policy evaluation";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { DbOrTx } from "../db/client";
-import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel } from "../db/enums";
+import type { DbOrTx } from "@/lib/db/client";
+import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel } from "@/lib/db/enums";
 import { fail, ok } from "./errors";
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -1,4 +1,4 @@
-import { prisma, type Db } from "../db/client";
+import { prisma, type Db } from "@/lib/db/client";
 import { workerConfigFromEnv } from "./config";
 import type { GateOptions } from "./gate/run-gate";
 import { claimNextTask } from "./queue/claim";

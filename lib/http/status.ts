@@ -3,7 +3,7 @@
  * domain's table by code. The tables stay with their domains; this is where the boundary reads them.
  */
 import { EXECUTION_ERROR_STATUS } from "@/lib/executions/errors";
-import { POLICY_ERROR_STATUS } from "@/lib/policies/lifecycle/errors";
+import { POLICY_ERROR_STATUS } from "@/lib/policy-service/errors";
 import type { Failure } from "@/lib/result";
 
 const STATUS_BY_CODE: Record<string, number> = {

@@ -1,8 +1,8 @@
-import { prisma } from "../db/client";
-import { parseJsonColumn, processSnapshotSchema, tagsSchema, type SnapshotStep } from "../db/json";
-import { getDashboardStates } from "../executions/dashboard";
-import { requiresApproval } from "../executions/input/approval";
-import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "../policies/decision";
+import { prisma } from "@/lib/db/client";
+import { parseJsonColumn, processSnapshotSchema, tagsSchema, type SnapshotStep } from "@/lib/db/json";
+import { getDashboardStates } from "@/lib/executions/dashboard";
+import { requiresApproval } from "@/lib/executions/input/approval";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision";
 
 const latestDeploymentSelect = {
   id: true,

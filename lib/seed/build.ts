@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client";
-import { AUDIT_EVENT_GROUPS, type ProcessKind, type TaskKind, type TaskState, type TenantedMode } from "../db/enums";
-import type { ProcessSnapshot, SnapshotStep } from "../db/json";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AUDIT_EVENT_GROUPS, type ProcessKind, type TaskKind, type TaskState, type TenantedMode } from "@/lib/db/enums";
+import type { ProcessSnapshot, SnapshotStep } from "@/lib/db/json";
 import {
   FAILURE_MESSAGES,
   FEATURE_BRANCHES,
@@ -14,7 +14,7 @@ import {
   type SpaceDef,
   type StepDef,
 } from "./catalog";
-import { BUILT_IN_FEED_ID } from "../executions/input/feeds";
+import { BUILT_IN_FEED_ID } from "@/lib/executions/input/feeds";
 import { SeedIds, seedGuid } from "./ids";
 import { Random } from "./random";
 import { storyLog } from "./task-log";

@@ -3,11 +3,11 @@
  * password (README), and the CI service account as a Deployer without a password (it would use
  * an API key). Idempotent: missing users, passwords and grants are added, nothing is changed.
  */
-import { hashPassword } from "../auth/passwords";
-import type { BuiltInRoleName } from "../auth/permissions";
-import { ensureBuiltInRoles, grantRole } from "../auth/roles";
-import type { DbOrTx } from "../db/client";
-import { allocateId } from "../db/ids";
+import { hashPassword } from "@/lib/auth/passwords";
+import type { BuiltInRoleName } from "@/lib/auth/permissions";
+import { ensureBuiltInRoles, grantRole } from "@/lib/auth/roles";
+import type { DbOrTx } from "@/lib/db/client";
+import { allocateId } from "@/lib/db/ids";
 
 /** Demo only: printed in the README so anyone trying the demo can sign in as each role. */
 export const DEMO_PASSWORD = "policyhub-demo";

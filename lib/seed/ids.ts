@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { formatId, type IdPrefix } from "../db/ids";
+import { formatId, type IdPrefix } from "@/lib/db/ids";
 
 /**
  * A GUID (RFC 4122 name-based layout, version 5) derived from `name`, for rows Octopus

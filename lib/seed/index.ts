@@ -1,8 +1,8 @@
-import type { Db } from "../db/client";
-import { reserveThrough } from "../db/ids";
-import { appendAuditRows } from "../audit/chain";
-import type { DbOrTx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import type { Db } from "@/lib/db/client";
+import { reserveThrough } from "@/lib/db/ids";
+import { appendAuditRows } from "@/lib/audit/chain";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { buildSeedData } from "./build";
 import { seedDemoAccess } from "./demo-access";
 

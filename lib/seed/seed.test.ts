@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/client";
-import { allocateId, idNumber } from "../db/ids";
-import { parseJsonColumn, processSnapshotSchema, tagsSchema } from "../db/json";
-import { Prisma } from "../db/generated/client";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import type { Db } from "@/lib/db/client";
+import { allocateId, idNumber } from "@/lib/db/ids";
+import { parseJsonColumn, processSnapshotSchema, tagsSchema } from "@/lib/db/json";
+import { Prisma } from "@/lib/db/generated/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { seedDemoData } from "./index";
 
 const NOW = new Date("2026-06-15T12:00:00Z");

@@ -1,5 +1,5 @@
-import type { LogLevel, TaskState } from "../db/enums";
-import type { SnapshotStep } from "../db/json";
+import type { LogLevel, TaskState } from "@/lib/db/enums";
+import type { SnapshotStep } from "@/lib/db/json";
 
 export interface LogLine {
   level: LogLevel;

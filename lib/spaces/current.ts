@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { prisma } from "../db/client";
+import { prisma } from "@/lib/db/client";
 import { chooseSpace } from "./choose";
 
 export const SPACE_COOKIE = "policy-hub-space";

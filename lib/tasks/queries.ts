@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { TASK_KINDS, TASK_STATES } from "../db/enums";
-import { prisma } from "../db/client";
-import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "../db/json";
-import { pageParam, pageWindow, toPage } from "../paging";
-import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "../policies/decision";
+import { TASK_KINDS, TASK_STATES } from "@/lib/db/enums";
+import { prisma } from "@/lib/db/client";
+import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "@/lib/db/json";
+import { pageParam, pageWindow, toPage } from "@/lib/paging";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision";
 
 const id = z.string().trim().min(1).max(100).optional().catch(undefined);
 

@@ -1,4 +1,4 @@
-import type { PolicyOutcome, TaskState } from "../db/enums";
+import type { PolicyOutcome, TaskState } from "@/lib/db/enums";
 
 /** One colour language for every status: success green, warning amber, failure red, in-flight blue. */
 export type Tone = "success" | "warning" | "danger" | "info" | "neutral";

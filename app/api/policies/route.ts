@@ -1,6 +1,6 @@
 import { route, withStatus } from "@/lib/http";
-import { createBranchPolicy, listBranchPolicies, policyContext } from "@/lib/policies/lifecycle";
-import { branchQuerySchema, createPolicySchema } from "@/lib/policies/lifecycle/schemas";
+import { createBranchPolicy, listBranchPolicies, policyContext } from "@/lib/policy-service";
+import { branchQuerySchema, createPolicySchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

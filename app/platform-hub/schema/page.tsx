@@ -4,7 +4,7 @@ import { DemoInput } from "@/components/policies/DemoInput";
 import { prisma } from "@/lib/db/client";
 import { buildPolicyInput } from "@/lib/executions/input/build-input";
 import { loadExecution } from "@/lib/executions/load-execution";
-import { recentExecutions } from "@/lib/policies/lifecycle/test-inputs";
+import { recentExecutions } from "@/lib/policy-service/test-inputs";
 import { inputFields } from "@/lib/policy-input/fields";
 import { requirePagePermission } from "@/lib/auth/page-access";
 

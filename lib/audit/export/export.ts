@@ -4,7 +4,7 @@
  * one page in memory and never pays for OFFSET.
  */
 import { z } from "zod";
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import type { AuditFilter } from "../query/filters";
 import { parseDetails, queryAuditPage, type AuditRow } from "../query/page";
 import { decodeCursor } from "../query/cursor";

@@ -3,7 +3,7 @@
  * so names are looked up per page, and the filter choices come from the small reference tables,
  * never from a scan of the log.
  */
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { AuditEventGroups } from "../event-groups";
 import type { AuditRow } from "./page";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { auditRecords, csvField, csvRow } from "../export/export";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { auditFilterToSearchParams, parseAuditFilter } from "./filters";

@@ -3,7 +3,7 @@
  * and never COUNT: both cost time proportional to the rows skipped or matched, and the log grows
  * without bound (scripts/bench-audit.ts measures this code on a million records).
  */
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { dateRange, type AuditFilter } from "./filters";
 import { encodeCursor, type AuditCursor } from "./cursor";
 

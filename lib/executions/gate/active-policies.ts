@@ -1,4 +1,4 @@
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import type { ViolationAction } from "@/lib/db/enums";
 
 /** A published, activated policy version: what the gate evaluates. */

@@ -1,7 +1,7 @@
-import type { Db } from "../../db/client";
-import { allocateIds } from "../../db/ids";
-import { AuditEventGroups } from "../../audit/event-groups";
-import { recordAuditEvents, type AuditEventInput } from "../../audit/record";
+import type { Db } from "@/lib/db/client";
+import { allocateIds } from "@/lib/db/ids";
+import { AuditEventGroups } from "@/lib/audit/event-groups";
+import { recordAuditEvents, type AuditEventInput } from "@/lib/audit/record";
 import { buildPolicyInput } from "../input/build-input";
 import type { ExecutionContext } from "../load-execution";
 import { POLICY_SECTION, type TaskLog } from "../task-log";

@@ -1,5 +1,5 @@
-import type { PackageFeed, PolicyInput, PolicyInputPackage, PolicyInputStep } from "../../policy-input/schema";
-import type { SnapshotStep } from "../../db/json";
+import type { PackageFeed, PolicyInput, PolicyInputPackage, PolicyInputStep } from "@/lib/policy-input/schema";
+import type { SnapshotStep } from "@/lib/db/json";
 import type { ExecutionContext, ExecutionPackage } from "../load-execution";
 import type { FeedInfo } from "./feeds";
 

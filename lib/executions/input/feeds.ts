@@ -1,5 +1,5 @@
-import type { DbOrTx } from "../../db/client";
-import type { ProcessSnapshot } from "../../db/json";
+import type { DbOrTx } from "@/lib/db/client";
+import type { ProcessSnapshot } from "@/lib/db/json";
 import { flattenSteps } from "../process-snapshot";
 
 /** Every space has a built-in package repository with this id; it has no Feed row. */

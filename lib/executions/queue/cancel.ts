@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client";
-import type { TaskState } from "../../db/enums";
+import type { Db } from "@/lib/db/client";
+import type { TaskState } from "@/lib/db/enums";
 import { fail, ok, type Result } from "../errors";
 import { TaskLog } from "../task-log";
 import type { Actor } from "@/lib/identity/acting-user";

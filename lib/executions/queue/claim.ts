@@ -1,4 +1,4 @@
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 /**
  * Takes the oldest queued task and marks it Executing, or returns null when none is queued.

@@ -1,6 +1,6 @@
-import type { DbOrTx } from "../../db/client";
-import type { TaskKind } from "../../db/enums";
-import { allocateId } from "../../db/ids";
+import type { DbOrTx } from "@/lib/db/client";
+import type { TaskKind } from "@/lib/db/enums";
+import { allocateId } from "@/lib/db/ids";
 import type { ExecutionTarget } from "../target";
 import { credentialSuffix } from "@/lib/auth/credential";
 import type { Actor } from "@/lib/identity/acting-user";

@@ -1,7 +1,7 @@
-import type { DbOrTx } from "../../db/client";
-import type { TaskState } from "../../db/enums";
-import { AuditEventGroups } from "../../audit/event-groups";
-import { recordAuditEvent } from "../../audit/record";
+import type { DbOrTx } from "@/lib/db/client";
+import type { TaskState } from "@/lib/db/enums";
+import { AuditEventGroups } from "@/lib/audit/event-groups";
+import { recordAuditEvent } from "@/lib/audit/record";
 
 export type FinalState = Extract<TaskState, "Success" | "SuccessWithWarnings" | "Failed" | "Canceled">;
 

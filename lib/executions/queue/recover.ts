@@ -1,4 +1,4 @@
-import type { DbOrTx } from "../../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { TaskLog } from "../task-log";
 import { finishTask } from "./finish";
 

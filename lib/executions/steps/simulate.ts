@@ -1,4 +1,4 @@
-import type { SnapshotStep } from "../../db/json";
+import type { SnapshotStep } from "@/lib/db/json";
 import type { ExecutionContext } from "../load-execution";
 import type { TaskLog } from "../task-log";
 

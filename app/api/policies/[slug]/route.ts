@@ -1,6 +1,6 @@
 import { route } from "@/lib/http";
-import { commitBranchPolicy, policyContext, readBranchPolicy } from "@/lib/policies/lifecycle";
-import { branchQuerySchema, commitPolicySchema } from "@/lib/policies/lifecycle/schemas";
+import { commitBranchPolicy, policyContext, readBranchPolicy } from "@/lib/policy-service";
+import { branchQuerySchema, commitPolicySchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

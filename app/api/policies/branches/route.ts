@@ -1,6 +1,6 @@
 import { route, withStatus } from "@/lib/http";
-import { createBranch, listBranches, policyContext } from "@/lib/policies/lifecycle";
-import { createBranchSchema } from "@/lib/policies/lifecycle/schemas";
+import { createBranch, listBranches, policyContext } from "@/lib/policy-service";
+import { createBranchSchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

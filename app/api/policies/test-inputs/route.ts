@@ -1,6 +1,6 @@
 import { ok, route } from "@/lib/http";
-import { policyContext, recentExecutions } from "@/lib/policies/lifecycle";
-import { testInputsQuerySchema } from "@/lib/policies/lifecycle/schemas";
+import { policyContext, recentExecutions } from "@/lib/policy-service";
+import { testInputsQuerySchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { ok, route } from "@/lib/http";
-import { inputOfTask, policyContext, testPolicy } from "@/lib/policies/lifecycle";
-import { testSchema } from "@/lib/policies/lifecycle/schemas";
+import { inputOfTask, policyContext, testPolicy } from "@/lib/policy-service";
+import { testSchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { policyInputRefProblems } from "@/lib/editor/input-refs";
 import { ok, route } from "@/lib/http";
-import { checkPolicyDocument } from "@/lib/policies/lifecycle";
-import { validateSchema } from "@/lib/policies/lifecycle/schemas";
+import { checkPolicyDocument } from "@/lib/policy-service";
+import { validateSchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 

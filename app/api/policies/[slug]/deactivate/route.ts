@@ -1,5 +1,5 @@
 import { route } from "@/lib/http";
-import { deactivatePolicy, policyContext } from "@/lib/policies/lifecycle";
+import { deactivatePolicy, policyContext } from "@/lib/policy-service";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

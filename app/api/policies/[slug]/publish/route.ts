@@ -1,6 +1,6 @@
 import { mapResult, route, withStatus } from "@/lib/http";
-import { policyContext, publishPolicy } from "@/lib/policies/lifecycle";
-import { publishSchema } from "@/lib/policies/lifecycle/schemas";
+import { policyContext, publishPolicy } from "@/lib/policy-service";
+import { publishSchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http";
-import { policyContext, policyVersions } from "@/lib/policies/lifecycle";
+import { policyContext, policyVersions } from "@/lib/policy-service";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

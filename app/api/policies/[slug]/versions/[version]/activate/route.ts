@@ -1,6 +1,6 @@
 import { fail, mapResult, route } from "@/lib/http";
-import { activateVersion, policyContext } from "@/lib/policies/lifecycle";
-import { versionParamSchema } from "@/lib/policies/lifecycle/schemas";
+import { activateVersion, policyContext } from "@/lib/policy-service";
+import { versionParamSchema } from "@/lib/policy-service/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
