@@ -18,7 +18,7 @@ const LAYERS = [
   ["domains", ["lib/executions/**", "lib/platform-hub/**", "lib/evaluation-pool/**"]],
   ["people", ["lib/identity/**", "lib/auth/**", "lib/audit/**", "lib/idempotency/**"]],
   ["documents", ["lib/policies/**", "lib/policy-input/**"]],
-  ["foundations", ["lib/rego/**", "lib/ocl/**", "lib/db/**", "lib/paging/**", "lib/ui/**", "lib/result/**"]],
+  ["foundations", ["lib/rego/**", "lib/ocl/**", "lib/db/**", "lib/paging/**", "lib/ui/**", "lib/result/**", "lib/env/**"]],
 ];
 
 const below = (i) => LAYERS.slice(i).map(([name]) => name);

@@ -1,3 +1,5 @@
+import { intFromEnv } from "@/lib/env/int";
+
 /** Worker settings from the environment, read when the worker starts. */
 export interface WorkerConfig {
   /** POLICY_HUB_WORKER=off keeps the server from running tasks (scripts, a second server). */
@@ -12,17 +14,12 @@ export interface WorkerConfig {
   shutdownGraceMs: number;
 }
 
-function positiveInt(value: string | undefined, fallback: number, min: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isInteger(n) && n >= min ? n : fallback;
-}
-
 export function workerConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): WorkerConfig {
   return {
     enabled: (env.POLICY_HUB_WORKER ?? "on").toLowerCase() !== "off",
-    concurrency: positiveInt(env.POLICY_HUB_WORKER_CONCURRENCY, 4, 1),
-    pollIntervalMs: positiveInt(env.POLICY_HUB_WORKER_POLL_MS, 1000, 10),
-    stepDelayMs: positiveInt(env.POLICY_HUB_STEP_DELAY_MS, 1000, 0),
-    shutdownGraceMs: positiveInt(env.POLICY_HUB_SHUTDOWN_GRACE_MS, 30_000, 0),
+    concurrency: intFromEnv(env.POLICY_HUB_WORKER_CONCURRENCY, 4, 1),
+    pollIntervalMs: intFromEnv(env.POLICY_HUB_WORKER_POLL_MS, 1000, 10),
+    stepDelayMs: intFromEnv(env.POLICY_HUB_STEP_DELAY_MS, 1000, 0),
+    shutdownGraceMs: intFromEnv(env.POLICY_HUB_SHUTDOWN_GRACE_MS, 30_000, 0),
   };
 }

@@ -4,6 +4,7 @@
  * and nesting deeper than any real document with 400, so no body can exhaust memory or the stack
  * of the code that walks it (zod, the Rego value conversion).
  */
+import { intFromEnv } from "@/lib/env/int";
 import { fail, ok, type Result } from "@/lib/result";
 
 export interface BodyLimits {
@@ -15,15 +16,10 @@ export interface BodyLimits {
 
 export const DEFAULT_BODY_LIMITS: BodyLimits = Object.freeze({ maxBytes: 1024 * 1024, maxDepth: 512 });
 
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isInteger(n) && n >= 1 ? n : fallback;
-}
-
 export function bodyLimitsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): BodyLimits {
   return {
-    maxBytes: positiveInt(env.POLICY_HUB_MAX_BODY_BYTES, DEFAULT_BODY_LIMITS.maxBytes),
-    maxDepth: positiveInt(env.POLICY_HUB_MAX_BODY_DEPTH, DEFAULT_BODY_LIMITS.maxDepth),
+    maxBytes: intFromEnv(env.POLICY_HUB_MAX_BODY_BYTES, DEFAULT_BODY_LIMITS.maxBytes, 1),
+    maxDepth: intFromEnv(env.POLICY_HUB_MAX_BODY_DEPTH, DEFAULT_BODY_LIMITS.maxDepth, 1),
   };
 }
 
