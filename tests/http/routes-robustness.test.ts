@@ -110,6 +110,18 @@ describe("every route answers bad input without a 5xx", () => {
     expect([...statuses.keys()].some((s) => s === 400 || s === 404)).toBe(true);
   });
 
+  it("evaluates a policy on an input nested just under the limit, in the test panel", async () => {
+    const test = app.endpoints.find((e) => e.key === "POST /api/policies/test")!;
+    const policy = {
+      slug: "deep_input", name: "Deep input", description: "", violationReason: "", violationAction: "block",
+      scopeRego: "package deep_input\ndefault evaluate := true\n",
+      conditionsRego: "package deep_input\ndefault result := {\"allowed\": false}\nresult := {\"allowed\": true} if { count([p | walk(input, [p, _])]) > 0 }\n",
+    };
+    const answer = await send(app, test, { body: `{"policy":${JSON.stringify(policy)},"input":${nest(500, '{"a":', "}", "{}")}}` });
+    expect(answer.status, answer.text.slice(-500)).toBe(200);
+    expect(JSON.parse(answer.text).decision, answer.text.slice(-500)).toMatchObject({ outcome: "pass" });
+  });
+
   it("answers a huge body with 413 and a deeply nested one with 400 where a JSON body is read", async () => {
     const deploy = app.endpoints.find((e) => e.key === "POST /api/deployments")!;
     const test = app.endpoints.find((e) => e.key === "POST /api/policies/test")!;
