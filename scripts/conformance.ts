@@ -13,7 +13,7 @@ import { parseModule } from "../lib/rego/parser";
 import { RegoFailure } from "../lib/rego/errors";
 
 const HELP = `usage: npm run conformance -- [DIR...] [options]
-  DIR               case folders (default: ../shared/opa-conformance/v1, or $OPA_CONFORMANCE_DIR)
+  DIR               case folders (default: $OPA_CONFORMANCE_DIR, else ../shared/opa-conformance/v1 next to the repository)
   --only a,b        run only these case folders (first path segment under DIR)
   --by-folder       print a per-folder table
   --json FILE       write a JSON report

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import { EmptyState } from "@/components/EmptyState";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
-import { ApiError, nextVersion, policiesApi, type PolicyVersion } from "@/lib/editor/api";
+import { ApiError, policiesApi, type PolicyVersion } from "@/lib/editor/api";
+import { nextVersion } from "@/lib/policies/versions";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/permissions";
 import { Dialog } from "../Dialog";
@@ -193,7 +194,7 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
               <label key={b} className={`flex items-center gap-2 text-sm ${first && b !== "major" ? "text-slate-400" : ""}`}>
                 <input type="radio" name="bump" value={b} checked={(first ? "major" : bump) === b} disabled={first && b !== "major"} onChange={() => setBump(b)} />
                 <span className="font-medium">{b === "major" ? "Major" : b === "minor" ? "Minor" : "Patch"}</span>
-                <span className="text-slate-500">{first && b !== "major" ? "(not for the first version)" : `→ ${nextVersion(latest, b)}`}</span>
+                <span className="text-slate-500">{nextVersion(latest, b) === null ? "(not for the first version)" : `→ ${nextVersion(latest, b)}`}</span>
               </label>
             ))}
           </div>

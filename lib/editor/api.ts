@@ -114,10 +114,3 @@ export const policiesApi = {
 };
 
 /** The version a bump would publish, from the latest published one (none: 1.0.0). */
-export function nextVersion(latest: string | null | undefined, bump: "major" | "minor" | "patch"): string {
-  if (!latest) return "1.0.0";
-  const [major, minor, patch] = latest.split(".").map((n) => Number.parseInt(n, 10) || 0);
-  if (bump === "major") return `${major + 1}.0.0`;
-  if (bump === "minor") return `${major}.${minor + 1}.0`;
-  return `${major}.${minor}.${patch + 1}`;
-}

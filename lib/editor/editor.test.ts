@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inputFields } from "@/lib/policy-input/fields";
-import { nextVersion } from "./api";
+import { nextVersion } from "@/lib/policies/versions";
 import { editorBuiltins } from "./builtins";
 import { completionsAt, hoverAt, inputBindings } from "./completion";
 import { markerSpan, sortProblems, summarizeProblems } from "./diagnostics";
@@ -108,8 +108,9 @@ describe("language and versions", () => {
     expect(lang.keywords).toContain("contains");
     expect(lang.builtins).toEqual(["count"]);
   });
-  it("computes the next version", () => {
+  it("computes the next version as the server publishes it: the first one only as 1.0.0", () => {
     expect(nextVersion(null, "major")).toBe("1.0.0");
+    expect(nextVersion(null, "minor")).toBeNull();
     expect(nextVersion("1.2.3", "minor")).toBe("1.3.0");
     expect(nextVersion("1.2.3", "patch")).toBe("1.2.4");
     expect(nextVersion("1.2.3", "major")).toBe("2.0.0");

@@ -38,7 +38,7 @@ conditions {
 `;
 
 describe("parseOcl", () => {
-  it("reads attributes and blocks of the spec example with positions", () => {
+  it("reads attributes and blocks of the manual intervention example with positions", () => {
     const doc = parsed(SPEC_EXAMPLE);
     expect(oclMeaning(doc.body)).toEqual([
       { name: "Deployments - Manual intervention required" },
@@ -109,7 +109,7 @@ describe("parseOcl", () => {
 });
 
 describe("serializeOcl", () => {
-  it("writes the spec example in its own layout", () => {
+  it("writes the manual intervention example in its own layout", () => {
     expect(serializeOcl(parsed(SPEC_EXAMPLE))).toBe(SPEC_EXAMPLE.replace('"block"            #', '"block" #'));
   });
 

@@ -1,5 +1,5 @@
 /**
- * The policy input object of spec section 4: the one definition from which the TypeScript type,
+ * The policy input object (docs/policies.md, "The input"): the one definition from which the TypeScript type,
  * the checked-in JSON Schema, the editor's `input.` completions and the Schema page all derive.
  * Field names are PascalCase exactly as Octopus sends them; optional fields are absent, never null.
  *

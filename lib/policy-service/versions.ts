@@ -3,8 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { ok, type Result } from "./errors";
 import { findPolicyRow, policyNotFound } from "./policy-index";
 
-export const BUMPS = ["major", "minor", "patch"] as const;
-export type Bump = (typeof BUMPS)[number];
+export { BUMPS, nextVersion, type Bump } from "@/lib/policies/versions";
 
 /** A published version as the API shows it; `publishedBy` is the publisher's username. */
 export type VersionView = { id: string; version: string; commitId: string; publishedBy: string | null; publishedAt: Date; isActive: boolean };
@@ -26,12 +25,6 @@ export function toVersionView(row: VersionRow): VersionView {
 
 /** Semantic order, newest first; the string alone would put 1.10.0 before 1.9.0. */
 export const NEWEST_FIRST = [{ major: "desc" }, { minor: "desc" }, { patch: "desc" }] as const;
-
-/** The version a bump makes; with nothing published yet only a major bump (to 1.0.0) is allowed. */
-export function nextVersion(latest: string | null, bump: Bump): string | null {
-  if (latest === null) return bump === "major" ? "1.0.0" : null;
-  return semver.inc(latest, bump);
-}
 
 export function versionParts(version: string): { major: number; minor: number; patch: number } {
   const v = semver.parse(version);

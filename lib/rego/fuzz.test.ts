@@ -2,7 +2,7 @@
  * Fuzz test of the public API: parse + compile + evaluate never throw, whatever the source.
  *
  * Corpus: the modules of OPA's conformance suite when it is present (read in place:
- * $OPA_CONFORMANCE_DIR or ../shared/opa-conformance/v1), else the starter policies of
+ * $OPA_CONFORMANCE_DIR, by default a sibling checkout as `npm run conformance` reads it), else the starter policies of
  * `policies/*.ocl` plus built-in samples; and modules generated from a small Rego grammar.
  * Each case mutates a corpus module (token insertions, deletions, duplications, swaps,
  * truncations) or generates one, then asserts:

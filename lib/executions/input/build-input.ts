@@ -6,7 +6,7 @@ import type { FeedInfo } from "./feeds";
 type Step = Omit<SnapshotStep, "children">;
 
 /**
- * The policy input of spec section 4 for an execution. Conditional fields are left out rather
+ * The policy input (docs/policies.md, "The input") for an execution. Conditional fields are left out rather
  * than set to null, because policies test them with `not input.Runbook`.
  */
 export function buildPolicyInput(ctx: ExecutionContext): PolicyInput {
