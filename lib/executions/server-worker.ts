@@ -13,8 +13,8 @@ const log = (message: string) => console.log(`[policy-hub worker] ${message}`);
  * The listeners already on the signal (`next start` closes its HTTP server and exits in one) are
  * taken off and called once the worker has drained, so they cannot end the process mid-task; the
  * API keeps answering meanwhile. With no such listener the signal is raised again to end the
- * process the default way. A task still running when the grace period ends stays Executing, and
- * the next start fails it as recovery does for any stop (`queue/recover.ts`).
+ * process the default way. A task still running when the grace period ends stays Executing until
+ * its lease passes; then another instance (or the next start) fails it (`queue/recover.ts`).
  */
 export function drainOnSignals(worker: RunningWorker, graceMs: number): void {
   const previous = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
@@ -49,7 +49,7 @@ async function drain(worker: RunningWorker, graceMs: number): Promise<void> {
   const left = worker.running();
   log(
     `stopping after the ${graceMs} ms grace period with ${left.length} task(s) still running${list(left)}; ` +
-      `the next start marks them Failed ("${SERVER_STOPPED_MESSAGE}")`,
+      `once their lease passes another instance or the next start marks them Failed ("${SERVER_STOPPED_MESSAGE}")`,
   );
 }
 

@@ -2,7 +2,8 @@ import { prisma, type Db } from "@/lib/db/client";
 import { workerConfigFromEnv } from "./config";
 import type { GateOptions } from "./gate/run-gate";
 import { claimNextTask } from "./queue/claim";
-import { recoverInterruptedTasks } from "./queue/recover";
+import { defaultClaimer, heartbeatIntervalMs, renewLeases, type Claimer } from "./queue/lease";
+import { recoverExpiredTasks } from "./queue/recover";
 import { nextQueueChange, signalQueueChanged } from "./queue/signal";
 import { runTask, type RunTaskOptions } from "./run-task";
 
@@ -12,6 +13,8 @@ export interface WorkerOptions extends GateOptions {
   /** How often to look for tasks queued by other processes. */
   pollIntervalMs?: number;
   onGate?: RunTaskOptions["onGate"];
+  /** This instance's id and lease (POLICY_HUB_INSTANCE_ID, POLICY_HUB_LEASE_MS by default). */
+  claimer?: Claimer;
 }
 
 export interface RunningWorker {
@@ -21,11 +24,12 @@ export interface RunningWorker {
   running(): string[];
 }
 
-function settings(options: WorkerOptions): { concurrency: number; pollIntervalMs: number; run: RunTaskOptions } {
+function settings(options: WorkerOptions): { concurrency: number; pollIntervalMs: number; claimer: Claimer; run: RunTaskOptions } {
   const env = workerConfigFromEnv();
   return {
     concurrency: options.concurrency ?? env.concurrency,
     pollIntervalMs: options.pollIntervalMs ?? env.pollIntervalMs,
+    claimer: options.claimer ?? defaultClaimer(),
     run: { cache: options.cache, limits: options.limits, onGate: options.onGate, stepDelayMs: options.stepDelayMs ?? env.stepDelayMs },
   };
 }
@@ -37,11 +41,25 @@ async function queueChangeOrTimeout(ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Calls `beat` every `intervalMs` until the returned stop is called; a failed beat is logged and retried. */
+function every(intervalMs: number, what: string, beat: () => Promise<unknown>): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    beat()
+      .catch((e) => console.error(`[policy-hub worker] could not ${what}:`, e))
+      .finally(() => (busy = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * Runs queued tasks, oldest first and at most `concurrency` at once, until none is queued or
  * running (or `shouldStop` says so: then it claims no more and waits for the running ones).
- * `running` holds the ids of the tasks under way, for a caller that reports them. Returns how many
- * tasks it ran.
+ * `running` holds the ids of the tasks under way, for a caller that reports them. A heartbeat
+ * renews the claimer's leases meanwhile. Returns how many tasks it ran.
  */
 export async function processQueue(
   db: Db,
@@ -49,46 +67,57 @@ export async function processQueue(
   shouldStop: () => boolean = () => false,
   running: Map<string, Promise<unknown>> = new Map(),
 ): Promise<number> {
-  const { concurrency, pollIntervalMs, run } = settings(options);
+  const { concurrency, pollIntervalMs, claimer, run } = settings(options);
   let processed = 0;
-  for (;;) {
-    let claimedAll = false;
-    while (running.size < concurrency && !shouldStop()) {
-      const id = await claimNextTask(db);
-      if (!id) {
-        claimedAll = true;
-        break;
+  const stopHeartbeat = every(heartbeatIntervalMs(claimer), "renew the task leases", () => renewLeases(db, claimer));
+  try {
+    for (;;) {
+      let claimedAll = false;
+      while (running.size < concurrency && !shouldStop()) {
+        const id = await claimNextTask(db, claimer);
+        if (!id) {
+          claimedAll = true;
+          break;
+        }
+        running.set(id, runTask(db, id, run).finally(() => running.delete(id)));
+        processed++;
       }
-      running.set(id, runTask(db, id, run).finally(() => running.delete(id)));
-      processed++;
+      if (running.size === 0) return processed;
+      const tasks = [...running.values()];
+      // With free slots, a task queued meanwhile is started without waiting for a running one to end.
+      await Promise.race(claimedAll ? [...tasks, queueChangeOrTimeout(pollIntervalMs)] : tasks);
     }
-    if (running.size === 0) return processed;
-    const tasks = [...running.values()];
-    // With free slots, a task queued meanwhile is started without waiting for a running one to end.
-    await Promise.race(claimedAll ? [...tasks, queueChangeOrTimeout(pollIntervalMs)] : tasks);
+  } finally {
+    stopHeartbeat();
   }
 }
 
 /**
- * The worker loop of the server process: fails tasks a previous server left executing, then
- * runs the queue whenever a task is queued here or every poll interval.
+ * The worker loop of the server process: runs the queue whenever a task is queued here or every
+ * poll interval and, at start and every heartbeat, fails the tasks of instances that stopped
+ * (their lease has passed), whichever instance that was.
  */
 export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningWorker {
   const db = options.db ?? prisma;
-  const { pollIntervalMs } = settings(options);
+  const { pollIntervalMs, claimer } = settings(options);
+  const worker = { ...options, claimer };
   let stopped = false;
   const running = new Map<string, Promise<unknown>>();
+  const recover = () => recoverExpiredTasks(db, claimer);
+  let stopRecovery = () => {};
   const loop = (async () => {
-    await recoverInterruptedTasks(db);
+    await recover().catch((e) => console.error("[policy-hub worker] could not recover the tasks of stopped instances:", e));
+    stopRecovery = every(heartbeatIntervalMs(claimer), "recover the tasks of stopped instances", recover);
     while (!stopped) {
       try {
-        await processQueue(db, options, () => stopped, running);
+        await processQueue(db, worker, () => stopped, running);
       } catch (e) {
         console.error("[policy-hub worker] could not process the queue:", e);
       }
       if (stopped) break;
       await queueChangeOrTimeout(pollIntervalMs);
     }
+    stopRecovery();
   })();
   return {
     async stop() {

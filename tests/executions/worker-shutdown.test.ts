@@ -96,10 +96,14 @@ describe("server shutdown", () => {
     expect(server.output().indexOf("every running task finished")).toBeLessThan(server.output().indexOf("next-like listener: exiting on SIGTERM"));
   });
 
-  it("exits when the grace period ends and leaves the unfinished tasks to the next start's recovery", async () => {
+  it("exits when the grace period ends and leaves the unfinished tasks to be recovered once their lease passes", async () => {
     const ids = await queueFive();
     const graceMs = 300;
-    const server = startServer({ POLICY_HUB_STEP_DELAY_MS: "5000", POLICY_HUB_SHUTDOWN_GRACE_MS: String(graceMs) });
+    const leaseMs = 1_000;
+    const server = startServer({
+      POLICY_HUB_STEP_DELAY_MS: "5000", POLICY_HUB_SHUTDOWN_GRACE_MS: String(graceMs), POLICY_HUB_LEASE_MS: String(leaseMs),
+      POLICY_HUB_INSTANCE_ID: "draining-server",
+    });
     await untilFourRunning(ids, server);
     const signaledAt = Date.now();
     child!.kill("SIGINT");
@@ -111,9 +115,10 @@ describe("server shutdown", () => {
     expect(server.output()).toMatch(/after the 300 ms grace period with 4 task\(s\) still running \(ServerTasks-\d+(, ServerTasks-\d+){3}\)/);
     expect(await states(ids)).toEqual([...ids.slice(0, 4).map((id) => [id, "Executing"]), [ids[4], "Queued"]]);
 
-    // The next start fails them with the recovery message and runs the queued one.
-    const worker = startWorker({ db: database.db, stepDelayMs: 0, pollIntervalMs: 50 });
+    // The next start runs the queued one and fails them with the recovery message once their lease has passed.
+    const worker = startWorker({ db: database.db, stepDelayMs: 0, pollIntervalMs: 50, claimer: { instanceId: "next-start", leaseMs } });
     await until(async () => (await database.db.serverTask.findUniqueOrThrow({ where: { id: ids[4] } })).state === "Success", "the queued task");
+    await until(async () => (await database.db.serverTask.count({ where: { id: { in: ids.slice(0, 4) }, state: "Failed" } })) === 4, "the recovery");
     await worker.stop();
     const tasks = await database.db.serverTask.findMany({ where: { id: { in: ids.slice(0, 4) } } });
     expect(tasks.map((t) => [t.state, t.errorMessage])).toEqual(tasks.map(() => ["Failed", SERVER_STOPPED_MESSAGE]));

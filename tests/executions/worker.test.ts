@@ -1,7 +1,9 @@
+import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { describe, expect, it } from "vitest";
 import { claimNextTask } from "@/lib/executions/queue/claim";
+import { renewLeases } from "@/lib/executions/queue/lease";
 import { cancelTask } from "@/lib/executions/queue/cancel";
-import { SERVER_STOPPED_MESSAGE } from "@/lib/executions/queue/recover";
+import { SERVER_STOPPED_MESSAGE, stoppedLine } from "@/lib/executions/queue/recover";
 import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startWorker } from "@/lib/executions/worker";
 import { getTaskWithLog, listTasks } from "@/lib/executions/task-queries";
@@ -47,22 +49,45 @@ describe("task queue and worker", () => {
     expect(await drain(world.db)).toBe(0);
   });
 
-  it("loses no task when the server stops mid-task", async () => {
+  it("loses no task when the server stops mid-task: its lease passes and another instance fails it", async () => {
     const releaseId = await webRelease(world.db);
     const running = (await deployWeb(world.db, { releaseId })).taskId;
     const waiting = (await deployWeb(world.db, { releaseId })).taskId;
-    // The old server claimed the first task and wrote part of its log, then stopped.
-    expect(await claimNextTask(world.db)).toBe(running);
+    // The old server claimed the first task with a short lease, then stopped renewing it.
+    const dead = { instanceId: "dead-instance", leaseMs: 300 };
+    expect(await claimNextTask(world.db, dead)).toBe(running);
 
-    const worker = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache() });
+    const survivor = { instanceId: "survivor", leaseMs: 300 };
+    const worker = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache(), claimer: survivor });
     await until(async () => (await stateOf(waiting)) === "Success");
+    expect(await stateOf(running)).toBe("Executing");
+    await until(async () => (await stateOf(running)) === "Failed", 5_000);
     await worker.stop();
 
     const failed = await taskOf(world.db, running);
-    expect(failed.state).toBe("Failed");
     expect(failed.errorMessage).toBe(SERVER_STOPPED_MESSAGE);
-    expect(failed.completedAt).not.toBeNull();
-    expect(failed.logEntries.at(-1)).toMatchObject({ level: "Fatal", message: SERVER_STOPPED_MESSAGE });
+    expect(failed.completedAt!.getTime()).toBeGreaterThanOrEqual(failed.startedAt!.getTime() + dead.leaseMs);
+    expect(failed.logEntries.at(-1)).toMatchObject({ level: "Fatal", message: stoppedLine("dead-instance") });
+    expect(failed.logEntries.map((l) => l.seq)).toEqual(failed.logEntries.map((_, i) => i + 1));
+  });
+
+  it("never fails a task whose owner is alive, however often another instance starts", async () => {
+    const releaseId = await webRelease(world.db);
+    const owned = (await deployWeb(world.db, { releaseId })).taskId;
+    const owner = { instanceId: "owner", leaseMs: 400 };
+    expect(await claimNextTask(world.db, owner)).toBe(owned);
+    // The owner's heartbeat: its lease is renewed while the task runs.
+    const beat = setInterval(() => void renewLeases(world.db, owner), 100);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const newcomer = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache(), claimer: { instanceId: `new-${i}`, leaseMs: 400 } });
+        await new Promise((r) => setTimeout(r, 500));
+        await newcomer.stop();
+      }
+      expect(await stateOf(owned)).toBe("Executing");
+    } finally {
+      clearInterval(beat);
+    }
   });
 
   it("picks up tasks queued while it runs and stops when asked", async () => {
@@ -80,6 +105,8 @@ describe("task queue and worker", () => {
     const task = await taskOf(world.db, taskId);
     expect(task.state).toBe("Canceled");
     expect(task.logEntries.at(-1)!.message).toBe("Canceled by Administrator");
+    const ended = await world.db.auditEvent.findMany({ where: { taskId, eventGroup: { in: [AuditEventGroups.taskCanceled, AuditEventGroups.deploymentFailed] } } });
+    expect(ended.map((e) => e.eventGroup)).toEqual([AuditEventGroups.taskCanceled]);
     expect(await cancelTask(world.db, taskId, actor)).toMatchObject({ ok: false, error: { code: "task_finished" } });
     expect(await cancelTask(world.db, "ServerTasks-999", actor)).toMatchObject({ ok: false, error: { code: "task_not_found" } });
   });

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from "../errors";
 import { TaskLog } from "../task-log";
 import type { Actor } from "@/lib/identity/acting-user";
 import { finishTask } from "./finish";
+import { defaultClaimer, leaseUntil } from "./lease";
 
 export interface CancelResult {
   taskId: string;
@@ -25,7 +26,12 @@ export async function cancelTask(db: Db, taskId: string, actor: Actor): Promise<
   const message = `Canceled by ${actor.displayName}`;
 
   // Queued -> Executing first, so a cancel racing the worker's claim still ends in one place.
-  const dequeued = await db.serverTask.updateMany({ where: { id: taskId, state: "Queued" }, data: { state: "Executing", cancelRequested: true } });
+  // The cancel claims it like a worker would, so no other instance takes it for a stopped one's.
+  const claimer = defaultClaimer();
+  const dequeued = await db.serverTask.updateMany({
+    where: { id: taskId, state: "Queued" },
+    data: { state: "Executing", cancelRequested: true, claimedBy: claimer.instanceId, leaseExpiresAt: leaseUntil(claimer) },
+  });
   if (dequeued.count === 1) {
     const log = await TaskLog.open(db, taskId);
     log.info(message);
