@@ -30,9 +30,12 @@ async function auditTaskEnd(db: DbOrTx, taskId: string, state: FinalState, occur
   if (!task) return;
   const deploy = task.kind === "Deploy";
   const succeeded = state === "Success" || state === "SuccessWithWarnings";
-  const group = deploy
-    ? succeeded ? AuditEventGroups.deploymentSucceeded : AuditEventGroups.deploymentFailed
-    : succeeded ? AuditEventGroups.runbookRunSucceeded : AuditEventGroups.runbookRunFailed;
+  // A canceled execution did not fail: it has its own group, so the failed filter shows only failures.
+  const group = state === "Canceled"
+    ? AuditEventGroups.taskCanceled
+    : deploy
+      ? succeeded ? AuditEventGroups.deploymentSucceeded : AuditEventGroups.deploymentFailed
+      : succeeded ? AuditEventGroups.runbookRunSucceeded : AuditEventGroups.runbookRunFailed;
   const verb = succeeded ? "succeeded" : state === "Canceled" ? "was canceled" : "failed";
   await recordAuditEvent(db, {
     eventGroup: group, category: `${task.kind}${state}`, occurredAt,

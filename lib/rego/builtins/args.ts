@@ -47,14 +47,6 @@ export function argInteger(args: readonly Value[], i: number): RNumber {
   return n;
 }
 
-/** Members of an array or a set operand, in order. */
-export function argCollection(args: readonly Value[], i: number): readonly Value[] {
-  const v = args[i];
-  if (Array.isArray(v)) return v;
-  if (v instanceof RSet) return v.values();
-  throw operandTypeError(i + 1, v, "array", "set");
-}
-
 /** An integer operand as OPA's `BigIntOperand` checks it (`numbers.range`, `bits.*`). */
 export function argBigInt(args: readonly Value[], i: number): bigint {
   const v = args[i];

@@ -160,14 +160,6 @@ export function add(a: RNumber, b: RNumber): RNumber {
   return exactIntOp(a, b, (x, y) => x + y) ?? toFloat(a) + toFloat(b);
 }
 
-export function subtract(a: RNumber, b: RNumber): RNumber {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a - b;
-    if (Number.isSafeInteger(r) || !Number.isInteger(a) || !Number.isInteger(b)) return r;
-  }
-  return exactIntOp(a, b, (x, y) => x - y) ?? toFloat(a) - toFloat(b);
-}
-
 export function multiply(a: RNumber, b: RNumber): RNumber {
   if (typeof a === "number" && typeof b === "number") {
     const r = a * b;
