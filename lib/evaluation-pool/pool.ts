@@ -41,6 +41,10 @@ interface Slot {
   /** The phase the worker announced last, with the scope answer when it is evaluating `result`. */
   phase?: { index: number; phase: Phase; scope?: RuleAnswer };
   timer?: NodeJS.Timeout;
+  /** When `timer` fires; the phase's own deadline may be later (see `arm`). */
+  timerAt: number;
+  deadline: number;
+  expired: () => string;
   dead: boolean;
 }
 
@@ -85,7 +89,7 @@ export class EvaluationPool {
     await Promise.all(
       this.slots.splice(0).map((s) => {
         s.dead = true;
-        clearTimeout(s.timer);
+        this.disarm(s);
         if (s.task) this.failRest(s.task, "the evaluation pool was closed");
         return s.worker.terminate();
       }),
@@ -122,7 +126,7 @@ export class EvaluationPool {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(heapMb / 8))) },
     });
-    const slot: Slot = { worker, id: 0, loaded: false, dead: false };
+    const slot: Slot = { worker, id: 0, loaded: false, dead: false, timerAt: 0, deadline: 0, expired: () => "" };
     worker.on("message", (m: FromWorker) => this.onMessage(slot, m));
     worker.on("error", (e: Error & { code?: string }) => {
       const message =
@@ -150,14 +154,32 @@ export class EvaluationPool {
     );
   }
 
-  /** (Re)starts the deadline of the phase the worker is in. */
+  /**
+   * (Re)starts the deadline of the phase the worker is in. Phases come by the hundred per gate:
+   * a timer is only replaced when the new deadline is earlier; one that fires before the
+   * current deadline just waits for the rest.
+   */
   private arm(slot: Slot, ms: number, message: () => string): void {
+    slot.deadline = performance.now() + ms;
+    slot.expired = message;
+    if (slot.timer === undefined || slot.deadline < slot.timerAt) this.schedule(slot, ms);
+  }
+
+  private schedule(slot: Slot, ms: number): void {
     clearTimeout(slot.timer);
+    slot.timerAt = performance.now() + ms;
     slot.timer = setTimeout(() => {
+      slot.timer = undefined;
+      const left = slot.deadline - performance.now();
+      if (left > 1) return this.schedule(slot, left);
       this.replaced++;
-      const why = message();
-      this.lose(slot, why);
+      this.lose(slot, slot.expired());
     }, ms);
+  }
+
+  private disarm(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
@@ -188,7 +210,7 @@ export class EvaluationPool {
   }
 
   private finish(slot: Slot): void {
-    clearTimeout(slot.timer);
+    this.disarm(slot);
     slot.task = undefined;
     slot.phase = undefined;
     slot.worker.unref();
@@ -203,7 +225,7 @@ export class EvaluationPool {
   private lose(slot: Slot, message: string): void {
     if (slot.dead) return;
     slot.dead = true;
-    clearTimeout(slot.timer);
+    this.disarm(slot);
     const at = this.slots.indexOf(slot);
     if (at >= 0) this.slots.splice(at, 1);
     void slot.worker.terminate();
