@@ -18,7 +18,7 @@ import { fromJSON, keyOf, RObject, RSet, toJSON, type Value } from "../value";
 import { argObject, argString, builtinError } from "./args";
 import type { BuiltinContext, BuiltinDef } from "./registry";
 import { T } from "./types";
-import { parseDuration } from "./time";
+import { parseDuration } from "./time/gotime";
 
 export const ALLOWED_HOSTS_ENV = "REGO_HTTP_ALLOWED_HOSTS";
 const DEFAULT_TIMEOUT_MS = 5000;
