@@ -164,6 +164,10 @@ test.describe("signing out", () => {
     const page = await context.newPage();
     await page.goto("/projects");
     await expect(page.getByTestId("signed-in-user")).toHaveText("Tom Berg");
+    // A viewer's shell has no audit for them: the page itself refuses, naming the permission.
+    await page.goto("/configuration/audit");
+    await expect(page).toHaveURL(/\/forbidden\?permission=AuditView$/);
+    await expect(page.getByText("It needs the AuditView permission")).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await context.close();
