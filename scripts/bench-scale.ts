@@ -1,0 +1,119 @@
+/**
+ * npm run bench:scale: builds a scratch SQLite database the size of a large instance (see
+ * scripts/scale/sizes.ts) and prints the server time of every page and list API, measured by
+ * calling the same lib/ functions the pages and route handlers call.
+ *
+ *   npm run bench:scale                  # 500 projects, 1M executions, 10M audit records
+ *   npm run bench:scale -- --size small  # a thousandth of that, under a minute (part of test:all)
+ *   npm run bench:scale -- --keep        # leave the database file for EXPLAIN QUERY PLAN
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generateInstance } from "./scale/generate";
+import { formatTable, measure, type Timing } from "./scale/measure";
+import { isSizeName, SIZES } from "./scale/sizes";
+
+const { values } = parseArgs({ options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false } } });
+if (!isSizeName(values.size)) throw new Error(`--size is one of ${Object.keys(SIZES).join(", ")}`);
+const size = SIZES[values.size];
+
+async function main() {
+  // A temp file, never the demo database: the lib/ query modules use the process-wide client,
+  // which reads DATABASE_URL when first imported, so nothing touching lib/db is imported before this.
+  const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
+  const file = path.join(dir, "scale.db");
+  const url = `file:${file}`;
+  process.env.DATABASE_URL = url;
+  execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { stdio: "ignore", env: process.env });
+  const now = Date.now();
+  console.log(`Building a ${values.size} instance in ${file}`);
+  const started = performance.now();
+  const instance = generateInstance(file, size, now, (line) => console.log(line));
+  console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(statSync(file).size / 1e9).toFixed(2)} GB`);
+
+  const { prisma } = await import("../lib/db/client");
+  const { listProjectGroups, getProjectDashboard } = await import("../lib/projects/queries");
+  const { getProjectDashboardState } = await import("../lib/executions/dashboard");
+  const tasksPage = await import("../lib/tasks/queries");
+  const tasksApi = await import("../lib/executions/task-queries");
+  const { queryAuditPage } = await import("../lib/audit/query/page");
+  const { auditFilterOptions, auditNames } = await import("../lib/audit/query/names");
+  const { decodeCursor, encodeCursor } = await import("../lib/audit/query/cursor");
+  const { verifyAuditChain } = await import("../lib/audit/chain");
+  const { complianceOverview } = await import("../lib/compliance/overview");
+  const { outcomesOfLastWeek } = await import("../lib/policy-service/stats");
+
+  const space = "Spaces-1";
+  const [environment] = instance.environmentIds;
+  const { tenantedProject, untenantedProject } = instance;
+  const tenant = (await prisma.tenantProject.findFirst({ where: { projectId: tenantedProject.id }, select: { tenantId: true } }))?.tenantId ?? instance.tenantIds[0];
+  const middle = await prisma.auditEvent.findUnique({ where: { seq: Math.ceil(size.auditRecords / 2) }, select: { id: true, occurredAt: true } });
+  const deepCursor = middle ? decodeCursor(encodeCursor(middle)) : undefined;
+  const day = (offsetDays: number) => new Date(now - offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const deepTaskPage = Math.max(1, Math.floor(size.executions / 50 / 2));
+
+  const cases: [string, () => Promise<unknown>][] = [
+    ["projects: page (listProjectGroups)", () => listProjectGroups(space)],
+    ["project overview: tenanted", () => getProjectDashboard(tenantedProject.slug, space)],
+    ["project overview: untenanted", () => getProjectDashboard(untenantedProject.slug, space)],
+    ["project dashboard API", () => getProjectDashboardState(prisma, { id: tenantedProject.id })],
+    ["tasks page: all", () => tasksPage.listTasks(space, { page: 1 })],
+    ["tasks page: state Failed", () => tasksPage.listTasks(space, { page: 1, state: "Failed" })],
+    ["tasks page: state Queued", () => tasksPage.listTasks(space, { page: 1, state: "Queued" })],
+    ["tasks page: kind RunbookRun", () => tasksPage.listTasks(space, { page: 1, kind: "RunbookRun" })],
+    ["tasks page: project", () => tasksPage.listTasks(space, { page: 1, project: tenantedProject.id })],
+    ["tasks page: environment", () => tasksPage.listTasks(space, { page: 1, environment })],
+    ["tasks page: project+env+Failed", () => tasksPage.listTasks(space, { page: 1, project: tenantedProject.id, environment, state: "Failed" })],
+    [`tasks page: page ${deepTaskPage}`, () => tasksPage.listTasks(space, { page: deepTaskPage })],
+    ["tasks page: filter options", () => tasksPage.taskFilterOptions(space)],
+    ["tasks API: all", () => tasksApi.listTasks(prisma, { spaceId: space })],
+    ["tasks API: state Success,Failed", () => tasksApi.listTasks(prisma, { spaceId: space, state: "Success,Failed" })],
+    ["tasks API: tenant", () => tasksApi.listTasks(prisma, { spaceId: space, tenantId: tenant })],
+    ["task page: getTask", () => tasksPage.getTask(instance.longLogTask)],
+    ["task API: long log, first page", () => tasksApi.getTaskWithLog(prisma, instance.longLogTask)],
+    ["task API: long log, deep page", () => tasksApi.getTaskWithLog(prisma, instance.longLogTask, { afterSeq: Math.floor(size.longLogLines * 0.9) })],
+    ["task API: long log, Warning+", () => tasksApi.getTaskWithLog(prisma, instance.longLogTask, { level: "Warning" })],
+    ["task API: short log", () => tasksApi.getTaskWithLog(prisma, instance.shortLogTask)],
+    ["audit: newest", () => queryAuditPage(prisma, { filter: {} })],
+    ["audit: group", () => queryAuditPage(prisma, { filter: { group: ["Deployment queued"] } })],
+    ["audit: two groups", () => queryAuditPage(prisma, { filter: { group: ["Compliance Policy Evaluated", "User signed in"] } })],
+    ["audit: project", () => queryAuditPage(prisma, { filter: { project: tenantedProject.id } })],
+    ["audit: environment", () => queryAuditPage(prisma, { filter: { environment } })],
+    ["audit: tenant", () => queryAuditPage(prisma, { filter: { tenant } })],
+    ["audit: policy", () => queryAuditPage(prisma, { filter: { policy: instance.policyIds[0] } })],
+    ["audit: outcome block", () => queryAuditPage(prisma, { filter: { outcome: "block" } })],
+    ["audit: user", () => queryAuditPage(prisma, { filter: { user: instance.userIds[0] } })],
+    ["audit: 30 days a year ago", () => queryAuditPage(prisma, { filter: { from: day(395), to: day(365) } })],
+    ["audit: project+outcome+user", () => queryAuditPage(prisma, { filter: { project: tenantedProject.id, outcome: "block", user: instance.userIds[0] } })],
+    ["audit: deep page (middle)", () => queryAuditPage(prisma, { filter: {}, cursor: deepCursor })],
+    ["audit: deep page, project", () => queryAuditPage(prisma, { filter: { project: tenantedProject.id }, cursor: deepCursor })],
+    ["audit: deep page, newer", () => queryAuditPage(prisma, { filter: { policy: instance.policyIds[1] }, cursor: deepCursor, direction: "newer" })],
+    ["audit: filter options + names", async () => auditNames(prisma, (await queryAuditPage(prisma, { filter: {} })).rows).then(() => auditFilterOptions(prisma))],
+    ["compliance overview: 90 days", () => complianceOverview(prisma, "90d", new Date(now))],
+    ["compliance overview: 7 days", () => complianceOverview(prisma, "7d", new Date(now))],
+    ["policies list: 7-day counts", () => outcomesOfLastWeek(prisma, instance.policyIds, new Date(now))],
+  ];
+  const timings: Timing[] = [];
+  for (const [name, call] of cases) timings.push(await measure(name, size.requests, call));
+  // The audit page verifies the whole chain on every view: timed once, as it grows with the log.
+  const chainStarted = performance.now();
+  const verification = await verifyAuditChain(prisma);
+  if (!verification.ok) throw new Error(`The generated audit chain does not verify: ${verification.broken.reason}`);
+  const chainMs = performance.now() - chainStarted;
+
+  console.log(`\n${values.size}: ${Object.entries(instance.counts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${size.requests} requests per case\n`);
+  console.log(formatTable(timings));
+  console.log(`\naudit page: verifyAuditChain over ${verification.verified} records, once: ${chainMs.toFixed(0)} ms`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  await prisma.$disconnect();
+  if (values.keep) console.log(`Kept ${file} (DATABASE_URL=${url})`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
