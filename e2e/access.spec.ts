@@ -53,6 +53,17 @@ test.afterAll(async ({ request }) => {
   await request.post(`/api/policies/${slug}/deactivate`);
 });
 
+test("every page carries the security headers, and the audit page shows how far its chain verifies", async ({ guardedPage: page }) => {
+  const response = await page.goto("/configuration/audit");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  await expect(page.getByTestId("audit-chain")).toContainText(/^Chain verified up to Events-\d+ \([\d,]+ records\)$/);
+  await screenshot(page, "audit-chain-verified");
+});
+
 test.describe("a deployer", () => {
   test.use({ storageState: signedOut });
 
