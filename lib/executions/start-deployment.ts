@@ -1,16 +1,12 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { allocateId } from "@/lib/db/ids";
 import { parseJsonColumn, processSnapshotSchema } from "@/lib/db/json";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
-import { recordAuditEvent } from "@/lib/audit/record";
 import { fail, ok, type Result } from "./errors";
-import { createQueuedTask } from "./queue/enqueue";
-import { signalQueueChanged } from "./queue/signal";
+import { queueExecution, type QueuedExecution } from "./queue-execution";
 import { checkSkippedSteps } from "./skipped-steps";
 import { resolveTarget } from "./target";
 import type { Actor } from "@/lib/identity/acting-user";
-import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startDeploymentBody = z
   .object({
@@ -25,11 +21,7 @@ export const startDeploymentBody = z
 
 export type StartDeploymentRequest = z.input<typeof startDeploymentBody>;
 
-export interface QueuedExecution {
-  id: string;
-  taskId: string;
-  name: string;
-}
+export type { QueuedExecution };
 
 /** Queues a deployment of a release to an environment (and tenant) and returns at once. */
 export async function startDeployment(db: Db, request: StartDeploymentRequest, actor: Actor): Promise<Result<QueuedExecution>> {
@@ -56,22 +48,14 @@ export async function startDeployment(db: Db, request: StartDeploymentRequest, a
 
   const { project, environment, tenant } = target.value;
   const name = `Deploy ${project.name} release ${release.version} to ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
-  const queued = await db.$transaction(async (tx) => {
-    const taskId = await createQueuedTask(tx, "Deploy", name, target.value, actor);
-    const id = await allocateId(tx, "Deployments");
-    await tx.deployment.create({
+  return ok(await queueExecution(db, target.value, actor, {
+    kind: "Deploy", idPrefix: "Deployments", name,
+    create: (tx, id, taskId) => tx.deployment.create({
       data: {
         id, spaceId: project.spaceId, projectId: project.id, releaseId: release.id, environmentId: environment.id,
         tenantId: tenant?.id ?? null, taskId, name, skippedStepIds: JSON.stringify(skipped.value), createdById: actor.id,
       },
-    });
-    await recordAuditEvent(tx, {
-      eventGroup: AuditEventGroups.deploymentQueued, category: "DeployQueued", message: `${name} was queued`,
-      user: actor, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
-      tenantId: tenant?.id, taskId, details: { executionId: id, releaseId: release.id, releaseVersion: release.version },
-    });
-    return { id, taskId, name };
-  }, WRITE_TRANSACTION);
-  signalQueueChanged();
-  return ok(queued);
+    }),
+    audit: { eventGroup: AuditEventGroups.deploymentQueued, category: "DeployQueued", details: { releaseId: release.id, releaseVersion: release.version } },
+  }));
 }

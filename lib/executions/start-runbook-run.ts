@@ -1,17 +1,12 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { allocateId } from "@/lib/db/ids";
 import { parseJsonColumn, processSnapshotSchema } from "@/lib/db/json";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
-import { recordAuditEvent } from "@/lib/audit/record";
 import { fail, ok, type Result } from "./errors";
-import { createQueuedTask } from "./queue/enqueue";
-import { signalQueueChanged } from "./queue/signal";
+import { queueExecution, type QueuedExecution } from "./queue-execution";
 import { checkSkippedSteps } from "./skipped-steps";
-import type { QueuedExecution } from "./start-deployment";
 import { resolveTarget } from "./target";
 import type { Actor } from "@/lib/identity/acting-user";
-import { WRITE_TRANSACTION } from "./transaction-options";
 
 export const startRunbookRunBody = z
   .object({
@@ -54,23 +49,15 @@ export async function startRunbookRun(db: Db, request: StartRunbookRunRequest, a
 
   const { project, environment, tenant } = target.value;
   const name = `Run ${runbook.name} in ${environment.name}${tenant ? ` for ${tenant.name}` : ""}`;
-  const queued = await db.$transaction(async (tx) => {
-    const taskId = await createQueuedTask(tx, "RunbookRun", name, target.value, actor);
-    const id = await allocateId(tx, "RunbookRuns");
-    await tx.runbookRun.create({
+  return ok(await queueExecution(db, target.value, actor, {
+    kind: "RunbookRun", idPrefix: "RunbookRuns", name,
+    create: (tx, id, taskId) => tx.runbookRun.create({
       data: {
         id, spaceId: project.spaceId, projectId: project.id, runbookId: runbook.id, snapshotId: snapshot.id,
         environmentId: environment.id, tenantId: tenant?.id ?? null, taskId, name,
         skippedStepIds: JSON.stringify(skipped.value), createdById: actor.id,
       },
-    });
-    await recordAuditEvent(tx, {
-      eventGroup: AuditEventGroups.runbookRunQueued, category: "RunbookRunQueued", message: `${name} was queued`,
-      user: actor, spaceId: project.spaceId, projectId: project.id, environmentId: environment.id,
-      tenantId: tenant?.id, taskId, details: { executionId: id, runbookId: runbook.id, snapshotId: snapshot.id },
-    });
-    return { id, taskId, name };
-  }, WRITE_TRANSACTION);
-  signalQueueChanged();
-  return ok(queued);
+    }),
+    audit: { eventGroup: AuditEventGroups.runbookRunQueued, category: "RunbookRunQueued", details: { runbookId: runbook.id, snapshotId: snapshot.id } },
+  }));
 }

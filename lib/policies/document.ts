@@ -1,7 +1,8 @@
 /** A policy as the app works with it: the content of one `policies/<slug>.ocl` file. */
 
-export const VIOLATION_ACTIONS = ["block", "warn"] as const;
-export type ViolationAction = (typeof VIOLATION_ACTIONS)[number];
+import { VIOLATION_ACTIONS, type ViolationAction } from "@/lib/db/enums";
+
+export { VIOLATION_ACTIONS, type ViolationAction };
 
 export type PolicyDocument = {
   slug: string;
