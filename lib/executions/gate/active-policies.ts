@@ -13,7 +13,11 @@ export interface ActivePolicy {
   ocl: string;
 }
 
-/** The active set at this moment, in slug order so task logs list policies alike every time. */
+/**
+ * The active set at this moment, in slug order so task logs list policies alike every time. Read
+ * on every gate run and never kept in memory: another instance on the database may have activated
+ * or deactivated a version since (only compiled forms are cached, by version id and text).
+ */
 export async function loadActivePolicies(db: DbOrTx): Promise<ActivePolicy[]> {
   const rows = await db.policyVersion.findMany({
     where: { isActive: true },
