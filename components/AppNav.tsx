@@ -2,16 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCan } from "@/components/auth/permissions";
 
 const SECTIONS = [
-  { href: "/projects", label: "Projects" },
-  { href: "/tasks", label: "Tasks" },
-  { href: "/platform-hub/policies", label: "Platform Hub", detail: "Policies" },
-  { href: "/configuration/audit", label: "Configuration", detail: "Audit" },
+  { href: "/projects", label: "Projects", permission: "ProjectView" },
+  { href: "/tasks", label: "Tasks", permission: "ProjectView" },
+  { href: "/platform-hub/policies", label: "Platform Hub", detail: "Policies", permission: "PlatformHubView" },
+  { href: "/configuration/audit", label: "Configuration", detail: "Audit", permission: "AuditView" },
 ] as const;
 
 export function AppNav() {
   const pathname = usePathname();
+  const can = useCan();
   // A section stays highlighted on its sub-pages: /tasks/ServerTasks-3 is under Tasks.
   const isActive = (href: string) => {
     const section = `/${href.split("/")[1]}`;
@@ -19,7 +21,7 @@ export function AppNav() {
   };
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
-      {SECTIONS.map((item) => {
+      {SECTIONS.filter((item) => can(item.permission)).map((item) => {
         const active = isActive(item.href);
         return (
           <Link

@@ -175,7 +175,8 @@ test.describe("signing out", () => {
     const page = await context.newPage();
     await page.goto("/projects");
     await expect(page.getByTestId("signed-in-user")).toHaveText("Tom Berg");
-    // A viewer's shell has no audit for them: the page itself refuses, naming the permission.
+    // A viewer's navigation has no Configuration section, and the audit page itself refuses, naming the permission.
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Configuration/ })).toHaveCount(0);
     await page.goto("/configuration/audit");
     await expect(page).toHaveURL(/\/forbidden\?permission=AuditView$/);
     await expect(page.getByText("It needs the AuditView permission")).toBeVisible();
