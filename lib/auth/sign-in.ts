@@ -11,9 +11,9 @@ export type SignInResult =
 
 const INVALID = "The username or password is not right";
 
-export async function signIn(db: DbOrTx, username: string, password: string, clientAddress: string): Promise<SignInResult> {
+export async function signIn(db: DbOrTx, username: string, password: string, clientAddress: string | null): Promise<SignInResult> {
   const name = username.trim();
-  const keys: ThrottleKey[] = [{ kind: "user", value: name }, { kind: "ip", value: clientAddress }];
+  const keys: ThrottleKey[] = [{ kind: "user", value: name }, ...(clientAddress ? [{ kind: "ip" as const, value: clientAddress }] : [])];
   const until = await lockedUntil(db, keys);
   if (until) {
     await recordAuthEvent(db, "signInFailed", null, `Sign-in as "${name}" refused: too many failed attempts`, { username: name, clientAddress, reason: "locked" });
@@ -35,7 +35,10 @@ export async function signIn(db: DbOrTx, username: string, password: string, cli
   return { ok: true, ...session, userId: user.id };
 }
 
-/** The client's address as the proxy in front reports it, else unknown (all such clients share a counter). */
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0].trim() || request.headers.get("x-real-ip") || "unknown";
+/**
+ * The client's address as the proxy in front reports it, or null without one: clients sharing an
+ * "unknown" counter could lock everyone out, so then only the per-username limit applies.
+ */
+export function clientAddress(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0].trim() || request.headers.get("x-real-ip") || null;
 }
