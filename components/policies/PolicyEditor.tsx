@@ -4,14 +4,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { CodeEditor, type EditorHandle } from "@/components/editor";
-import { ApiError, policiesApi, type PolicyDoc } from "@/lib/editor/api";
+import { ApiError, policiesApi, type PolicyDoc, type PolicyVersion } from "@/lib/editor/api";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import { describeLocation, sortProblems, summarizeProblems, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/permissions";
+import { NAME_MAX_LENGTH } from "@/lib/policies/slug";
 import { BranchSelector } from "./BranchSelector";
 import { CommitDialog } from "./CommitDialog";
-import { VersionStatus } from "./badges";
+import { UnpublishedChanges, VersionStatus } from "./badges";
+import { EvaluationsTab } from "./EvaluationsTab";
 import { TestPanel } from "./TestPanel";
 import { VersionsTab } from "./VersionsTab";
 import { buttons, field } from "./ui";
@@ -21,10 +23,14 @@ const DEFAULT_BRANCH = "main";
 /** Diagnostics follow typing after this pause. */
 const VALIDATE_DELAY_MS = 300;
 
+export type PolicyTab = "process" | "versions" | "evaluations";
+
+const tabQuery = (tab: PolicyTab) => (tab === "process" ? "" : `&tab=${tab}`);
+
 interface Props {
   slug: string;
   branch: string;
-  tab: "process" | "versions";
+  tab: PolicyTab;
   fields: readonly EditorField[];
   builtins: readonly EditorBuiltin[];
 }
@@ -34,6 +40,8 @@ interface Loaded {
   commitId: string;
   policy: PolicyDoc;
   activeVersion: string | null;
+  /** The policy file as committed at `commitId`, to tell whether it differs from the latest published version. */
+  ocl: string;
   /** The policy exactly as the server read it at `commitId`, to tell whether someone else changed it since. */
   serverPolicy: PolicyDoc | null;
 }
@@ -88,7 +96,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
         const got = await policiesApi.get(slug, target);
         // Only the latest branch asked for counts when switching quickly.
         if (request !== loadRequest.current) return;
-        setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion, serverPolicy: got.policy });
+        setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion, ocl: got.ocl, serverPolicy: got.policy });
         setDraft((current) => (keepDraft && current ? current : got.policy));
         if (!keepDraft) setProblems(got.problems);
       } catch (e) {
@@ -147,13 +155,13 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     if (!created && !confirmLeave()) return;
     setBranch(next);
     setNotice(created ? `Created branch ${next}. Commit to save your changes on it.` : null);
-    router.replace(`/platform-hub/policies/${slug}?branch=${encodeURIComponent(next)}${tab === "versions" ? "&tab=versions" : ""}`, { scroll: false });
+    router.replace(`/platform-hub/policies/${slug}?branch=${encodeURIComponent(next)}${tabQuery(tab)}`, { scroll: false });
     void load(next, created);
   };
 
-  const selectTab = (next: "process" | "versions") => {
+  const selectTab = (next: PolicyTab) => {
     setTab(next);
-    router.replace(`/platform-hub/policies/${slug}?branch=${encodeURIComponent(branch)}${next === "versions" ? "&tab=versions" : ""}`, { scroll: false });
+    router.replace(`/platform-hub/policies/${slug}?branch=${encodeURIComponent(branch)}${tabQuery(next)}`, { scroll: false });
   };
 
   const commit = async (message: string | undefined) => {
@@ -188,7 +196,14 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
       }
       const saved = outcome.saved!;
       const after = await policiesApi.get(slug, branch).catch(() => null);
-      setLoaded({ ...loaded, branch, commitId: saved.commitId, policy: draft, serverPolicy: after?.commitId === saved.commitId ? after.policy : null });
+      setLoaded({
+        ...loaded,
+        branch,
+        commitId: saved.commitId,
+        policy: draft,
+        ocl: after?.commitId === saved.commitId ? after.ocl : loaded.ocl,
+        serverPolicy: after?.commitId === saved.commitId ? after.policy : null,
+      });
       setProblems(saved.problems);
       setCommitting(false);
       setNotice(`Committed ${saved.commitId.slice(0, 7)} to ${branch}${saved.problems.length ? `, with ${saved.problems.length} problem(s) to fix before publishing` : ""}.`);
@@ -206,8 +221,8 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     }
   };
 
-  const [latestVersion, setLatestVersion] = useState<string | null>(null);
-  const onVersionsChange = useCallback((active: string | null, latest: string | null) => {
+  const [latestVersion, setLatestVersion] = useState<PolicyVersion | null>(null);
+  const onVersionsChange = useCallback((active: string | null, latest: PolicyVersion | null) => {
     setLoaded((l) => (l ? { ...l, activeVersion: active } : l));
     setLatestVersion(latest);
   }, []);
@@ -215,7 +230,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
   useEffect(() => {
     policiesApi
       .versions(slug)
-      .then(({ versions }) => setLatestVersion(versions[0]?.version ?? null))
+      .then(({ versions }) => setLatestVersion(versions[0] ?? null))
       .catch(() => setLatestVersion(null));
   }, [slug]);
 
@@ -259,7 +274,8 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
           <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{loaded.policy.name || slug}</h1>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
             <code className="font-mono text-xs">policies/{slug}.ocl</code>
-            <VersionStatus active={loaded.activeVersion} latest={latestVersion} />
+            <VersionStatus active={loaded.activeVersion} latest={latestVersion?.version ?? null} />
+            {latestVersion && loaded.branch === DEFAULT_BRANCH && latestVersion.ocl !== loaded.ocl && <UnpublishedChanges />}
             {dirty && (
               <span className="text-xs font-medium text-amber-700" data-testid="unsaved-indicator">
                 Uncommitted changes
@@ -295,6 +311,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
           [
             ["process", "Policy"],
             ["versions", "Versions"],
+            ["evaluations", "Evaluations"],
           ] as const
         ).map(([value, label]) => (
           <button
@@ -312,6 +329,10 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
             {label}
           </button>
         ))}
+      </div>
+
+      <div role="tabpanel" id="panel-evaluations" aria-labelledby="tab-evaluations" hidden={tab !== "evaluations"}>
+        {tab === "evaluations" && <EvaluationsTab slug={slug} draft={draft} />}
       </div>
 
       <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== "versions"}>
@@ -338,7 +359,20 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
               <label htmlFor={ids.name} className={field.label}>
                 Name
               </label>
-              <input id={ids.name} className={field.input} value={draft.name} onChange={(e) => update({ name: e.target.value })} />
+              <input
+                id={ids.name}
+                className={field.input}
+                value={draft.name}
+                maxLength={NAME_MAX_LENGTH}
+                onChange={(e) => update({ name: e.target.value })}
+                aria-invalid={!!sorted.fields.name}
+                aria-describedby={sorted.fields.name ? `${ids.name}-error` : undefined}
+              />
+              {sorted.fields.name && (
+                <p id={`${ids.name}-error`} className={field.error}>
+                  {sorted.fields.name}
+                </p>
+              )}
             </div>
             <div>
               <span className={field.label}>Slug</span>
