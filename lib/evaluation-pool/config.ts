@@ -33,7 +33,7 @@ export function poolOptionsFromEnv(env: Readonly<Record<string, string | undefin
     size: e.POLICY_HUB_EVAL_WORKERS,
     heapMb: e.POLICY_HUB_EVAL_HEAP_MB,
     maxQueue: e.POLICY_HUB_EVAL_QUEUE,
-    graceMs: 250,
+    graceMs: 100,
     compileTimeoutMs: 5000,
     startupTimeoutMs: 30_000,
     script: workerScript(env),
