@@ -24,7 +24,7 @@ const LAYERS = [
 const below = (i) => LAYERS.slice(i).map(([name]) => name);
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", "dist/**", "lib/db/generated/**", "e2e-artifacts/**", "data/**", "**/*.d.ts", "next-env.d.ts"] },
+  { ignores: ["node_modules/**", ".next/**", "dist/**", "lib/db/generated*/**", "e2e-artifacts/**", "data/**", "**/*.d.ts", "next-env.d.ts"] },
   {
     files: ["**/*.{ts,tsx,mts,mjs}"],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },

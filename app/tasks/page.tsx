@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import Link from "next/link";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
@@ -8,13 +9,26 @@ import { ViolationMarker } from "@/components/projects/ViolationMarker";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { TASK_KINDS, TASK_STATES } from "@/lib/db/enums";
 import { currentSpace } from "@/lib/spaces/current";
-import { listTasks, taskFilterOptions, taskListParams } from "@/lib/tasks/queries";
+import { prisma } from "@/lib/db/client";
+import { listTasks, taskFilterOptions } from "@/lib/executions/task-queries";
+import { pageParam } from "@/lib/paging";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
 import { FilterSelect } from "@/components/FilterSelect";
 import { requirePagePermission } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Tasks" };
+
+const id = z.string().trim().min(1).max(100).optional().catch(undefined);
+
+/** The list's filters as they live in the URL, so a filtered list can be shared; a bad value drops that filter. */
+const taskListParams = z.object({
+  page: pageParam,
+  state: z.enum(TASK_STATES).optional().catch(undefined),
+  kind: z.enum(TASK_KINDS).optional().catch(undefined),
+  project: id,
+  environment: id,
+});
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -24,7 +38,11 @@ export default async function TasksPage({ searchParams }: Props) {
   await requirePagePermission("ProjectView", (await currentSpace()).current?.id);
   const params = taskListParams.parse(await searchParams);
   const { current } = await currentSpace();
-  const [tasks, options] = current ? await Promise.all([listTasks(current.id, params), taskFilterOptions(current.id)]) : [null, { projects: [], environments: [] }];
+  const filters = { spaceId: current?.id, page: params.page, state: params.state, kind: params.kind, projectId: params.project, environmentId: params.environment };
+  const [listed, options] = current
+    ? await Promise.all([listTasks(prisma, filters), taskFilterOptions(prisma, current.id)])
+    : [null, { projects: [], environments: [] }];
+  const tasks = listed?.ok ? listed.value : null;
   const filtered = Boolean(params.state || params.kind || params.project || params.environment);
   const select = (name: "state" | "kind" | "project" | "environment", label: string, any: string, list: readonly { id: string; name: string }[]) => (
     <FilterSelect name={name} label={label} any={any} options={list} value={params[name]} />

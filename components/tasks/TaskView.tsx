@@ -2,38 +2,35 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
+import { FINAL_TASK_STATES } from "@/lib/db/enums";
+import type { Jsonified, TaskWithLog } from "@/lib/executions/task-queries";
 import type { LogEntry } from "@/lib/tasks/log-rows";
 import { enforcedAction } from "@/lib/policies/decision/violation";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { LogViewer } from "./LogViewer";
 
-export interface LiveTask {
-  state: string;
-  queuedAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  errorMessage: string | null;
-  policyEvaluations: { id: string; outcome: string; reason: string | null; policy: { name: string; slug: string }; policyVersion: { version: string; violationAction: string } }[];
-}
+/** The task as the API answers it (`GET /api/tasks/{id}`); the page renders the same read first. */
+export type LiveTask = Jsonified<TaskWithLog>;
 
-const FINISHED = new Set(["Success", "SuccessWithWarnings", "Failed", "Canceled"]);
+const FINISHED = new Set<string>(FINAL_TASK_STATES);
 const POLL_MS = 1000;
-const BATCH = 5000;
+/** Log lines per read, for the page's first read and every poll. */
+export const LOG_BATCH = 5000;
 
-/** Reads the log in batches after the last line it has, then polls while the task is unfinished. */
+/** Starts from the page's read, reads the rest of the log in batches, then polls while the task is unfinished. */
 function useLiveTask(taskId: string, initial: LiveTask) {
-  const [task, setTask] = useState(initial);
-  const [entries, setEntries] = useState<LogEntry[]>([]);
+  const [task, setTask] = useState(initial.task);
+  const [entries, setEntries] = useState<LogEntry[]>(initial.log);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let stopped = false;
-    let afterSeq = 0;
+    let afterSeq = initial.log.at(-1)?.seq ?? 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}?afterSeq=${afterSeq}&limit=${BATCH}`, { cache: "no-store" });
+        const response = await fetch(`/api/tasks/${encodeURIComponent(taskId)}?afterSeq=${afterSeq}&limit=${LOG_BATCH}`, { cache: "no-store" });
         if (!response.ok) throw new Error(`The task could not be read (HTTP ${response.status})`);
-        const body = (await response.json()) as { task: LiveTask; log: LogEntry[]; nextAfterSeq: number | null };
+        const body = (await response.json()) as LiveTask;
         if (stopped) return;
         setError(null);
         setTask(body.task);
@@ -41,20 +38,24 @@ function useLiveTask(taskId: string, initial: LiveTask) {
           afterSeq = body.log[body.log.length - 1].seq;
           setEntries((previous) => previous.concat(body.log));
         }
-        // The task is read before its log, so once it is finished the log read with it is complete.
-        if (body.nextAfterSeq !== null) timer = setTimeout(tick, 0);
-        else if (!FINISHED.has(body.task.state)) timer = setTimeout(tick, POLL_MS);
+        schedule(body);
       } catch (e) {
         if (stopped) return;
         setError((e as Error).message);
         timer = setTimeout(tick, POLL_MS * 3);
       }
     };
-    void tick();
+    // The task is read before its log, so once it is finished the log read with it is complete.
+    const schedule = (read: LiveTask) => {
+      if (read.nextAfterSeq !== null) timer = setTimeout(tick, 0);
+      else if (!FINISHED.has(read.task.state)) timer = setTimeout(tick, POLL_MS);
+    };
+    schedule(initial);
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
+    // The page's first read is only the starting point: later reads come from the API.
   }, [taskId]);
   return { task, entries, error };
 }
@@ -113,7 +114,7 @@ export function TaskView({ taskId, initial, details }: { taskId: string; initial
   );
 }
 
-function PolicyList({ evaluations }: { evaluations: LiveTask["policyEvaluations"] }) {
+function PolicyList({ evaluations }: { evaluations: LiveTask["task"]["policyEvaluations"] }) {
   return (
     <ul className="mt-1 list-disc pl-5">
       {evaluations.map((e) => (

@@ -3,6 +3,8 @@
 
 export const TASK_STATES = ["Queued", "Executing", "Success", "SuccessWithWarnings", "Failed", "Canceled"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
+/** The states a task ends in: nothing changes after them. */
+export const FINAL_TASK_STATES: readonly TaskState[] = ["Success", "SuccessWithWarnings", "Failed", "Canceled"];
 
 export const TASK_KINDS = ["Deploy", "RunbookRun"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

@@ -1,6 +1,14 @@
+/**
+ * The one read path for server tasks: the task list (page and API), a task with its policy
+ * evaluations and a page of its log (the task page renders it first, then polls the API for the
+ * same shape), and the task list's filter options.
+ */
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel } from "@/lib/db/enums";
+import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "@/lib/db/json";
+import { PAGE_SIZE } from "@/lib/paging";
+import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision/violation";
 import { fail, ok } from "./errors";
 
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -15,7 +23,7 @@ export const taskListFilters = z.object({
   state: csvOf(TASK_STATES).optional(),
   kind: z.enum(TASK_KINDS).optional(),
   page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  pageSize: z.coerce.number().int().min(1).max(200).default(PAGE_SIZE),
 });
 export type TaskListFilters = z.input<typeof taskListFilters>;
 
@@ -23,27 +31,48 @@ const taskSummarySelect = {
   id: true, kind: true, description: true, state: true, queuedAt: true, startedAt: true, completedAt: true,
   errorMessage: true, hasWarnings: true, cancelRequested: true, spaceId: true, projectId: true, environmentId: true, tenantId: true,
   createdBy: { select: { id: true, username: true, displayName: true } },
-  deployment: { select: { id: true, releaseId: true } },
-  runbookRun: { select: { id: true, runbookId: true, snapshotId: true } },
+  project: { select: { name: true, slug: true } },
+  environment: { select: { name: true } },
+  tenant: { select: { name: true } },
 } as const;
 
-/** Server tasks, newest first, filtered by where they ran, their state and kind. */
+/** Server tasks, newest first, filtered by where they ran, their state and kind; each with its worst policy violation. */
 export async function listTasks(db: DbOrTx, filters: TaskListFilters = {}) {
   const parsed = taskListFilters.safeParse(filters);
   if (!parsed.success) return fail("invalid_request", "The task filters are invalid", { issues: parsed.error.issues });
   const { page, pageSize, state, ...where } = parsed.data;
   const condition = { ...where, ...(state ? { state: { in: state } } : {}) };
-  const [items, total] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db.serverTask.findMany({
       where: condition,
       orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: taskSummarySelect,
+      select: {
+        ...taskSummarySelect,
+        deployment: { select: { id: true, releaseId: true } },
+        runbookRun: { select: { id: true, runbookId: true, snapshotId: true } },
+        policyEvaluations: { where: { outcome: { in: [...ENFORCING_OUTCOMES] } }, select: { outcome: true, policyVersion: { select: { violationAction: true } } } },
+      },
     }),
     db.serverTask.count({ where: condition }),
   ]);
-  return ok({ items, page, pageSize, total });
+  const items = rows.map(({ policyEvaluations, ...task }) => ({
+    ...task,
+    violation: worstViolation(policyEvaluations.map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction))),
+  }));
+  return ok({ items, page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) });
+}
+
+export type TaskListItem = Extract<Awaited<ReturnType<typeof listTasks>>, { ok: true }>["value"]["items"][number];
+
+/** The projects and environments of a space, for the task filters. */
+export async function taskFilterOptions(db: DbOrTx, spaceId: string) {
+  const [projects, environments] = await Promise.all([
+    db.project.findMany({ where: { spaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.environment.findMany({ where: { spaceId }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { projects, environments };
 }
 
 export const taskLogQuery = z.object({
@@ -60,15 +89,25 @@ export function levelsFrom(level: LogLevel): LogLevel[] {
   return LOG_LEVELS.slice(LOG_LEVELS.indexOf(level));
 }
 
-/** A task with its policy evaluations and one page of its log. `nextAfterSeq` is set while more lines follow. */
+/**
+ * A task with what its page shows (where it ran, what it ran, the steps excluded, its policy
+ * evaluations) and one page of its log. `nextAfterSeq` is set while more lines follow.
+ */
 export async function getTaskWithLog(db: DbOrTx, taskId: string, query: TaskLogQuery = {}) {
   const parsed = taskLogQuery.safeParse(query);
   if (!parsed.success) return fail("invalid_request", "The log query is invalid", { issues: parsed.error.issues });
   const { level, afterSeq, limit } = parsed.data;
-  const task = await db.serverTask.findUnique({
+  const row = await db.serverTask.findUnique({
     where: { id: taskId },
     select: {
       ...taskSummarySelect,
+      deployment: { select: { id: true, releaseId: true, skippedStepIds: true, release: { select: { version: true, processSnapshot: true } } } },
+      runbookRun: {
+        select: {
+          id: true, runbookId: true, snapshotId: true, skippedStepIds: true,
+          runbook: { select: { name: true } }, snapshot: { select: { name: true, processSnapshot: true } },
+        },
+      },
       policyEvaluations: {
         orderBy: { id: "asc" },
         select: {
@@ -79,7 +118,16 @@ export async function getTaskWithLog(db: DbOrTx, taskId: string, query: TaskLogQ
       },
     },
   });
-  if (!task) return fail("task_not_found", `There is no task ${taskId}`, { taskId });
+  if (!row) return fail("task_not_found", `There is no task ${taskId}`, { taskId });
+  const { deployment, runbookRun, ...rest } = row;
+  const task = {
+    ...rest,
+    deployment: deployment ? { id: deployment.id, releaseId: deployment.releaseId, releaseVersion: deployment.release.version } : null,
+    runbookRun: runbookRun
+      ? { id: runbookRun.id, runbookId: runbookRun.runbookId, snapshotId: runbookRun.snapshotId, runbookName: runbookRun.runbook.name, snapshotName: runbookRun.snapshot.name }
+      : null,
+    excludedSteps: excludedStepNames(deployment ?? runbookRun, deployment?.release.processSnapshot ?? runbookRun?.snapshot.processSnapshot),
+  };
   const entries = await db.taskLogEntry.findMany({
     where: { taskId, seq: { gt: afterSeq }, level: { in: levelsFrom(level) } },
     orderBy: { seq: "asc" },
@@ -89,4 +137,16 @@ export async function getTaskWithLog(db: DbOrTx, taskId: string, query: TaskLogQ
   const more = entries.length > limit;
   const log = more ? entries.slice(0, limit) : entries;
   return ok({ task, log, nextAfterSeq: more ? log[log.length - 1].seq : null });
+}
+
+export type TaskWithLog = Extract<Awaited<ReturnType<typeof getTaskWithLog>>, { ok: true }>["value"];
+
+/** What a value becomes through JSON: the shape the browser reads from the API. */
+export type Jsonified<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+
+/** The names of the steps the person starting the task excluded, from the process it ran. */
+function excludedStepNames(execution: { skippedStepIds: string } | null, processSnapshot: string | undefined): string[] {
+  if (!execution) return [];
+  const names = new Map(parseJsonColumn(processSnapshotSchema, processSnapshot ?? "[]").flatMap((s) => [s, ...s.children]).map((s) => [s.id, s.name]));
+  return parseJsonColumn(stepIdsSchema, execution.skippedStepIds).map((id) => names.get(id) ?? id);
 }

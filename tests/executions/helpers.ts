@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/identity/acting-user";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { createRelease } from "@/lib/executions/create-release";
-import type { Result } from "@/lib/executions/errors";
+import type { Result } from "@/lib/result";
 import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { startDeployment, type QueuedExecution, type StartDeploymentRequest } from "@/lib/executions/start-deployment";
 import { processQueue } from "@/lib/executions/worker";
@@ -29,7 +29,7 @@ export function useWorld(): { readonly db: Db } {
 /** The world's user, acting for everything the tests queue or cancel. */
 export const actor: Actor = { id: W.user, username: "admin", displayName: "Administrator", email: null };
 
-export function unwrap<T>(result: Result<T>): T {
+export function unwrap<T>(result: Result<T, string>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 }

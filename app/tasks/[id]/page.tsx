@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/PageHeader";
-import { Detail, TaskView } from "@/components/tasks/TaskView";
-import { excludedStepNames, getTask } from "@/lib/tasks/queries";
 import { Breadcrumb } from "@/components/Breadcrumb";
+import { PageHeader } from "@/components/PageHeader";
+import { Detail, LOG_BATCH, TaskView, type LiveTask } from "@/components/tasks/TaskView";
 import { requirePagePermission } from "@/lib/auth/page-access";
+import { prisma } from "@/lib/db/client";
+import { getTaskWithLog } from "@/lib/executions/task-queries";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -19,10 +20,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TaskPage({ params }: Props) {
   await requirePagePermission("ProjectView");
   const { id } = await params;
-  const task = await getTask(decodeURIComponent(id));
-  if (!task) notFound();
-  const skipped = excludedStepNames(task);
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const read = await getTaskWithLog(prisma, decodeURIComponent(id), { limit: LOG_BATCH });
+  if (!read.ok) notFound();
+  // The same JSON the task API answers, so the page and its polling read one shape.
+  const initial = JSON.parse(JSON.stringify(read.value)) as LiveTask;
+  const { task } = initial;
 
   return (
     <>
@@ -32,24 +34,17 @@ export default async function TaskPage({ params }: Props) {
       <PageHeader title={task.description} />
       <TaskView
         taskId={task.id}
-        initial={{
-          state: task.state,
-          queuedAt: task.queuedAt.toISOString(),
-          startedAt: iso(task.startedAt),
-          completedAt: iso(task.completedAt),
-          errorMessage: task.errorMessage,
-          policyEvaluations: task.policyEvaluations,
-        }}
+        initial={initial}
         details={
           <>
             <Detail label="Project">{task.project ? <Link className="text-brand-700 hover:underline" href={`/projects/${task.project.slug}`}>{task.project.name}</Link> : "—"}</Detail>
             <Detail label="Environment">{task.environment?.name ?? "—"}</Detail>
             <Detail label="Tenant">{task.tenant?.name ?? "—"}</Detail>
             <Detail label={task.deployment ? "Release" : "Runbook"}>
-              {task.deployment?.release.version ?? (task.runbookRun ? `${task.runbookRun.runbook.name}, ${task.runbookRun.snapshot.name}` : "—")}
+              {task.deployment?.releaseVersion ?? (task.runbookRun ? `${task.runbookRun.runbookName}, ${task.runbookRun.snapshotName}` : "—")}
             </Detail>
             <Detail label="Started by">{task.createdBy?.displayName ?? "System"}</Detail>
-            {skipped.length > 0 && <Detail label="Excluded steps">{skipped.join(", ")}</Detail>}
+            {task.excludedSteps.length > 0 && <Detail label="Excluded steps">{task.excludedSteps.join(", ")}</Detail>}
           </>
         }
       />
