@@ -23,6 +23,11 @@ class Parser {
   private readonly keywords: Set<string>;
   /** v1 rules apply: a v1 module, or a v0 one that imports `rego.v1` (OPA's v0-compatible-with-v1 mode). */
   private v1 = false;
+  /**
+   * The last reference whose "." ended a line, joining the next line onto it. A parse error on
+   * that next line is caused by the stray dot, so it is reported at the dot, not a line late.
+   */
+  private lineJoin: { dot: Token; next: Token } | null = null;
 
   constructor(
     private readonly src: string,
@@ -56,6 +61,10 @@ class Parser {
     return t;
   }
   private error(msg: string, t: Token = this.tok): never {
+    const join = this.lineJoin;
+    if (join && t.row === join.next.row && t.pos >= join.next.pos) {
+      fail("rego_parse_error", `${msg} on line ${t.row}: the "." ending line ${join.dot.row} continues the reference onto the next line; remove the trailing dot`, this.loc(join.dot));
+    }
     fail("rego_parse_error", msg, this.loc(t));
   }
   private unexpected(t: Token = this.tok): never {
@@ -518,6 +527,7 @@ class Parser {
       if (this.isOp(".") && tk.pos === this.toks[this.i - 1].end) {
         this.next();
         const n = this.next();
+        if (n.nl) this.lineJoin = { dot: tk, next: n };
         if (n.kind !== "ident") this.unexpected(n);
         path.push({ type: "scalar", value: n.text, loc: this.loc(n) });
       } else if (this.isOp("[") && tk.pos === this.toks[this.i - 1].end) {

@@ -81,3 +81,14 @@ describe("v0 dialect", () => {
     expect(() => parseModule("package p\nallow if { true }", "a.rego", "v0")).toThrow();
   });
 });
+
+describe("a reference ending a line with a dot", () => {
+  it("reports the parse error at the stray dot, not on the line it joined", () => {
+    const e = parseError('package p\n\nallow if {\n  input.Environment.Name == "Production".\n  not input.x\n}\n');
+    expect(e.location).toMatchObject({ row: 4, col: 41 });
+    expect(e.message).toContain('the "." ending line 4');
+  });
+  it("keeps other errors where they are", () => {
+    expect(parseError("package p\n\nallow if {\n  input.a.b\n  x := := 1\n}\n").location).toMatchObject({ row: 5, col: 8 });
+  });
+});
