@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { ApiError, policiesApi, type Starter } from "@/lib/editor/api";
-import { proposeSlug, slugProblem } from "@/lib/policies/slug";
+import { NAME_MAX_LENGTH, proposeSlug, slugProblem } from "@/lib/policies/slug";
 import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 
@@ -128,7 +128,7 @@ export function CreatePolicyDialog({ open, onClose }: { open: boolean; onClose()
             <label htmlFor={nameId} className={field.label}>
               Name
             </label>
-            <input id={nameId} className={field.input} value={name} onChange={(e) => setName(e.target.value)} autoFocus required />
+            <input id={nameId} className={field.input} value={name} maxLength={NAME_MAX_LENGTH} onChange={(e) => setName(e.target.value)} autoFocus required />
           </div>
           <div>
             <label htmlFor={slugId} className={field.label}>

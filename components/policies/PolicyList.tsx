@@ -8,7 +8,7 @@ import { Table, Td, Th } from "@/components/Table";
 import { ApiError, policiesApi, type PolicySummary } from "@/lib/editor/api";
 import { needs, useCan } from "@/components/auth/permissions";
 import { CreatePolicyDialog } from "./CreatePolicyDialog";
-import { ViolationActionBadge, VersionStatus } from "./badges";
+import { UnpublishedChanges, ViolationActionBadge, VersionStatus } from "./badges";
 import { buttons } from "./ui";
 
 /** Platform Hub › Policies: every policy on the default branch, with last week's outcomes. */
@@ -68,7 +68,7 @@ export function PolicyList() {
               <Th>Policy</Th>
               <Th>Slug</Th>
               <Th>Version</Th>
-              <Th>Violation action</Th>
+              <Th>Enforced action</Th>
               <Th className="relative text-right">
                 Passed <span className="sr-only">in the last 7 days</span>
               </Th>
@@ -103,9 +103,17 @@ export function PolicyList() {
                 </Td>
                 <Td>
                   <VersionStatus active={policy.activeVersion} latest={policy.latestVersion} stacked />
+                  {policy.latestVersion && policy.unpublishedChanges && (
+                    <span className="mt-0.5 block">
+                      <UnpublishedChanges />
+                    </span>
+                  )}
                 </Td>
                 <Td>
-                  <ViolationActionBadge action={policy.violationAction} />
+                  {policy.enforcedAction ? <ViolationActionBadge action={policy.enforcedAction} /> : <span className="text-xs text-slate-500">Not enforced</span>}
+                  {policy.enforcedAction !== policy.violationAction && (
+                    <span className="mt-0.5 block whitespace-nowrap text-xs text-slate-500">committed: {policy.violationAction === "warn" ? "Warn" : "Block"}</span>
+                  )}
                 </Td>
                 <Td className="text-right tabular-nums">
                   <Count value={policy.stats7d.passed} tone="text-green-700" />

@@ -9,6 +9,7 @@ import { nextVersion } from "@/lib/policies/versions";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/permissions";
 import { Dialog } from "../Dialog";
+import { ViolationActionBadge } from "./badges";
 import { buttons } from "./ui";
 
 type Bump = "major" | "minor" | "patch";
@@ -19,7 +20,7 @@ interface Props {
   /** Uncommitted edits or a non-default branch: publishing takes what is committed on the default branch. */
   note?: string;
   /** The active and the latest published version, after every change. */
-  onVersionsChange(active: string | null, latest: string | null): void;
+  onVersionsChange(active: string | null, latest: PolicyVersion | null): void;
 }
 
 function formatTime(iso: string): string {
@@ -39,7 +40,7 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
     try {
       const { versions } = await policiesApi.versions(slug);
       setVersions(versions);
-      onVersionsChange(versions.find((v) => v.isActive)?.version ?? null, versions[0]?.version ?? null);
+      onVersionsChange(versions.find((v) => v.isActive)?.version ?? null, versions[0] ?? null);
     } catch (e) {
       setVersions([]);
       setError({ message: e instanceof ApiError ? e.message : "The versions could not be loaded", problems: [] });
@@ -125,6 +126,7 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
             <tr>
               <Th>Version</Th>
               <Th>Commit</Th>
+              <Th>Violation action</Th>
               <Th>Published by</Th>
               <Th>Published</Th>
               <Th>Status</Th>
@@ -141,6 +143,9 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
                   <code className="text-xs" title={v.commitId}>
                     {v.commitId.slice(0, 7)}
                   </code>
+                </Td>
+                <Td>
+                  <ViolationActionBadge action={v.violationAction} />
                 </Td>
                 <Td>{v.publishedBy}</Td>
                 <Td className="whitespace-nowrap">{formatTime(v.publishedAt)}</Td>

@@ -18,6 +18,15 @@ export function VersionStatus({ active, latest, stacked }: { active: string | nu
   return <StatusBadge tone="info">Draft</StatusBadge>;
 }
 
+/** The committed policy differs from the latest published version: the gate does not enforce those changes yet. */
+export function UnpublishedChanges() {
+  return (
+    <span className="whitespace-nowrap text-xs font-medium text-amber-700" data-testid="unpublished-changes">
+      Unpublished changes
+    </span>
+  );
+}
+
 export function OutcomeBadge({ outcome }: { outcome: PolicyOutcome }) {
   if (outcome === "pass") return <StatusBadge tone="success">Passed</StatusBadge>;
   if (outcome === "warn") return <StatusBadge tone="warning">Warn</StatusBadge>;

@@ -27,6 +27,9 @@ export interface PolicyVersion {
   id: string;
   version: string;
   commitId: string;
+  violationAction: "block" | "warn";
+  /** The policy file as published: what the version enforces. */
+  ocl: string;
   publishedBy: string;
   publishedAt: string;
   isActive: boolean;

@@ -33,9 +33,21 @@ export interface EditorMarker {
 export interface SortedProblems {
   scope: EditorMarker[];
   conditions: EditorMarker[];
-  /** Problems with no place in either Rego editor. */
+  /** Problems of a form field, in the words of the form rather than of the OCL file. */
+  fields: Partial<Record<FormField, string>>;
+  /** Problems with no place in either Rego editor nor a form field. */
   other: ApiProblem[];
 }
+
+export type FormField = "name";
+
+/**
+ * OCL problems the editor's form fields cause. The form writes the OCL attributes itself, so the
+ * only attribute it can leave missing is the name (an empty Name field).
+ */
+const FIELD_PROBLEMS: Record<string, { field: FormField; message: string }> = {
+  attribute_missing: { field: "name", message: "Give the policy a name." },
+};
 
 /** The squiggle covers the word (or operator run) at the position, at least one character. */
 export function markerSpan(lineText: string, column: number): { startColumn: number; endColumn: number } {
@@ -51,10 +63,13 @@ export function markerSpan(lineText: string, column: number): { startColumn: num
 }
 
 export function sortProblems(problems: readonly ApiProblem[], modules: Record<EditorModule, string>): SortedProblems {
-  const sorted: SortedProblems = { scope: [], conditions: [], other: [] };
+  const sorted: SortedProblems = { scope: [], conditions: [], fields: {}, other: [] };
   for (const problem of problems) {
     const module = problem.module;
-    if ((module === "scope" || module === "conditions") && problem.moduleLine) {
+    const fieldProblem = FIELD_PROBLEMS[problem.code];
+    if (fieldProblem) {
+      sorted.fields[fieldProblem.field] = fieldProblem.message;
+    } else if ((module === "scope" || module === "conditions") && problem.moduleLine) {
       const lines = modules[module].split("\n");
       const lineNumber = Math.max(1, Math.min(problem.moduleLine, lines.length));
       const span = markerSpan(lines[lineNumber - 1] ?? "", problem.moduleColumn ?? 1);

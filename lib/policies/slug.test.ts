@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidSlug, proposeSlug, slugProblem } from "./slug";
+import { isValidSlug, proposeSlug, RESERVED_SLUGS, SLUG_MAX_LENGTH, slugProblem } from "./slug";
 
 describe("slugs", () => {
   it.each(["a", "manual_intervention_required", "policy2", "a_1_b"])("accepts %s", (slug) => {
@@ -28,5 +28,18 @@ describe("slugs", () => {
     ["---", ""],
   ])("proposes a slug for %j", (name, slug) => {
     expect(proposeSlug(name)).toBe(slug);
+  });
+});
+
+describe("slug limits", () => {
+  it("cuts the slug proposed from a long name to the maximum length", () => {
+    const slug = proposeSlug(`${"Very long policy name ".repeat(6)}end`);
+    expect(slug.length).toBeLessThanOrEqual(SLUG_MAX_LENGTH);
+    expect(slugProblem(slug)).toBeNull();
+    expect(slugProblem("a".repeat(SLUG_MAX_LENGTH + 1))).toContain(`at most ${SLUG_MAX_LENGTH}`);
+  });
+  it.each(RESERVED_SLUGS)("refuses the reserved slug %s and proposes another", (reserved) => {
+    expect(slugProblem(reserved)).toContain("reserved");
+    expect(proposeSlug(reserved)).toBe(`${reserved}_policy`);
   });
 });

@@ -1,5 +1,6 @@
 import { createPolicy, listPolicies, readPolicy, savePolicy, type StoredPolicy } from "@/lib/platform-hub";
 import type { PolicyDocument, ViolationAction } from "@/lib/policies/document";
+import { RESERVED_SLUGS } from "@/lib/policies/slug";
 import type { Actor } from "@/lib/identity/acting-user";
 import { commitAuthor } from "./actor";
 import { recordPolicyEvent } from "./audit";
@@ -13,16 +14,18 @@ import { NEWEST_FIRST } from "./versions";
 /** The starter a policy created without one starts from. */
 export const BLANK_STARTER = "blank_policy";
 
-/** Names of API routes beside /api/policies/:slug; a policy with one of these slugs could not be reached there. */
-export const RESERVED_SLUGS: readonly string[] = ["starters", "branches", "validate", "test"];
-
 export type PolicyListItem = {
   slug: string;
   name: string;
   description: string;
+  /** The action as committed on the branch; what the gate enforces is `enforcedAction`. */
   violationAction: ViolationAction;
+  /** The active published version's action: what the gate enforces now; null when none is active. */
+  enforcedAction: ViolationAction | null;
   activeVersion: string | null;
   latestVersion: string | null;
+  /** The committed file differs from the latest published version (or nothing is published yet). */
+  unpublishedChanges: boolean;
   problemCount: number;
   stats7d: OutcomeCounts;
 };
@@ -52,17 +55,20 @@ export async function listBranchPolicies(ctx: PolicyContext, requested?: string)
   const rows = await indexPolicies(ctx.db, files.value.map(indexedFields), { refresh: isDefault });
   const ids = [...rows.values()].map((r) => r.id);
   const [versions, stats] = await Promise.all([
-    ctx.db.policyVersion.findMany({ where: { policyId: { in: ids } }, orderBy: [...NEWEST_FIRST], select: { policyId: true, version: true, isActive: true } }),
+    ctx.db.policyVersion.findMany({ where: { policyId: { in: ids } }, orderBy: [...NEWEST_FIRST], select: { policyId: true, version: true, isActive: true, violationAction: true, ocl: true } }),
     outcomesOfLastWeek(ctx.db, ids),
   ]);
   const policies = files.value.map((file): PolicyListItem => {
     const id = rows.get(file.slug)!.id;
     const own = versions.filter((v) => v.policyId === id);
+    const active = own.find((v) => v.isActive);
     return {
       ...indexedFields(file),
       violationAction: file.policy?.violationAction ?? "block",
-      activeVersion: own.find((v) => v.isActive)?.version ?? null,
+      enforcedAction: active ? (active.violationAction as ViolationAction) : null,
+      activeVersion: active?.version ?? null,
       latestVersion: own[0]?.version ?? null,
+      unpublishedChanges: own[0]?.ocl !== file.text,
       problemCount: checkCommittedPolicy(file.slug, file.blobOid, file.text).length,
       stats7d: stats.get(id) ?? noOutcomes(),
     };

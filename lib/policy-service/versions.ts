@@ -5,19 +5,21 @@ import { findPolicyRow, policyNotFound } from "./policy-index";
 
 export { BUMPS, nextVersion, type Bump } from "@/lib/policies/versions";
 
-/** A published version as the API shows it; `publishedBy` is the publisher's username. */
-export type VersionView = { id: string; version: string; commitId: string; publishedBy: string | null; publishedAt: Date; isActive: boolean };
+/** A published version as the API shows it; `publishedBy` is the publisher's username, `ocl` the file as published. */
+export type VersionView = { id: string; version: string; commitId: string; violationAction: string; ocl: string; publishedBy: string | null; publishedAt: Date; isActive: boolean };
 
 export const VERSION_VIEW_SELECT = {
   id: true,
   version: true,
   commitId: true,
+  violationAction: true,
+  ocl: true,
   publishedAt: true,
   isActive: true,
   publishedBy: { select: { username: true } },
 } as const;
 
-type VersionRow = { id: string; version: string; commitId: string; publishedAt: Date; isActive: boolean; publishedBy: { username: string } | null };
+type VersionRow = { id: string; version: string; commitId: string; violationAction: string; ocl: string; publishedAt: Date; isActive: boolean; publishedBy: { username: string } | null };
 
 export function toVersionView(row: VersionRow): VersionView {
   return { ...row, publishedBy: row.publishedBy?.username ?? null };
