@@ -110,9 +110,13 @@ describe("isolated policy evaluation", () => {
     const latencies = await concurrentTaskLists(20);
     const [gate] = await draining;
     const total = performance.now() - started;
-    console.log(`${slug}: gate ${gate.durationMs.toFixed(0)} ms (limit 1000 ms), task ${total.toFixed(0)} ms; 20 concurrent GET /api/tasks meanwhile: ${figures(latencies)}`);
+    console.log(
+      `${slug}: evaluation ${gate.evaluationMs.toFixed(0)} ms (limit 1000 ms), whole gate ${gate.durationMs.toFixed(0)} ms, task ${total.toFixed(0)} ms; ` +
+        `20 concurrent GET /api/tasks meanwhile: ${figures(latencies)}`,
+    );
     await expectErrorOutcome(taskId, slug, error);
-    expect(gate.durationMs).toBeLessThan(2 * 1000);
+    // the evaluation; the rest of the gate (loading the active set, recording) is database work that load slows alike
+    expect(gate.evaluationMs).toBeLessThan(2 * 1000);
     // loosely (a shared machine): 20 queries queue on one thread anyway (see the baseline); none waits for the evaluation
     for (const ms of latencies) expect(ms).toBeLessThan(Math.max(200, 2 * Math.max(...baseline)));
   });
