@@ -52,7 +52,8 @@ export default async function TasksPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Tasks" description="Deployments and runbook runs, newest first">
-        <form method="get" className="flex flex-wrap items-end gap-2">
+        {/* autoComplete off: Back must show the filters of the URL, not the choices the browser restores. */}
+        <form method="get" autoComplete="off" className="flex flex-wrap items-end gap-2">
           {select("state", "State", "Any state", asOptions(TASK_STATES))}
           {select("kind", "Kind", "Any kind", asOptions(TASK_KINDS))}
           {select("project", "Project", "Any project", options.projects)}

@@ -9,7 +9,8 @@ const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm
 
 /**
  * A plain GET form: applying it puts every filter in the URL, so a filtered view is a link that
- * can be shared, and it works before (or without) any JavaScript.
+ * can be shared, and it works before (or without) any JavaScript. autoComplete is off so that
+ * Back shows the filters of the URL, not the unapplied choices the browser would restore.
  */
 export function AuditFilters({ filter, options }: { filter: AuditFilter; options: AuditFilterOptions }) {
   const chosen = new Set(filter.group ?? []);
@@ -17,7 +18,7 @@ export function AuditFilters({ filter, options }: { filter: AuditFilter; options
     <FilterSelect name={name} label={label} any={any} options={list} value={filter[name] as string | undefined} />
   );
   return (
-    <form method="get" aria-label="Filter audit records" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form method="get" autoComplete="off" aria-label="Filter audit records" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5">
         <fieldset className="col-span-2 md:col-span-4 xl:col-span-5">
           <legend className="text-xs font-medium text-slate-600">Event groups {chosen.size === 0 ? "(all)" : `(${chosen.size} chosen)`}</legend>

@@ -4,10 +4,15 @@ import { useCallback, useEffect, useRef } from "react";
 
 const MESSAGE = "You have uncommitted changes to this policy. Leave without committing them?";
 
+/** Marks the extra history entry that stands between the editor and the page before it. */
+const GUARD = "policyHubUnsavedGuard";
+
 /**
  * Warns before losing uncommitted edits: the browser's own prompt on reload, close and
- * external navigation (beforeunload), and a confirm for in-app links, which the App Router
- * follows without unloading the page.
+ * external navigation (beforeunload), a confirm for in-app links, which the App Router
+ * follows without unloading the page, and a confirm on Back/Forward: while there are edits an
+ * extra entry for this same page sits on top of the history, so Back first lands on this page
+ * again, where we ask; cancelled, the entry is put back, confirmed, we go on back.
  */
 export function useUnsavedChangesWarning(dirty: boolean) {
   const dirtyRef = useRef(dirty);
@@ -32,13 +37,29 @@ export function useUnsavedChangesWarning(dirty: boolean) {
         event.stopPropagation();
       }
     };
+    let leaving = false;
+    const onPopState = (event: PopStateEvent) => {
+      if (leaving || !dirtyRef.current || event.state?.[GUARD]) return;
+      if (window.confirm(MESSAGE)) {
+        leaving = true;
+        window.history.back();
+      } else {
+        window.history.pushState({ ...window.history.state, [GUARD]: true }, "");
+      }
+    };
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("popstate", onPopState);
     document.addEventListener("click", onClick, true);
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("popstate", onPopState);
       document.removeEventListener("click", onClick, true);
     };
   }, []);
+
+  useEffect(() => {
+    if (dirty && !window.history.state?.[GUARD]) window.history.pushState({ ...window.history.state, [GUARD]: true }, "");
+  }, [dirty]);
 
   const confirmLeave = useCallback(() => !dirtyRef.current || window.confirm(MESSAGE), []);
   return { confirmLeave };
