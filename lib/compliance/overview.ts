@@ -1,7 +1,8 @@
 /**
  * The compliance overview's aggregates: in-scope policy evaluations per UTC day by outcome, and the
- * policies with the most violations, over a chosen period. Both are single GROUP BY queries over
- * PolicyEvaluation's (outcome, evaluatedAt) and (policyId, evaluatedAt) indexes.
+ * policies with the most violations, over a chosen period. Both read PolicyEvaluationDay, the
+ * per-day counts a trigger keeps as evaluations are written, so the cost follows the period's days
+ * and policies, not the number of evaluations.
  */
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
@@ -29,18 +30,18 @@ export function periodDays(period: Period, now: Date): string[] {
 
 export async function complianceOverview(db: DbOrTx, period: Period, now: Date = new Date()) {
   const days = periodDays(period, now);
-  const since = new Date(`${days[0]}T00:00:00Z`);
+  // Periods are whole UTC days, so the daily rolled-up counts answer exactly, in rows per day not per evaluation.
   const [perDay, perPolicy] = await Promise.all([
-    // Dates are stored as ISO-8601 text in UTC, so the first ten characters are the UTC day.
     db.$queryRawUnsafe<{ day: string; outcome: string; n: number | bigint }[]>(
-      `SELECT substr(evaluatedAt, 1, 10) AS day, outcome, COUNT(*) AS n FROM PolicyEvaluation WHERE evaluatedAt >= ? GROUP BY day, outcome`,
-      since,
+      `SELECT day, outcome, SUM(count) AS n FROM PolicyEvaluationDay WHERE day >= ? GROUP BY day, outcome`,
+      days[0],
     ),
     db.$queryRawUnsafe<{ policyId: string; evaluated: number | bigint; warned: number | bigint; blocked: number | bigint; errored: number | bigint }[]>(
-      `SELECT policyId, COUNT(*) AS evaluated, SUM(outcome = 'warn') AS warned, SUM(outcome = 'block') AS blocked, SUM(outcome = 'error') AS errored
-       FROM PolicyEvaluation WHERE evaluatedAt >= ? GROUP BY policyId
+      `SELECT policyId, SUM(count) AS evaluated, SUM(IIF(outcome = 'warn', count, 0)) AS warned, SUM(IIF(outcome = 'block', count, 0)) AS blocked,
+              SUM(IIF(outcome = 'error', count, 0)) AS errored
+       FROM PolicyEvaluationDay WHERE day >= ? GROUP BY policyId
        HAVING warned + blocked + errored > 0 ORDER BY warned + blocked + errored DESC, evaluated DESC LIMIT ?`,
-      since,
+      days[0],
       TOP_POLICIES,
     ),
   ]);

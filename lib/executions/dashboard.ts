@@ -51,18 +51,23 @@ const targetSelect = {
 /** Dashboard state of several projects at once (the projects overview shows a banner per project). */
 export async function getDashboardStates(db: DbOrTx, projectIds: readonly string[]): Promise<ProjectDashboardState[]> {
   const ids = [...projectIds];
-  const [projects, deployments, runs] = await Promise.all([
+  // LatestExecution holds one row per target, kept by triggers as executions are created, so this
+  // reads as many rows as the dashboards show, however long the history.
+  const [projects, latest] = await Promise.all([
     db.project.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, spaceId: true } }),
+    db.latestExecution.findMany({ where: { projectId: { in: ids } }, select: { kind: true, executionId: true } }),
+  ]);
+  const latestOf = (kind: DashboardExecution["kind"]) => latest.filter((l) => l.kind === kind).map((l) => l.executionId);
+  const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] as const;
+  const [deployments, runs] = await Promise.all([
     db.deployment.findMany({
-      where: { projectId: { in: ids } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      distinct: ["projectId", "environmentId", "tenantId"],
+      where: { id: { in: latestOf("Deploy") } },
+      orderBy: [...newestFirst],
       select: { ...targetSelect, release: { select: { id: true, version: true } } },
     }),
     db.runbookRun.findMany({
-      where: { projectId: { in: ids } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      distinct: ["projectId", "runbookId", "environmentId", "tenantId"],
+      where: { id: { in: latestOf("RunbookRun") } },
+      orderBy: [...newestFirst],
       select: { ...targetSelect, runbook: { select: { id: true, name: true } } },
     }),
   ]);
@@ -75,13 +80,14 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
       policyVersion: { select: { version: true, violationAction: true } },
     },
   });
-  const violationsOf = (taskId: string): PolicyViolation[] =>
-    evaluations
-      .filter((e) => e.taskId === taskId)
-      .map((e) => ({
-        policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, reason: e.reason,
-        outcome: e.outcome as PolicyViolation["outcome"], enforced: enforcedAction(e.outcome, e.policyVersion.violationAction) ?? "block",
-      }));
+  const violationsByTask = groupBy(
+    evaluations.map((e) => ({
+      taskId: e.taskId, policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, reason: e.reason,
+      outcome: e.outcome as PolicyViolation["outcome"], enforced: enforcedAction(e.outcome, e.policyVersion.violationAction) ?? "block",
+    })),
+    (v) => v.taskId,
+  );
+  const violationsOf = (taskId: string): PolicyViolation[] => (violationsByTask.get(taskId) ?? []).map(({ taskId: _, ...v }) => v);
 
   const toExecution = (
     kind: DashboardExecution["kind"],
@@ -99,11 +105,12 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
   const allDeployments = deployments.map((d) => toExecution("Deploy", d));
   const allRuns = runs.map((r) => toExecution("RunbookRun", r));
 
+  const strip = ({ projectId: _, ...e }: DashboardExecution & { projectId: string }): DashboardExecution => e;
+  const deploymentsByProject = groupBy(allDeployments, (e) => e.projectId);
+  const runsByProject = groupBy(allRuns, (e) => e.projectId);
   return projects.map((project) => {
-    const strip = ({ projectId: _, ...e }: DashboardExecution & { projectId: string }): DashboardExecution => e;
-    const mine = (list: (DashboardExecution & { projectId: string })[]) => list.filter((e) => e.projectId === project.id).map(strip);
-    const projectDeployments = mine(allDeployments);
-    const projectRuns = mine(allRuns);
+    const projectDeployments = (deploymentsByProject.get(project.id) ?? []).map(strip);
+    const projectRuns = (runsByProject.get(project.id) ?? []).map(strip);
     const flagged = [...projectDeployments, ...projectRuns].filter((e) => e.violation !== "none");
     const banner = flagged.length
       ? {
@@ -114,6 +121,44 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
       : null;
     return { project, deployments: projectDeployments, runbookRuns: projectRuns, banner };
   });
+}
+
+/**
+ * Just the banner's violation state per project, for lists of many projects: the same latest
+ * executions and the same worst-violation rule as getDashboardStates, without loading what the
+ * executions show.
+ */
+export async function getViolationStates(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, ViolationState>> {
+  const latest = await db.latestExecution.findMany({ where: { projectId: { in: [...projectIds] } }, select: { projectId: true, taskId: true } });
+  const projectOfTask = new Map(latest.map((l) => [l.taskId, l.projectId]));
+  const evaluations = await db.policyEvaluation.findMany({
+    where: { taskId: { in: [...projectOfTask.keys()] }, outcome: { in: [...ENFORCING_OUTCOMES] } },
+    select: { taskId: true, outcome: true, policyVersion: { select: { violationAction: true } } },
+  });
+  const byProject = groupBy(evaluations, (e) => projectOfTask.get(e.taskId) ?? "");
+  return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction)))]));
+}
+
+/** The newest deployment of each project, from the latest deployment per target. */
+export async function latestDeploymentIds(db: DbOrTx, projectIds: readonly string[]): Promise<string[]> {
+  const latest = await db.latestExecution.findMany({
+    where: { kind: "Deploy", projectId: { in: [...projectIds] } },
+    orderBy: [{ createdAt: "desc" }, { executionId: "desc" }],
+    select: { projectId: true, executionId: true },
+  });
+  const newest = new Map<string, string>();
+  for (const l of latest) if (!newest.has(l.projectId)) newest.set(l.projectId, l.executionId);
+  return [...newest.values()];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 /** One project's dashboard state, by id or by slug (slugs are unique per space, so a space may be given). */

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import { parseJsonColumn, processSnapshotSchema, tagsSchema, type SnapshotStep } from "@/lib/db/json";
-import { getDashboardStates } from "@/lib/executions/dashboard";
+import { getDashboardStates, getViolationStates, latestDeploymentIds } from "@/lib/executions/dashboard";
 import { requiresApproval } from "@/lib/executions/input/approval";
 import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision";
 
@@ -16,31 +16,28 @@ const latestDeploymentSelect = {
 
 /** Project groups of a space with their projects and each project's most recent deployment. */
 export async function listProjectGroups(spaceId: string) {
-  const [groups, latest] = await Promise.all([
-    prisma.projectGroup.findMany({
-      where: { spaceId },
-      orderBy: { name: "asc" },
-      select: {
-        id: true,
-        name: true,
-        description: true,
-        projects: {
-          orderBy: { name: "asc" },
-          select: { id: true, name: true, slug: true, description: true, tags: true, tenantedMode: true },
-        },
+  const groups = await prisma.projectGroup.findMany({
+    where: { spaceId },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      projects: {
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, slug: true, description: true, tags: true, tenantedMode: true },
       },
-    }),
-    prisma.deployment.findMany({
-      where: { spaceId },
-      orderBy: { createdAt: "desc" },
-      distinct: ["projectId"],
-      select: { projectId: true, ...latestDeploymentSelect },
-    }),
+    },
+  });
+  const projectIds = groups.flatMap((g) => g.projects.map((p) => p.id));
+  // The same violation state as each project's banner, so the list shows which projects need a look.
+  const [latest, violationByProject] = await Promise.all([
+    latestDeploymentIds(prisma, projectIds).then((ids) =>
+      prisma.deployment.findMany({ where: { id: { in: ids } }, select: { projectId: true, ...latestDeploymentSelect } }),
+    ),
+    getViolationStates(prisma, projectIds),
   ]);
   const latestByProject = new Map(latest.map((d) => [d.projectId, d]));
-  // The same violation state as each project's banner, so the list shows which projects need a look.
-  const states = await getDashboardStates(prisma, groups.flatMap((g) => g.projects.map((p) => p.id)));
-  const violationByProject = new Map(states.map((s) => [s.project.id, s.banner?.violation ?? ("none" as const)]));
   return groups.map((group) => ({
     ...group,
     projects: group.projects.map((project) => ({
