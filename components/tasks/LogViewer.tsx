@@ -90,27 +90,29 @@ export function LogViewer({ entries, live }: { entries: LogEntry[]; live: boolea
           }}
           className="h-[60vh] overflow-auto rounded-lg border border-slate-200 bg-white font-mono text-xs"
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth: "100%", width: "max-content" }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
-              const style = { position: "absolute" as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+              // Long lines wrap, so rows are measured once drawn rather than given one height.
+              const style = { position: "absolute" as const, top: 0, left: 0, right: 0, minHeight: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+              const measured = { ref: virtualizer.measureElement, "data-index": item.index };
               if (row.kind === "section") {
                 return (
-                  <div key={row.key} style={style} className="border-y border-slate-100 bg-slate-50 px-3 font-sans text-[13px] font-semibold leading-5 text-slate-700">
+                  <div key={row.key} {...measured} style={style} className="border-y border-slate-100 bg-slate-50 px-3 font-sans text-[13px] font-semibold leading-5 text-slate-700">
                     {row.title}
                   </div>
                 );
               }
               const level = row.entry.level;
               return (
-                <div key={row.key} style={style} data-level={level} className={`flex gap-3 whitespace-pre px-3 leading-5 ${LEVEL_CLASSES[level] ?? ""}`}>
+                <div key={row.key} {...measured} style={style} data-level={level} className={`flex gap-3 px-3 leading-5 ${LEVEL_CLASSES[level] ?? ""}`}>
                   {timestamps && (
                     <time dateTime={row.entry.occurredAt} className="w-16 shrink-0 text-slate-500">
                       {row.first ? row.entry.occurredAt.slice(11, 19) : ""}
                     </time>
                   )}
                   <span className="w-14 shrink-0 uppercase text-[10px] leading-5 tracking-wide">{row.first ? level : ""}</span>
-                  <span>{row.text}</span>
+                  <span className="min-w-0 whitespace-pre-wrap break-words">{row.text}</span>
                 </div>
               );
             })}
