@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { AppNav } from "@/components/AppNav";
-import { PermissionsProvider } from "@/components/auth/permissions";
+import { PermissionsProvider } from "@/components/auth/Permissions";
 import { UserMenu } from "@/components/auth/UserMenu";
 import { SpaceSwitcher } from "@/components/SpaceSwitcher";
 import { currentPrincipal, permissionsIn } from "@/lib/auth/page-access";

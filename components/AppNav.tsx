@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useCan } from "@/components/auth/permissions";
+import { useCan } from "@/components/auth/Permissions";
 
 const SECTIONS = [
   { href: "/projects", label: "Projects", permission: "ProjectView" },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { controlClass, fieldClass, postJson, primaryButton } from "@/components/projects/dialog-form";
+import { controlClass, fieldClass, postJson, primaryButton } from "@/components/projects/DialogForm";
 
 type Field = { name: string; label: string; type: "text" | "password"; autoComplete: string; hint?: string };
 

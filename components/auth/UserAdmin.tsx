@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "@/components/projects/dialog-form";
+import { controlClass, fieldClass, postJson, primaryButton, secondaryButton } from "@/components/projects/DialogForm";
 
 export type AdminUser = {
   id: string; username: string; displayName: string; isService: boolean; isDisabled: boolean;

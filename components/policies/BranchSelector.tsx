@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { ApiError, policiesApi, type Branch } from "@/lib/editor/api";
 import { branchNameProblem } from "@/lib/platform-hub/branch-name";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { Dialog } from "../Dialog";
 import { buttons, field } from "./ui";
 

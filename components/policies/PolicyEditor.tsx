@@ -8,11 +8,11 @@ import { ApiError, policiesApi, type PolicyDoc, type PolicyVersion } from "@/lib
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import { describeLocation, sortProblems, summarizeProblems, type ApiProblem } from "@/lib/editor/diagnostics";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { NAME_MAX_LENGTH } from "@/lib/policies/slug";
 import { BranchSelector } from "./BranchSelector";
 import { CommitDialog } from "./CommitDialog";
-import { UnpublishedChanges, VersionStatus } from "./badges";
+import { UnpublishedChanges, VersionStatus } from "./Badges";
 import { EvaluationsTab } from "./EvaluationsTab";
 import { TestPanel } from "./TestPanel";
 import { VersionsTab } from "./VersionsTab";

@@ -6,9 +6,9 @@ import { EmptyState } from "@/components/EmptyState";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { ApiError, policiesApi, type PolicySummary } from "@/lib/editor/api";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { CreatePolicyDialog } from "./CreatePolicyDialog";
-import { UnpublishedChanges, ViolationActionBadge, VersionStatus } from "./badges";
+import { UnpublishedChanges, ViolationActionBadge, VersionStatus } from "./Badges";
 import { buttons } from "./ui";
 
 /** Platform Hub › Policies: every policy on the default branch, with last week's outcomes. */

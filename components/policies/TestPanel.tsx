@@ -5,7 +5,7 @@ import { CodeEditor } from "@/components/editor";
 import { StatusBadge } from "@/components/StatusBadge";
 import { ApiError, policiesApi, type PolicyDoc, type TestInputItem, type TestResponse } from "@/lib/editor/api";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
-import { OutcomeBadge } from "./badges";
+import { OutcomeBadge } from "./Badges";
 import { buttons, field } from "./ui";
 
 interface Props {

@@ -7,9 +7,9 @@ import { Table, Td, Th } from "@/components/Table";
 import { ApiError, policiesApi, type PolicyVersion } from "@/lib/editor/api";
 import { nextVersion } from "@/lib/policies/versions";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { Dialog } from "../Dialog";
-import { ViolationActionBadge } from "./badges";
+import { ViolationActionBadge } from "./Badges";
 import { buttons } from "./ui";
 
 type Bump = "major" | "minor" | "patch";

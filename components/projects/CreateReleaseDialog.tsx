@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { nextVersion } from "@/lib/projects/next-version";
 import { Dialog } from "../Dialog";
-import { controlClass, fieldClass, FormFooter, postJson } from "./dialog-form";
+import { controlClass, fieldClass, FormFooter, postJson } from "./DialogForm";
 
 /** Creates a release (package versions default to the latest build information) and offers to deploy it. */
 export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, latestVersion }: {

@@ -3,10 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { CreateReleaseDialog } from "./CreateReleaseDialog";
-import { DeployDialog, type TargetChoices } from "./DeployDialog";
-import { primaryButton, secondaryButton } from "./dialog-form";
+import { DeployDialog } from "./DeployDialog";
+import type { TargetChoices } from "./ExecutionForm";
+import { primaryButton, secondaryButton } from "./DialogForm";
 
 export function ProjectActions({ choices, projectSlug, releases, deployReleaseId }: {
   choices: TargetChoices;

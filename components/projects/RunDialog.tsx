@@ -1,12 +1,11 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
-import { needs, useCan } from "@/components/auth/permissions";
+import { needs, useCan } from "@/components/auth/Permissions";
 import { Dialog } from "../Dialog";
-import { FormFooter, secondaryButton } from "./dialog-form";
-import { TargetFields, useStart, type TargetChoices } from "./DeployDialog";
-import { StepExclusions } from "./StepExclusions";
+import { secondaryButton } from "./DialogForm";
+import { ExecutionForm, type TargetChoices } from "./ExecutionForm";
 
 export function RunButton({ choices, runbook }: {
   choices: TargetChoices;
@@ -14,19 +13,7 @@ export function RunButton({ choices, runbook }: {
 }) {
   const can = useCan();
   const [open, setOpen] = useState(false);
-  const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
-  const [tenantId, setTenantId] = useState("");
-  const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const { busy, error, start } = useStart();
   const { snapshot } = runbook;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void start("/api/runbook-runs", {
-      projectId: choices.projectId, runbookId: runbook.id, snapshotId: snapshot?.id, environmentId,
-      ...(tenantId ? { tenantId } : {}), skippedStepIds: [...excluded],
-    });
-  };
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} disabled={!snapshot || !can("Deploy")} title={can("Deploy") ? undefined : needs("Deploy")} className={secondaryButton} aria-label={`Run ${runbook.name}`}>
@@ -34,20 +21,19 @@ export function RunButton({ choices, runbook }: {
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={`Run ${runbook.name}`}>
         {snapshot && (
-          <form onSubmit={submit} className="flex flex-col gap-3">
+          <ExecutionForm
+            choices={choices}
+            steps={snapshot.steps}
+            url="/api/runbook-runs"
+            request={(target) => ({ ...target, runbookId: runbook.id, snapshotId: snapshot.id })}
+            submitLabel="Run"
+            busyLabel="Starting…"
+            onCancel={() => setOpen(false)}
+          >
             <p className="text-sm text-slate-600">
               Runs the published snapshot <span className="font-medium">{snapshot.name}</span>.
             </p>
-            <TargetFields
-              choices={choices}
-              environmentId={environmentId}
-              tenantId={tenantId}
-              onEnvironment={setEnvironmentId}
-              onTenant={setTenantId}
-            />
-            <StepExclusions steps={snapshot.steps} excluded={excluded} onChange={setExcluded} />
-            <FormFooter error={error} busy={busy} submitLabel="Run" busyLabel="Starting…" onCancel={() => setOpen(false)} />
-          </form>
+          </ExecutionForm>
         )}
       </Dialog>
     </>

@@ -4,7 +4,7 @@ import { Table, Td, Th } from "@/components/Table";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 import { formatDateTime } from "@/lib/ui/format";
-import type { TargetChoices } from "./DeployDialog";
+import type { TargetChoices } from "./ExecutionForm";
 import { ViolationMarker } from "./ViolationMarker";
 import { RunButton } from "./RunDialog";
 
