@@ -45,6 +45,8 @@ const REQUIRED: Record<string, Requirement> = {
   "PUT /api/policies/[slug]": "PlatformHubEdit",
   "POST /api/policies/[slug]/publish": "PolicyPublish",
   "GET /api/policies/[slug]/versions": "PlatformHubView",
+  "GET /api/policies/[slug]/evaluations": "PlatformHubView",
+  "POST /api/policies/[slug]/evaluations": "PlatformHubView",
   "POST /api/policies/[slug]/versions/[version]/activate": "PolicyActivate",
   "POST /api/policies/[slug]/deactivate": "PolicyActivate",
   "GET /api/policies/branches": "PlatformHubView",
