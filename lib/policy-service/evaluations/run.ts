@@ -127,7 +127,7 @@ export async function* runEvaluation(db: DbOrTx, prepared: PreparedEvaluation, o
   const counts = { verdict: zeroes(VERDICTS), scope: zeroes(SCOPES) };
   const newlyBlocks: string[] = [];
   const newlyAllows: string[] = [];
-  const first = options.firstBatch ?? 20;
+  const first = options.firstBatch ?? 10;
   const size = options.batchSize ?? 100;
   for (let done = 0; done < total; ) {
     const batch = executions.slice(done, done + (done === 0 ? first : size));
