@@ -9,7 +9,8 @@ import { StepExclusions } from "./StepExclusions";
 export interface TargetChoices {
   projectId: string;
   tenantedMode: string;
-  environments: { id: string; name: string }[];
+  /** `requiresApproval`: executions there need an approved change request (the input's RequiresApproval). */
+  environments: { id: string; name: string; requiresApproval?: boolean }[];
   tenants: { id: string; name: string; environmentIds: string[] }[];
 }
 
@@ -49,6 +50,7 @@ export function ExecutionForm({ choices, steps, url, request, submitLabel, busyL
     setExcluded(new Set());
   }
   const tenants = choices.tenants.filter((t) => t.environmentIds.includes(environmentId));
+  const environment = choices.environments.find((e) => e.id === environmentId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -78,6 +80,11 @@ export function ExecutionForm({ choices, steps, url, request, submitLabel, busyL
             </option>
           ))}
         </select>
+        {environment?.requiresApproval && (
+          <span className="text-xs font-normal text-amber-800" data-testid="requires-approval">
+            {environment.name} is change controlled: this execution needs an approved change request (policies see RequiresApproval).
+          </span>
+        )}
       </label>
       {choices.tenantedMode !== "Untenanted" && (
         <label className={fieldClass}>

@@ -2,7 +2,7 @@
 
 import type { DialogStep } from "@/lib/projects/queries";
 
-/** Checkboxes to exclude steps; required steps are shown locked, disabled ones are marked. */
+/** Checkboxes to exclude steps; required steps are shown locked, disabled and conditional ones are marked. */
 export function StepExclusions({ steps, excluded, onChange }: { steps: DialogStep[]; excluded: Set<string>; onChange: (next: Set<string>) => void }) {
   const toggle = (id: string, on: boolean) => {
     const next = new Set(excluded);
@@ -23,6 +23,11 @@ export function StepExclusions({ steps, excluded, onChange }: { steps: DialogSte
         {step.name}
         {step.isRequired && <span className="rounded bg-slate-100 px-1.5 text-xs">Required</span>}
         {!step.enabled && <span className="rounded bg-slate-100 px-1.5 text-xs">Disabled</span>}
+        {step.runCondition && (
+          <span className="rounded bg-amber-50 px-1.5 text-xs text-amber-800" title={`Runs only when ${step.runCondition}`}>
+            Conditional
+          </span>
+        )}
       </label>
     </li>
   );
