@@ -5,6 +5,7 @@ import type { AuditNames } from "@/lib/audit/query/names";
 import type { AuditRow } from "@/lib/audit/query/page";
 import { formatDateTime } from "@/lib/ui/format";
 import { outcomeTone } from "@/lib/ui/tone";
+import { policyHref } from "@/lib/ui/links";
 
 export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditNames }) {
   return (
@@ -50,7 +51,15 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
               <Td>{names.project(event.projectId)?.name ?? "—"}</Td>
               <Td>{names.environment(event.environmentId)?.name ?? "—"}</Td>
               <Td>{names.tenant(event.tenantId)?.name ?? "—"}</Td>
-              <Td>{policy?.name ?? (event.policyId ? event.policyId : "—")}</Td>
+              <Td>
+                {policy ? (
+                  <Link href={policyHref(policy.slug)} className="hover:underline">
+                    {policy.name}
+                  </Link>
+                ) : (
+                  (event.policyId ?? "—")
+                )}
+              </Td>
               <Td>
                 <Link href={`/configuration/audit/${event.id}`} className="whitespace-nowrap text-brand-700 hover:underline" aria-label={`Details of ${event.id}`}>
                   Details

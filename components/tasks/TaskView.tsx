@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { FINAL_TASK_STATES } from "@/lib/db/enums";
@@ -8,6 +9,7 @@ import type { LogEntry } from "@/lib/tasks/log-rows";
 import { enforcedAction } from "@/lib/policies/decision/violation";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { LogViewer } from "./LogViewer";
+import { policyHref } from "@/lib/ui/links";
 
 /** The task as the API answers it (`GET /api/tasks/{id}`); the page renders the same read first. */
 export type LiveTask = Jsonified<TaskWithLog>;
@@ -119,7 +121,10 @@ function PolicyList({ evaluations }: { evaluations: LiveTask["task"]["policyEval
     <ul className="mt-1 list-disc pl-5">
       {evaluations.map((e) => (
         <li key={e.id}>
-          <span className="font-medium">{e.policy.name}</span> <span className="text-xs">(v{e.policyVersion.version})</span>
+          <Link href={policyHref(e.policy.slug)} className="font-medium underline underline-offset-2 hover:no-underline">
+            {e.policy.name}
+          </Link>{" "}
+          <span className="text-xs">(v{e.policyVersion.version})</span>
           {e.outcome === "error" && <span className="font-semibold"> errored</span>}: {e.reason ?? "no reason given"}
         </li>
       ))}

@@ -7,6 +7,7 @@ import { Table, Td, Th } from "@/components/Table";
 import { complianceOverview, PERIODS, periodParam } from "@/lib/compliance/overview";
 import { prisma } from "@/lib/db/client";
 import { requirePagePermission } from "@/lib/auth/page-access";
+import { policyHref } from "@/lib/ui/links";
 
 export const metadata: Metadata = { title: "Compliance overview" };
 
@@ -92,7 +93,13 @@ export default async function CompliancePage({ searchParams }: Props) {
                   {overview.topPolicies.map((p) => (
                     <tr key={p.id}>
                       <Td>
-                        <span className="font-medium">{p.name}</span>
+                        {p.slug ? (
+                          <Link href={policyHref(p.slug)} className="font-medium text-brand-700 hover:underline">
+                            {p.name}
+                          </Link>
+                        ) : (
+                          <span className="font-medium">{p.name}</span>
+                        )}
                         {p.slug && <span className="block font-mono text-xs text-slate-500">{p.slug}</span>}
                       </Td>
                       <Td className="text-right tabular-nums">{p.blocked}</Td>

@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/ui/format";
 import { outcomeTone } from "@/lib/ui/tone";
 import { Breadcrumb } from "@/components/Breadcrumb";
 import { requirePagePermission } from "@/lib/auth/page-access";
+import { policyHref } from "@/lib/ui/links";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -36,6 +37,7 @@ export default async function AuditRecordPage({ params }: Props) {
       </div>
     );
   const project = names.project(record.projectId);
+  const policy = names.policy(record.policyId);
 
   return (
     <>
@@ -54,7 +56,7 @@ export default async function AuditRecordPage({ params }: Props) {
         {mention("Project", record.projectId, project?.name, project ? `/projects/${project.slug}` : undefined)}
         {mention("Environment", record.environmentId, names.environment(record.environmentId)?.name)}
         {mention("Tenant", record.tenantId, names.tenant(record.tenantId)?.name)}
-        {mention("Policy", record.policyId, names.policy(record.policyId)?.name)}
+        {mention("Policy", record.policyId, policy?.name, policy ? policyHref(policy.slug) : undefined)}
         {mention("Task", record.taskId, null, record.taskId ? `/tasks/${record.taskId}` : undefined)}
       </dl>
       <section aria-labelledby="record-json">
