@@ -163,6 +163,16 @@ export function EvaluationsTab({ slug, draft }: Props) {
     </div>
   );
 
+  const columnFilter = (id: string, label: string, key: "verdict" | "scope" | "change", choices: (readonly [string, string])[]) => (
+    <>
+      <label htmlFor={id} className="sr-only">{label}</label>
+      <select id={id} className={`${field.input} mt-0 font-normal normal-case`} value={columns[key]} onChange={(e) => setColumns((c) => ({ ...c, [key]: e.target.value }))}>
+        <option value="">All</option>
+        {choices.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+      </select>
+    </>
+  );
+
   return (
     <section aria-labelledby="evaluations-heading" className="space-y-4">
       <div>
@@ -301,30 +311,12 @@ export function EvaluationsTab({ slug, draft }: Props) {
                 <input id={ids.search} className={`${field.input} mt-0 font-normal normal-case`} placeholder="Filter…" value={columns.search} onChange={(e) => setColumns((c) => ({ ...c, search: e.target.value }))} />
               </Th>
               <Th />
-              <Th>
-                <label htmlFor={ids.verdict} className="sr-only">Filter by verdict</label>
-                <select id={ids.verdict} className={`${field.input} mt-0 font-normal normal-case`} value={columns.verdict} onChange={(e) => setColumns((c) => ({ ...c, verdict: e.target.value }))}>
-                  <option value="">All</option>
-                  {VERDICTS.map((v) => <option key={v} value={v}>{v}</option>)}
-                </select>
-              </Th>
-              <Th>
-                <label htmlFor={ids.scope} className="sr-only">Filter by scope</label>
-                <select id={ids.scope} className={`${field.input} mt-0 font-normal normal-case`} value={columns.scope} onChange={(e) => setColumns((c) => ({ ...c, scope: e.target.value }))}>
-                  <option value="">All</option>
-                  {SCOPES.map((s) => <option key={s} value={s}>{s}</option>)}
-                </select>
-              </Th>
+              <Th>{columnFilter(ids.verdict, "Filter by verdict", "verdict", VERDICTS.map((v) => [v, v]))}</Th>
+              <Th>{columnFilter(ids.scope, "Filter by scope", "scope", SCOPES.map((v) => [v, v]))}</Th>
               {summary?.active && <Th />}
               {summary?.active && (
                 <Th>
-                  <label htmlFor={ids.change} className="sr-only">Filter by change</label>
-                  <select id={ids.change} className={`${field.input} mt-0 font-normal normal-case`} value={columns.change} onChange={(e) => setColumns((c) => ({ ...c, change: e.target.value }))}>
-                    <option value="">All</option>
-                    <option value="newly blocks">Newly blocks</option>
-                    <option value="newly allows">Newly allows</option>
-                    <option value="none">Unchanged</option>
-                  </select>
+                  {columnFilter(ids.change, "Filter by change", "change", [["newly blocks", "Newly blocks"], ["newly allows", "Newly allows"], ["none", "Unchanged"]])}
                 </Th>
               )}
               <Th />
