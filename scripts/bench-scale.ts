@@ -6,33 +6,44 @@
  *   npm run bench:scale                  # 500 projects, 1M executions, 10M audit records
  *   npm run bench:scale -- --size small  # a thousandth of that, under a minute (part of test:all)
  *   npm run bench:scale -- --keep        # leave the database file for EXPLAIN QUERY PLAN
+ *   npm run bench:scale -- --reuse <db>  # time a kept database again, after applying new migrations
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateInstance } from "./scale/generate";
+import { generateInstance, type GeneratedInstance } from "./scale/generate";
 import { formatTable, measure, type Timing } from "./scale/measure";
 import { isSizeName, SIZES } from "./scale/sizes";
 
-const { values } = parseArgs({ options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } },
+});
 if (!isSizeName(values.size)) throw new Error(`--size is one of ${Object.keys(SIZES).join(", ")}`);
 const size = SIZES[values.size];
 
 async function main() {
   // A temp file, never the demo database: the lib/ query modules use the process-wide client,
   // which reads DATABASE_URL when first imported, so nothing touching lib/db is imported before this.
-  const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
-  const file = path.join(dir, "scale.db");
+  const dir = values.reuse ? path.dirname(values.reuse) : mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
+  const file = values.reuse ?? path.join(dir, "scale.db");
   const url = `file:${file}`;
   process.env.DATABASE_URL = url;
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { stdio: "ignore", env: process.env });
-  const now = Date.now();
-  console.log(`Building a ${values.size} instance in ${file}`);
   const started = performance.now();
-  const instance = generateInstance(file, size, now, (line) => console.log(line));
-  console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(statSync(file).size / 1e9).toFixed(2)} GB`);
+  let built: { now: number; instance: GeneratedInstance };
+  if (values.reuse) {
+    built = JSON.parse(readFileSync(`${file}.json`, "utf8"));
+    console.log(`Timing ${file} again, built with --size ${values.size}`);
+  } else {
+    const now = Date.now();
+    console.log(`Building a ${values.size} instance in ${file}`);
+    built = { now, instance: generateInstance(file, size, now, (line) => console.log(line)) };
+    console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(statSync(file).size / 1e9).toFixed(2)} GB`);
+    if (values.keep) writeFileSync(`${file}.json`, JSON.stringify(built));
+  }
+  const { now, instance } = built;
 
   const { prisma } = await import("../lib/db/client");
   const { listProjectGroups, getProjectDashboard } = await import("../lib/projects/queries");
@@ -108,7 +119,7 @@ async function main() {
   console.log(`\naudit page: verifyAuditChain over ${verification.verified} records, once: ${chainMs.toFixed(0)} ms`);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   await prisma.$disconnect();
-  if (values.keep) console.log(`Kept ${file} (DATABASE_URL=${url})`);
+  if (values.keep || values.reuse) console.log(`Kept ${file} (DATABASE_URL=${url})`);
   else rmSync(dir, { recursive: true, force: true });
 }
 
