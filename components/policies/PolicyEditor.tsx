@@ -138,6 +138,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
 
   const update = (patch: Partial<PolicyDoc>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
+    setNotice(null);
     setTestProblems([]);
   };
 
@@ -223,6 +224,8 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
 
   const [latestVersion, setLatestVersion] = useState<PolicyVersion | null>(null);
   const onVersionsChange = useCallback((active: string | null, latest: PolicyVersion | null) => {
+    // "Committed …" is about the last commit: once versions change (or load) it is old news.
+    setNotice(null);
     setLoaded((l) => (l ? { ...l, activeVersion: active } : l));
     setLatestVersion(latest);
   }, []);

@@ -56,10 +56,11 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
   const publish = async () => {
     setBusy(true);
     setError(null);
+    setStatus(null);
     try {
       const { version } = await policiesApi.publish(slug, first ? "major" : bump);
       setPublishing(false);
-      setStatus(`Published ${version.version}`);
+      setStatus(`Published ${version.version}. Activate it to enforce it.`);
       await load();
     } catch (e) {
       setError(e instanceof ApiError ? { message: e.message, problems: e.problems } : { message: "Publishing failed", problems: [] });
@@ -109,7 +110,7 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
         </button>
       </div>
       {note && <p className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{note}</p>}
-      <p aria-live="polite" className="sr-only">
+      <p role="status" aria-live="polite" className={status ? "mb-3 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900" : "sr-only"}>
         {status}
       </p>
       {error && !publishing && <ErrorBox message={error.message} problems={error.problems} />}
