@@ -12,6 +12,8 @@ install_dependencies() {
     npm ci --no-audit --no-fund
   fi
   npx prisma generate
+  # The PostgreSQL client (prisma/postgres/schema.prisma); a postgresql URL selects that schema, nothing connects.
+  DATABASE_URL=postgresql://localhost/generate npx prisma generate
 }
 
 # The browser tests drive Debian's Chromium (Playwright's own download needs the internet).

@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
-import { databaseUrl } from "./url";
+import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
+import { databaseUrl, isPostgresUrl } from "./url";
 
 export type Db = PrismaClient;
 /** A client or the client handed to an interactive transaction. */
@@ -9,7 +11,20 @@ export type DbOrTx = PrismaClient | Parameters<Parameters<PrismaClient["$transac
 /** Waits this long for a lock held by another connection (the worker, a seed) before failing. */
 const BUSY_TIMEOUT_MS = 10_000;
 
+/** Connections per process on PostgreSQL: the worker's tasks and the requests share them. */
+const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * A client for DATABASE_URL: PostgreSQL for a postgresql:// URL, else the SQLite file. Both
+ * clients are generated from the one schema (prisma/postgres/schema.prisma is a copy with the
+ * provider swapped), so they have the same models and the same queries; the PostgreSQL one is
+ * typed as the SQLite one for the code above.
+ */
 export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
+  if (isPostgresUrl(url)) {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE }) });
+    return client as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
 }
 

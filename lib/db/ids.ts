@@ -1,4 +1,5 @@
 import type { DbOrTx } from "./client";
+import { isPostgres } from "./dialect";
 
 /** Id prefixes, as Octopus spells them ("Projects-3", "ActionTemplates-1"). */
 export const ID_PREFIXES = [
@@ -48,7 +49,7 @@ export async function allocateIds(db: DbOrTx, prefix: IdPrefix, count: number): 
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   const rows = await db.$queryRaw<{ next: number | bigint }[]>`
     INSERT INTO "Counter" ("prefix", "next") VALUES (${prefix}, ${count + 1})
-    ON CONFLICT ("prefix") DO UPDATE SET "next" = "next" + ${count}
+    ON CONFLICT ("prefix") DO UPDATE SET "next" = "Counter"."next" + ${count}
     RETURNING "next"`;
   const end = Number(rows[0].next);
   return Array.from({ length: count }, (_, i) => formatId(prefix, end - count + i));
@@ -64,6 +65,13 @@ export async function allocateId(db: DbOrTx, prefix: IdPrefix): Promise<string> 
  * the next allocation cannot collide with them. Never moves a counter backwards.
  */
 export async function reserveThrough(db: DbOrTx, prefix: IdPrefix, highest: number): Promise<void> {
+  // SQLite's two-argument max() is PostgreSQL's greatest().
+  if (isPostgres(db)) {
+    await db.$executeRaw`
+      INSERT INTO "Counter" ("prefix", "next") VALUES (${prefix}, ${highest + 1})
+      ON CONFLICT ("prefix") DO UPDATE SET "next" = GREATEST("Counter"."next", ${highest + 1})`;
+    return;
+  }
   await db.$executeRaw`
     INSERT INTO "Counter" ("prefix", "next") VALUES (${prefix}, ${highest + 1})
     ON CONFLICT ("prefix") DO UPDATE SET "next" = MAX("next", ${highest + 1})`;

@@ -41,18 +41,22 @@ async function queueChangeOrTimeout(ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Calls `beat` every `intervalMs` until the returned stop is called; a failed beat is logged and retried. */
-function every(intervalMs: number, what: string, beat: () => Promise<unknown>): () => void {
-  let busy = false;
+/**
+ * Calls `beat` every `intervalMs` (never two at once) until the returned stop is called, which
+ * waits for a beat under way; a failed beat is logged and tried again next time.
+ */
+function every(intervalMs: number, what: string, beat: () => Promise<unknown>): () => Promise<void> {
+  let current: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    beat()
-      .catch((e) => console.error(`[policy-hub worker] could not ${what}:`, e))
-      .finally(() => (busy = false));
+    current ??= beat()
+      .then(() => {}, (e) => console.error(`[policy-hub worker] could not ${what}:`, e))
+      .finally(() => (current = undefined));
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await current;
+  };
 }
 
 /**
@@ -88,7 +92,7 @@ export async function processQueue(
       await Promise.race(claimedAll ? [...tasks, queueChangeOrTimeout(pollIntervalMs)] : tasks);
     }
   } finally {
-    stopHeartbeat();
+    await stopHeartbeat();
   }
 }
 
@@ -104,7 +108,7 @@ export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningW
   let stopped = false;
   const running = new Map<string, Promise<unknown>>();
   const recover = () => recoverExpiredTasks(db, claimer);
-  let stopRecovery = () => {};
+  let stopRecovery = async () => {};
   const loop = (async () => {
     await recover().catch((e) => console.error("[policy-hub worker] could not recover the tasks of stopped instances:", e));
     stopRecovery = every(heartbeatIntervalMs(claimer), "recover the tasks of stopped instances", recover);
@@ -117,7 +121,7 @@ export function startWorker(options: WorkerOptions & { db?: Db } = {}): RunningW
       if (stopped) break;
       await queueChangeOrTimeout(pollIntervalMs);
     }
-    stopRecovery();
+    await stopRecovery();
   })();
   return {
     async stop() {
