@@ -18,24 +18,28 @@ export type TestInputItem = {
   state: string;
 };
 
-/** Recent deployments and runbook runs, newest first, to test a policy against; `q` matches their description or names. */
+/**
+ * Recent deployments and runbook runs, newest first, to test a policy against. Every word of `q`
+ * must match the task id, its description or its project, environment, tenant, release or
+ * runbook, so "ACME Development" finds ACME's deployments to Development.
+ */
 export async function recentExecutions(db: DbOrTx, params: { q?: string; limit: number }): Promise<TestInputItem[]> {
-  const q = params.q?.trim();
+  const words = params.q?.trim().split(/\s+/).filter(Boolean) ?? [];
   const tasks = await db.serverTask.findMany({
     where: {
       kind: { in: [...TASK_KINDS] },
       // LIKE in SQLite: case-insensitive for ASCII, which is what a search box needs.
-      ...(q
-        ? {
-            OR: [
-              { id: q },
-              { description: { contains: q } },
-              { project: { name: { contains: q } } },
-              { environment: { name: { contains: q } } },
-              { tenant: { name: { contains: q } } },
-            ],
-          }
-        : {}),
+      AND: words.map((word) => ({
+        OR: [
+          { id: word },
+          { description: { contains: word } },
+          { project: { name: { contains: word } } },
+          { environment: { name: { contains: word } } },
+          { tenant: { name: { contains: word } } },
+          { deployment: { release: { version: { contains: word } } } },
+          { runbookRun: { runbook: { name: { contains: word } } } },
+        ],
+      })),
     },
     orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
     take: params.limit,
