@@ -129,14 +129,18 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
  * executions show.
  */
 export async function getViolationStates(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, ViolationState>> {
-  const latest = await db.latestExecution.findMany({ where: { projectId: { in: [...projectIds] } }, select: { projectId: true, taskId: true } });
-  const projectOfTask = new Map(latest.map((l) => [l.taskId, l.projectId]));
-  const evaluations = await db.policyEvaluation.findMany({
-    where: { taskId: { in: [...projectOfTask.keys()] }, outcome: { in: [...ENFORCING_OUTCOMES] } },
-    select: { taskId: true, outcome: true, policyVersion: { select: { violationAction: true } } },
-  });
-  const byProject = groupBy(evaluations, (e) => projectOfTask.get(e.taskId) ?? "");
-  return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction)))]));
+  if (projectIds.length === 0) return new Map();
+  const list = (values: readonly string[]) => values.map(() => "?").join(", ");
+  // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a statement may bind.
+  const evaluations = await db.$queryRawUnsafe<{ projectId: string; outcome: string; violationAction: string }[]>(
+    `SELECT l.projectId, e.outcome, v.violationAction FROM LatestExecution l
+     JOIN PolicyEvaluation e ON e.taskId = l.taskId JOIN PolicyVersion v ON v.id = e.policyVersionId
+     WHERE l.projectId IN (${list(projectIds)}) AND e.outcome IN (${list(ENFORCING_OUTCOMES)})`,
+    ...projectIds,
+    ...ENFORCING_OUTCOMES,
+  );
+  const byProject = groupBy(evaluations, (e) => e.projectId);
+  return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.violationAction)))]));
 }
 
 /** The newest deployment of each project, from the latest deployment per target. */
