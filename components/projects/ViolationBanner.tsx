@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { OUTCOME_VERB } from "@/lib/policies/decision/violation";
+import { groupViolations, type OutcomeGroup } from "@/lib/ui/violation-groups";
 import type { ProjectDashboard } from "@/lib/projects/queries";
+
+const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned" };
 
 /**
  * Shown while any of the project's latest executions has a policy violation. Calm but not
@@ -17,25 +19,32 @@ export function ViolationBanner({ banner }: { banner: NonNullable<ProjectDashboa
       <h2 id="violation-banner-title" className="font-semibold">
         {block ? "Policy violations blocked the latest executions" : "The latest executions have policy warnings"}
       </h2>
-      <p className="mt-1">
-        {banner.policies.length === 1 ? "Policy" : "Policies"}: {banner.policies.map((p, i) => (
-          <span key={p}>
-            {i > 0 && ", "}
-            <span className="font-medium">{p}</span>
-          </span>
+      <div className="mt-2 flex flex-col gap-2">
+        {groupViolations(banner.executions).map((group) => (
+          <div key={group.outcome} data-testid={`banner-${group.outcome}`}>
+            <h3 className="text-xs font-semibold uppercase tracking-wide">{GROUP_TITLE[group.outcome]}</h3>
+            <ul className="mt-0.5 flex flex-col gap-0.5">
+              {group.policies.map((line) => (
+                <li key={line.policyName}>
+                  <span className="font-medium">{line.policyName}</span>
+                  {line.reasons.length > 0 && `: ${line.reasons.join("; ")}`}
+                  <span className="text-xs">
+                    {" — "}
+                    {line.executions.map((e, i) => (
+                      <span key={e.taskId}>
+                        {i > 0 && ", "}
+                        <Link href={`/tasks/${e.taskId}`} className="underline underline-offset-2 hover:no-underline">
+                          {e.name}
+                        </Link>
+                      </span>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
         ))}
-      </p>
-      <ul className="mt-1 flex flex-col gap-0.5">
-        {banner.executions.map((e) => (
-          <li key={e.taskId}>
-            <Link href={`/tasks/${e.taskId}`} className="underline underline-offset-2 hover:no-underline">
-              {e.name}
-            </Link>
-            {": "}
-            {e.violations.map((v) => `${v.policyName} ${OUTCOME_VERB[v.outcome]}${v.reason ? ` (${v.reason})` : ""}`).join("; ")}
-          </li>
-        ))}
-      </ul>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { PolicyOutcome } from "@/lib/db/enums";
+
+type Outcome = Exclude<PolicyOutcome, "pass">;
+type Flagged = { taskId: string; name: string; violations: { policyName: string; outcome: Outcome; reason: string | null }[] };
+
+export type PolicyLine = { policyName: string; reasons: string[]; executions: { taskId: string; name: string }[] };
+export type OutcomeGroup = { outcome: Outcome; policies: PolicyLine[] };
+
+/** Worst first: what stopped executions before what only warned. */
+const ORDER: readonly Outcome[] = ["block", "error", "warn"];
+
+/**
+ * A banner's violations as one line per policy, grouped by outcome: with several policies a line
+ * per execution repeats every policy's reason once per execution and stops being readable.
+ */
+export function groupViolations(executions: readonly Flagged[]): OutcomeGroup[] {
+  const groups = new Map<Outcome, Map<string, PolicyLine>>();
+  for (const execution of executions) {
+    for (const v of execution.violations) {
+      const lines = groups.get(v.outcome) ?? new Map<string, PolicyLine>();
+      groups.set(v.outcome, lines);
+      const line = lines.get(v.policyName) ?? { policyName: v.policyName, reasons: [], executions: [] };
+      lines.set(v.policyName, line);
+      if (v.reason && !line.reasons.includes(v.reason)) line.reasons.push(v.reason);
+      if (!line.executions.some((e) => e.taskId === execution.taskId)) line.executions.push({ taskId: execution.taskId, name: execution.name });
+    }
+  }
+  return ORDER.filter((o) => groups.has(o)).map((outcome) => ({
+    outcome,
+    policies: [...groups.get(outcome)!.values()].sort((a, b) => a.policyName.localeCompare(b.policyName)),
+  }));
+}
