@@ -69,23 +69,44 @@ const withTags = (row: { id: string; name: string; slug: string; tags: string })
 
 const optional = (value: string | null | undefined) => (value ? value : undefined);
 
+const TASK_SELECT = {
+  kind: true,
+  deployment: {
+    include: {
+      ...common,
+      release: { include: { packages: { orderBy: { id: "asc" } } } },
+    },
+  },
+  runbookRun: { include: { ...common, runbook: true, snapshot: true } },
+} as const;
+
+type TaskRow = NonNullable<Awaited<ReturnType<typeof findTask>>>;
+const findTask = (db: DbOrTx, taskId: string) => db.serverTask.findUnique({ where: { id: taskId }, select: TASK_SELECT });
+
 /** Reads the execution that owns a task, or null when the task owns none. */
 export async function loadExecution(db: DbOrTx, taskId: string): Promise<ExecutionContext | null> {
-  const task = await db.serverTask.findUnique({
-    where: { id: taskId },
-    select: {
-      kind: true,
-      deployment: {
-        include: {
-          ...common,
-          release: { include: { packages: { orderBy: { id: "asc" } } } },
-        },
-      },
-      runbookRun: { include: { ...common, runbook: true, snapshot: true } },
-    },
-  });
-  const execution = task?.deployment ?? task?.runbookRun;
-  if (!task || !execution) return null;
+  const task = await findTask(db, taskId);
+  return task ? toContext(db, taskId, task) : null;
+}
+
+/**
+ * Many executions with one query for their tasks (evaluating a policy over past executions), in
+ * the order asked: null for a task that owns none, the error for one whose input cannot be read.
+ */
+export async function loadExecutions(db: DbOrTx, taskIds: readonly string[]): Promise<(ExecutionContext | Error | null)[]> {
+  const tasks = await db.serverTask.findMany({ where: { id: { in: [...taskIds] } }, select: { id: true, ...TASK_SELECT } });
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  return Promise.all(
+    taskIds.map(async (id) => {
+      const task = byId.get(id);
+      return task ? toContext(db, id, task).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) : null;
+    }),
+  );
+}
+
+async function toContext(db: DbOrTx, taskId: string, task: TaskRow): Promise<ExecutionContext | null> {
+  const execution = task.deployment ?? task.runbookRun;
+  if (!execution) return null;
 
   const { projectTemplate, projectTemplateVersion } = execution.project;
   const base = {

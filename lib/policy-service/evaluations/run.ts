@@ -9,7 +9,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { TaskKind } from "@/lib/db/enums";
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { buildPolicyInput } from "@/lib/executions/input/build-input";
-import { loadExecution } from "@/lib/executions/load-execution";
+import { loadExecutions, type ExecutionContext } from "@/lib/executions/load-execution";
 import { decidePolicy, type Decision, type PolicyDefaults, type PolicyEvaluator, type PolicyText } from "@/lib/policies/decision";
 import type { PolicyInput } from "@/lib/policy-input/schema";
 import { validatePolicyInput } from "@/lib/policy-input/validate";
@@ -131,7 +131,8 @@ export async function* runEvaluation(db: DbOrTx, prepared: PreparedEvaluation, o
   const size = options.batchSize ?? 100;
   for (let done = 0; done < total; ) {
     const batch = executions.slice(done, done + (done === 0 ? first : size));
-    const rows = (await Promise.all(batch.map((e) => evaluateExecution(db, e, candidate, active, evaluator)))).filter((r) => r !== null);
+    const contexts = await loadExecutions(db, batch.map((e) => e.taskId));
+    const rows = (await Promise.all(batch.map((e, i) => evaluateExecution(e, contexts[i], candidate, active, evaluator)))).filter((r) => r !== null);
     for (const row of rows) {
       counts.verdict[row.candidate.verdict]++;
       counts.scope[row.candidate.scope]++;
@@ -149,15 +150,19 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
 }
 
 async function evaluateExecution(
-  db: DbOrTx,
   { taskId, queuedAt }: SelectedExecution,
+  ctx: ExecutionContext | Error | null,
   candidate: Candidate,
   active: Candidate | null,
   evaluator: PolicyEvaluator,
 ): Promise<EvaluatedExecution | null> {
-  const ctx = await loadExecution(db, taskId);
   // Deleted since it was selected.
   if (!ctx) return null;
+  // Its recorded state cannot be read (a feed that is gone).
+  if (ctx instanceof Error) {
+    const failed = unbuildable(ctx.message);
+    return { taskId, kind: "Deploy", name: taskId, project: "", environment: "", queuedAt: queuedAt.toISOString(), input: null, candidate: failed, ...(active ? { active: failed } : {}) };
+  }
   const row = {
     taskId,
     kind: ctx.kind,
@@ -171,8 +176,7 @@ async function evaluateExecution(
   try {
     input = buildPolicyInput(ctx);
   } catch (e) {
-    // The gate fails such an execution closed: so does every policy here.
-    const failed: Judgement = { verdict: "Runtime error", scope: "Invalid input", enforced: "block", reason: `The input could not be built: ${(e as Error).message}` };
+    const failed = unbuildable((e as Error).message);
     return { ...row, input: null, candidate: failed, ...(active ? { active: failed } : {}) };
   }
   const validation = validatePolicyInput(input);
@@ -189,6 +193,11 @@ async function evaluateExecution(
         ? "newly allows"
         : undefined;
   return { ...row, input, candidate: mine, ...(theirs ? { active: theirs } : {}), ...(change ? { change } : {}) };
+}
+
+/** The gate fails an execution closed when its input cannot be built: so does every policy here. */
+function unbuildable(message: string): Judgement {
+  return { verdict: "Runtime error", scope: "Invalid input", enforced: "block", reason: `The input could not be built: ${message}` };
 }
 
 const VERDICT_OF = { pass: "Compliant", block: "Block", warn: "Warning", error: "Runtime error" } as const satisfies Record<Decision["outcome"], Verdict>;
