@@ -35,7 +35,9 @@ export default defineConfig({
     { name: "operations", testMatch: /operations\.spec\.ts/, dependencies: ["policy-authoring"] },
     // Activates a policy of its own and counts deployments: after the walk-through, not during it.
     { name: "access", testMatch: /access\.spec\.ts/, dependencies: ["operations"] },
-    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/, /access\.spec\.ts/] },
+    // Activates a policy that blocks ACME in Production: after the others have deployed.
+    { name: "evaluations", testMatch: /evaluations\.spec\.ts/, dependencies: ["access"] },
+    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/, /access\.spec\.ts/, /evaluations\.spec\.ts/] },
   ],
   webServer: {
     // The already-built app on a fresh, seeded database.
