@@ -7,12 +7,14 @@ const SERIES: { outcome: PolicyOutcome; label: string; fill: string }[] = [
   { outcome: "pass", label: "Passed", fill: "#16a34a" },
   { outcome: "warn", label: "Warned", fill: "#d97706" },
   { outcome: "block", label: "Blocked", fill: "#dc2626" },
-  { outcome: "error", label: "Errored", fill: "#7f1d1d" },
+  // Violet, not a darker red: Errored (the policy could not be evaluated) must not read as Blocked.
+  { outcome: "error", label: "Errored", fill: "#7c3aed" },
 ];
 
 const WIDTH = 760;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 8, bottom: 28, left: 36 };
+// The chart is never drawn wider than WIDTH (see maxWidth), so its 12-unit text is at most the page's 12px.
 
 /** A round upper bound for the axis: 1, 2, 5 times a power of ten. */
 export function niceMax(value: number): number {
@@ -46,11 +48,11 @@ export function EvaluationsChart({ days, title }: { days: DayCounts[]; title: st
           </span>
         ))}
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-label={`${title}: ${sum} evaluations over ${days.length} days. The table below lists each day.`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" style={{ maxWidth: WIDTH }} role="img" aria-label={`${title}: ${sum} evaluations over ${days.length} days. The table below lists each day.`}>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke="#e2e8f0" />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#64748b">
+            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="12" fill="#64748b">
               {max * f}
             </text>
           </g>
@@ -69,7 +71,7 @@ export function EvaluationsChart({ days, title }: { days: DayCounts[]; title: st
                 return rect;
               })}
               {i % labelEvery === 0 && (
-                <text x={x + barW / 2} y={HEIGHT - 10} textAnchor="middle" fontSize="11" fill="#64748b">
+                <text x={x + barW / 2} y={HEIGHT - 10} textAnchor="middle" fontSize="12" fill="#64748b">
                   {d.day.slice(5)}
                 </text>
               )}
