@@ -4,7 +4,9 @@ import { useState } from "react";
 import type { DialogStep } from "@/lib/projects/queries";
 import { Dialog } from "../Dialog";
 import { controlClass, fieldClass } from "./DialogForm";
-import { ExecutionForm, type TargetChoices } from "./ExecutionForm";
+import { ExecutionForm, useExecutionChoice, type TargetChoices } from "./ExecutionForm";
+
+const NO_STEPS: DialogStep[] = [];
 
 export function DeployDialog({ open, onClose, choices, releases, initialReleaseId }: {
   open: boolean;
@@ -15,14 +17,14 @@ export function DeployDialog({ open, onClose, choices, releases, initialReleaseI
 }) {
   const [releaseId, setReleaseId] = useState(initialReleaseId ?? releases[0]?.id ?? "");
   const release = releases.find((r) => r.id === releaseId);
+  const choice = useExecutionChoice(choices, release?.steps ?? NO_STEPS);
   return (
     <Dialog open={open} onClose={onClose} title="Deploy a release">
       {!release ? (
         <p className="text-sm text-slate-600">Create a release first: a deployment deploys a release.</p>
       ) : (
         <ExecutionForm
-          choices={choices}
-          steps={release.steps}
+          choice={choice}
           url="/api/deployments"
           request={(target) => ({ ...target, releaseId })}
           submitLabel="Deploy"

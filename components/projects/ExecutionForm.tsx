@@ -23,13 +23,29 @@ export interface ExecutionTarget {
 }
 
 /**
+ * What the form has chosen, kept by the component that owns the dialog so a choice survives
+ * closing and reopening it. Exclusions start over when `steps` changes (another release).
+ */
+export function useExecutionChoice(choices: TargetChoices, steps: DialogStep[]) {
+  const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
+  const [tenantId, setTenantId] = useState("");
+  const [excluded, setExcluded] = useState<Set<string>>(new Set());
+  const [stepsShown, setStepsShown] = useState(steps);
+  if (steps !== stepsShown) {
+    setStepsShown(steps);
+    setExcluded(new Set());
+  }
+  return { choices, steps, environmentId, setEnvironmentId, tenantId, setTenantId, excluded, setExcluded };
+}
+
+export type ExecutionChoice = ReturnType<typeof useExecutionChoice>;
+
+/**
  * The form that starts a deployment or a runbook run: whatever the kind puts first (`children`),
  * then environment, tenant and step exclusions; it posts to `url` and goes to the task page.
- * Exclusions start over when `steps` changes (another release).
  */
-export function ExecutionForm({ choices, steps, url, request, submitLabel, busyLabel, onCancel, children }: {
-  choices: TargetChoices;
-  steps: DialogStep[];
+export function ExecutionForm({ choice, url, request, submitLabel, busyLabel, onCancel, children }: {
+  choice: ExecutionChoice;
   url: string;
   /** The request body for this target. */
   request: (target: ExecutionTarget) => Record<string, unknown>;
@@ -39,16 +55,9 @@ export function ExecutionForm({ choices, steps, url, request, submitLabel, busyL
   children?: ReactNode;
 }) {
   const router = useRouter();
-  const [environmentId, setEnvironmentId] = useState(choices.environments[0]?.id ?? "");
-  const [tenantId, setTenantId] = useState("");
-  const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const [stepsShown, setStepsShown] = useState(steps);
+  const { choices, steps, environmentId, setEnvironmentId, tenantId, setTenantId, excluded, setExcluded } = choice;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (steps !== stepsShown) {
-    setStepsShown(steps);
-    setExcluded(new Set());
-  }
   const tenants = choices.tenants.filter((t) => t.environmentIds.includes(environmentId));
   const environment = choices.environments.find((e) => e.id === environmentId);
 

@@ -5,7 +5,9 @@ import type { DialogStep } from "@/lib/projects/queries";
 import { needs, useCan } from "@/components/auth/Permissions";
 import { Dialog } from "../Dialog";
 import { secondaryButton } from "./DialogForm";
-import { ExecutionForm, type TargetChoices } from "./ExecutionForm";
+import { ExecutionForm, useExecutionChoice, type TargetChoices } from "./ExecutionForm";
+
+const NO_STEPS: DialogStep[] = [];
 
 export function RunButton({ choices, runbook }: {
   choices: TargetChoices;
@@ -14,6 +16,7 @@ export function RunButton({ choices, runbook }: {
   const can = useCan();
   const [open, setOpen] = useState(false);
   const { snapshot } = runbook;
+  const choice = useExecutionChoice(choices, snapshot?.steps ?? NO_STEPS);
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} disabled={!snapshot || !can("Deploy")} title={can("Deploy") ? undefined : needs("Deploy")} className={secondaryButton} aria-label={`Run ${runbook.name}`}>
@@ -22,8 +25,7 @@ export function RunButton({ choices, runbook }: {
       <Dialog open={open} onClose={() => setOpen(false)} title={`Run ${runbook.name}`}>
         {snapshot && (
           <ExecutionForm
-            choices={choices}
-            steps={snapshot.steps}
+            choice={choice}
             url="/api/runbook-runs"
             request={(target) => ({ ...target, runbookId: runbook.id, snapshotId: snapshot.id })}
             submitLabel="Run"

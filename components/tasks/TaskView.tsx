@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
 import { FINAL_TASK_STATES } from "@/lib/db/enums";
 import type { Jsonified, TaskWithLog } from "@/lib/executions/task-queries";
-import type { LogEntry } from "@/lib/tasks/log-rows";
+import { LOG_BATCH, type LogEntry } from "@/lib/tasks/log-rows";
 import { enforcedAction } from "@/lib/policies/decision/violation";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { LogViewer } from "./LogViewer";
@@ -16,8 +16,6 @@ export type LiveTask = Jsonified<TaskWithLog>;
 
 const FINISHED = new Set<string>(FINAL_TASK_STATES);
 const POLL_MS = 1000;
-/** Log lines per read, for the page's first read and every poll. */
-export const LOG_BATCH = 5000;
 
 /** Starts from the page's read, reads the rest of the log in batches, then polls while the task is unfinished. */
 function useLiveTask(taskId: string, initial: LiveTask) {

@@ -3,6 +3,9 @@
  * per line of each message (the policy input is a multi-line JSON document). Fixed heights let the
  * viewer virtualize a 100,000-line log without measuring anything.
  */
+/** Log lines per read: the task page's first read and each of its polls. */
+export const LOG_BATCH = 5000;
+
 export interface LogEntry {
   seq: number;
   level: string;

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/Breadcrumb";
 import { PageHeader } from "@/components/PageHeader";
-import { Detail, LOG_BATCH, TaskView, type LiveTask } from "@/components/tasks/TaskView";
+import { Detail, TaskView, type LiveTask } from "@/components/tasks/TaskView";
 import { requirePagePermission } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db/client";
 import { getTaskWithLog } from "@/lib/executions/task-queries";
+import { LOG_BATCH } from "@/lib/tasks/log-rows";
 
 interface Props {
   params: Promise<{ id: string }>;
