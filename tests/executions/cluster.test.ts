@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isPostgres } from "@/lib/db/dialect";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { SERVER_STOPPED_MESSAGE, stoppedLine } from "@/lib/executions/queue/recover";
 import { POLICY_SECTION } from "@/lib/executions/task-log";
@@ -20,7 +21,7 @@ const output = new Map<string, string>();
 beforeEach(async () => {
   database = createTestDatabase();
   // Three processes share the file: WAL lets them read while one writes, as db:migrate sets it.
-  await database.db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  if (!isPostgres(database.db)) await database.db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await createWorld(database.db);
 });
 

@@ -2,16 +2,22 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { TaskState } from "@/lib/db/enums";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { WRITE_TRANSACTION } from "../transaction-options";
 
 export type FinalState = Extract<TaskState, "Success" | "SuccessWithWarnings" | "Failed" | "Canceled">;
 
-/** Ends an executing task and records the end in the audit log. Returns false when the task was not executing. */
+/**
+ * Ends an executing task and records the end in the audit log, both or neither, so a task that
+ * ended has exactly one end record even when instances contend for the audit chain. Returns false
+ * when the task was not executing.
+ */
 export async function finishTask(
   db: DbOrTx,
   taskId: string,
   state: FinalState,
   options: { errorMessage?: string; hasWarnings?: boolean } = {},
 ): Promise<boolean> {
+  if ("$transaction" in db) return db.$transaction((tx) => finishTask(tx, taskId, state, options), WRITE_TRANSACTION);
   const completedAt = new Date();
   const updated = await db.serverTask.updateMany({
     where: { id: taskId, state: "Executing" },
