@@ -143,7 +143,7 @@ export function EvaluationsTab({ slug, draft }: Props) {
         (!columns.verdict || r.candidate.verdict === columns.verdict) &&
         (!columns.scope || r.candidate.scope === columns.scope) &&
         (!columns.change || (columns.change === "none" ? !r.change : r.change === columns.change)) &&
-        (!q || `${r.name} ${r.environment} ${r.tenant ?? ""}`.toLowerCase().includes(q)),
+        (!q || `${r.name} ${r.project} ${r.environment} ${r.tenant ?? ""}`.toLowerCase().includes(q)),
     );
   }, [rows, columns]);
 
@@ -327,7 +327,7 @@ export function EvaluationsTab({ slug, draft }: Props) {
               <tr key={r.taskId} data-testid="evaluation-row">
                 <Td className="py-1.5">
                   <div className="font-medium text-slate-900">{r.name}</div>
-                  <div className="text-xs text-slate-500">{r.kind === "Deploy" ? "Deployment" : "Runbook run"}{r.tenant ? ` · ${r.tenant}` : ""}</div>
+                  <div className="text-xs text-slate-500">{r.kind === "Deploy" ? "Deployment" : "Runbook run"} · {r.project}{r.tenant ? ` · ${r.tenant}` : ""}</div>
                 </Td>
                 <Td className="whitespace-nowrap py-1.5 text-xs text-slate-600">{formatTime(r.queuedAt)}</Td>
                 <Td className="py-1.5"><VerdictBadge judgement={r.candidate} /></Td>
