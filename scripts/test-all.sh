@@ -45,6 +45,7 @@ fi
 run_step "type-check (tsc --noEmit)" npx tsc --noEmit
 run_step "lint (eslint)" npm run --silent lint
 run_step "unit tests (vitest)" npx vitest run
+run_step "database suites on PostgreSQL" bash scripts/test-postgres.sh
 run_step "Rego conformance" npm run --silent conformance
 run_step "bench:scale (small)" npm run --silent bench:scale -- --size small
 if run_step "production build (next build)" npx next build; then
