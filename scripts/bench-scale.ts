@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateInstance, type GeneratedInstance } from "./scale/generate";
-import { formatTable, measure, type Timing } from "./scale/measure";
+import { formatRow, measure, TABLE_HEADER } from "./scale/measure";
 import { isSizeName, SIZES } from "./scale/sizes";
 
 const { values } = parseArgs({
@@ -106,16 +106,15 @@ async function main() {
     ["compliance overview: 7 days", () => complianceOverview(prisma, "7d", new Date(now))],
     ["policies list: 7-day counts", () => outcomesOfLastWeek(prisma, instance.policyIds, new Date(now))],
   ];
-  const timings: Timing[] = [];
-  for (const [name, call] of cases) timings.push(await measure(name, size.requests, call));
+  console.log(`\n${values.size}: ${Object.entries(instance.counts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${size.requests} requests per case\n`);
+  console.log(TABLE_HEADER);
+  for (const [name, call] of cases) console.log(formatRow(await measure(name, size.requests, call)));
   // The audit page verifies the whole chain on every view: timed once, as it grows with the log.
   const chainStarted = performance.now();
   const verification = await verifyAuditChain(prisma);
   if (!verification.ok) throw new Error(`The generated audit chain does not verify: ${verification.broken.reason}`);
   const chainMs = performance.now() - chainStarted;
 
-  console.log(`\n${values.size}: ${Object.entries(instance.counts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${size.requests} requests per case\n`);
-  console.log(formatTable(timings));
   console.log(`\naudit page: verifyAuditChain over ${verification.verified} records, once: ${chainMs.toFixed(0)} ms`);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   await prisma.$disconnect();

@@ -23,14 +23,13 @@ export async function measure(name: string, requests: number, call: () => Promis
 const MEDIAN_BUDGET_MS = 100;
 const P95_BUDGET_MS = 300;
 
-/** The table the bench prints; a case over the issue's budget is marked, not failed (a benchmark is not a test). */
-export function formatTable(timings: readonly Timing[]): string {
-  const width = Math.max(...timings.map((t) => t.name.length), 4);
-  const cell = (n: number) => n.toFixed(1).padStart(9);
-  const lines = [`${"case".padEnd(width)}  median ms    p95 ms    max ms`];
-  for (const t of timings) {
-    const over = t.median > MEDIAN_BUDGET_MS || t.p95 > P95_BUDGET_MS ? "  OVER BUDGET" : "";
-    lines.push(`${t.name.padEnd(width)}  ${cell(t.median)} ${cell(t.p95)} ${cell(t.max)}${over}`);
-  }
-  return lines.join("\n");
+const NAME_WIDTH = 36;
+const cell = (n: number) => n.toFixed(1).padStart(9);
+
+export const TABLE_HEADER = `${"case".padEnd(NAME_WIDTH)}  median ms    p95 ms    max ms`;
+
+/** One line of the table the bench prints as it goes; a case over the issue's budget is marked, not failed (a benchmark is not a test). */
+export function formatRow(t: Timing): string {
+  const over = t.median > MEDIAN_BUDGET_MS || t.p95 > P95_BUDGET_MS ? "  OVER BUDGET" : "";
+  return `${t.name.padEnd(NAME_WIDTH)}  ${cell(t.median)} ${cell(t.p95)} ${cell(t.max)}${over}`;
 }
