@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { loadExecution, loadExecutions } from "@/lib/executions/load-execution";
 import { startRunbookRun } from "@/lib/executions/start-runbook-run";
 import { inProcessEvaluator, CompiledPolicyCache } from "@/lib/policies/decision";
 import { readPolicyFile } from "@/lib/policies/read";
@@ -132,6 +133,14 @@ describe("evaluating a policy over past executions", () => {
     const rows = events.flatMap((e) => (e.type === "results" ? e.rows : []));
     expect(rows.map((r) => r.taskId)).toEqual([t.runbook, t.dev]);
     expect(rows.map((r) => r.candidate.verdict)).toEqual(["Compliant", "Compliant"]);
+  });
+
+  it("reads a batch of executions as loadExecution reads each, in the order asked", async () => {
+    const t = await history(world.db);
+    const ids = [t.runbook, "ServerTasks-999999", t.skipped, t.dev];
+    const batch = await loadExecutions(world.db, ids);
+    expect(batch[1]).toBeNull();
+    for (const i of [0, 2, 3]) expect(batch[i]).toEqual(await loadExecution(world.db, ids[i]));
   });
 
   it("answers bad requests as errors naming the problem", async () => {
