@@ -7,6 +7,7 @@
  *   npm run bench:scale -- --size small  # a thousandth of that, under a minute (part of test:all)
  *   npm run bench:scale -- --keep        # leave the database file for EXPLAIN QUERY PLAN
  *   npm run bench:scale -- --reuse <db>  # time a kept database again, after applying new migrations
+ *   npm run bench:scale -- --requests 5  # fewer requests per case (default: 30, small: 5)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -18,10 +19,11 @@ import { formatRow, measure, TABLE_HEADER } from "./scale/measure";
 import { isSizeName, SIZES } from "./scale/sizes";
 
 const { values } = parseArgs({
-  options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } },
+  options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false }, reuse: { type: "string" }, requests: { type: "string" } },
 });
 if (!isSizeName(values.size)) throw new Error(`--size is one of ${Object.keys(SIZES).join(", ")}`);
 const size = SIZES[values.size];
+const requests = values.requests ? Number(values.requests) : size.requests;
 
 async function main() {
   // A temp file, never the demo database: the lib/ query modules use the process-wide client,
@@ -106,9 +108,9 @@ async function main() {
     ["compliance overview: 7 days", () => complianceOverview(prisma, "7d", new Date(now))],
     ["policies list: 7-day counts", () => outcomesOfLastWeek(prisma, instance.policyIds, new Date(now))],
   ];
-  console.log(`\n${values.size}: ${Object.entries(instance.counts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${size.requests} requests per case\n`);
+  console.log(`\n${values.size}: ${Object.entries(instance.counts).map(([t, n]) => `${t} ${n}`).join(", ")}; ${requests} requests per case\n`);
   console.log(TABLE_HEADER);
-  for (const [name, call] of cases) console.log(formatRow(await measure(name, size.requests, call)));
+  for (const [name, call] of cases) console.log(formatRow(await measure(name, requests, call)));
   // The audit page verifies the whole chain on every view: timed once, as it grows with the log.
   const chainStarted = performance.now();
   const verification = await verifyAuditChain(prisma);

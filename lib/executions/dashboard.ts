@@ -131,10 +131,12 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
 export async function getViolationStates(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, ViolationState>> {
   if (projectIds.length === 0) return new Map();
   const list = (values: readonly string[]) => values.map(() => "?").join(", ");
-  // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a statement may bind.
+  // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a
+  // statement may bind. CROSS JOIN keeps SQLite's join order (latest executions first, then their
+  // evaluations by task): left to itself it walks every violation in history by outcome.
   const evaluations = await db.$queryRawUnsafe<{ projectId: string; outcome: string; violationAction: string }[]>(
     `SELECT l.projectId, e.outcome, v.violationAction FROM LatestExecution l
-     JOIN PolicyEvaluation e ON e.taskId = l.taskId JOIN PolicyVersion v ON v.id = e.policyVersionId
+     CROSS JOIN PolicyEvaluation e ON e.taskId = l.taskId JOIN PolicyVersion v ON v.id = e.policyVersionId
      WHERE l.projectId IN (${list(projectIds)}) AND e.outcome IN (${list(ENFORCING_OUTCOMES)})`,
     ...projectIds,
     ...ENFORCING_OUTCOMES,
