@@ -68,7 +68,17 @@ test("the audit filter shows the URL's filters after Back", async ({ guardedPage
   await expect(page).not.toHaveURL(/group=/);
   await expect(page.getByRole("group", { name: "Event groups (all)" })).toBeVisible();
   await expect(page.getByRole("group", { name: /Event groups/ }).getByRole("checkbox", { checked: true })).toHaveCount(0);
+
+  // Back may restore the page from the back/forward cache as it was left, unapplied ticks included.
+  await page.getByRole("group", { name: /Event groups/ }).getByRole("checkbox").first().check();
+  await restoreFromBackForwardCache(page);
+  await expect(page.getByRole("group", { name: /Event groups/ }).getByRole("checkbox", { checked: true })).toHaveCount(0);
 });
+
+/** What the browser tells a page it brings back from its back/forward cache. */
+async function restoreFromBackForwardCache(page: Page): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })));
+}
 
 test("the task filter shows the URL's filters after Back", async ({ guardedPage: page }) => {
   await page.goto("/tasks");
@@ -79,6 +89,10 @@ test("the task filter shows the URL's filters after Back", async ({ guardedPage:
 
   await page.goBack();
   await expect(page).not.toHaveURL(/state=/);
+  await expect(page.getByLabel("State")).toHaveValue("");
+
+  await page.getByLabel("State").selectOption({ index: 1 });
+  await restoreFromBackForwardCache(page);
   await expect(page.getByLabel("State")).toHaveValue("");
 });
 
@@ -189,4 +203,12 @@ test("task log lines wrap rather than needing sideways scrolling", async ({ guar
   const { scrollWidth, clientWidth } = await log.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth + 1);
   await screenshot(page, "task-log-wrapped");
+});
+
+test("the test panel's execution search matches several words across project, environment, release and tenant", async ({ request }) => {
+  const response = await request.get(`/api/policies/test-inputs?q=${encodeURIComponent("acme development")}&limit=20`);
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as { items: { project: string | null; environment: string | null }[] };
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) expect([item.project, item.environment]).toEqual(["ACME", "Development"]);
 });

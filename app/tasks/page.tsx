@@ -16,6 +16,7 @@ import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
 import { FilterSelect } from "@/components/FilterSelect";
 import { requirePagePermission } from "@/lib/auth/page-access";
+import { ResetOnRestore } from "@/components/ResetOnRestore";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -54,6 +55,7 @@ export default async function TasksPage({ searchParams }: Props) {
       <PageHeader title="Tasks" description="Deployments and runbook runs, newest first">
         {/* autoComplete off: Back must show the filters of the URL, not the choices the browser restores. */}
         <form method="get" autoComplete="off" className="flex flex-wrap items-end gap-2">
+          <ResetOnRestore />
           {select("state", "State", "Any state", asOptions(TASK_STATES))}
           {select("kind", "Kind", "Any kind", asOptions(TASK_KINDS))}
           {select("project", "Project", "Any project", options.projects)}

@@ -3,6 +3,7 @@ import type { AuditFilter } from "@/lib/audit/query/filters";
 import type { AuditFilterOptions } from "@/lib/audit/query/names";
 import { POLICY_OUTCOMES } from "@/lib/db/enums";
 import { FilterSelect } from "../FilterSelect";
+import { ResetOnRestore } from "../ResetOnRestore";
 
 const field = "flex flex-col gap-1 text-xs font-medium text-slate-600";
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
@@ -19,6 +20,7 @@ export function AuditFilters({ filter, options }: { filter: AuditFilter; options
   );
   return (
     <form method="get" autoComplete="off" aria-label="Filter audit records" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <ResetOnRestore />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5">
         <fieldset className="col-span-2 md:col-span-4 xl:col-span-5">
           <legend className="text-xs font-medium text-slate-600">Event groups {chosen.size === 0 ? "(all)" : `(${chosen.size} chosen)`}</legend>
