@@ -72,14 +72,17 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
     }),
   ]);
   const taskIds = [...deployments, ...runs].map((e) => e.taskId);
-  const evaluations = await db.policyEvaluation.findMany({
-    where: { taskId: { in: taskIds }, outcome: { in: [...ENFORCING_OUTCOMES] } },
+  // Filtered by task only, outcomes here: with an outcome term SQLite may walk the (outcome,
+  // evaluatedAt) index over every violation in history instead of the few rows of these tasks.
+  const enforcing = new Set<string>(ENFORCING_OUTCOMES);
+  const evaluations = (await db.policyEvaluation.findMany({
+    where: { taskId: { in: taskIds } },
     orderBy: { id: "asc" },
     select: {
       taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true } },
       policyVersion: { select: { version: true, violationAction: true } },
     },
-  });
+  })).filter((e) => enforcing.has(e.outcome));
   const violationsByTask = groupBy(
     evaluations.map((e) => ({
       taskId: e.taskId, policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, reason: e.reason,
