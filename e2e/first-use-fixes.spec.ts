@@ -202,6 +202,9 @@ test("task log lines wrap rather than needing sideways scrolling", async ({ guar
   await expect(log).toBeVisible({ timeout: 30_000 });
   const { scrollWidth, clientWidth } = await log.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth + 1);
+  // Wrapped rows push the next ones down rather than overlapping them.
+  const boxes = await log.locator("[data-index]").evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect()).map((b) => ({ top: b.top, bottom: b.bottom })).sort((a, b) => a.top - b.top));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i].top).toBeGreaterThanOrEqual(boxes[i - 1].bottom - 1);
   await screenshot(page, "task-log-wrapped");
 });
 

@@ -41,7 +41,8 @@ export function LogViewer({ entries, live }: { entries: LogEntry[]; live: boolea
   const rows = useMemo(() => buildLogRows(entries, { verbose }), [entries, verbose]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  // Measured heights belong to rows, not positions: showing verbose lines shifts every index.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, getItemKey: (i) => rows[i].key, overscan: 20 });
 
   // Showing or hiding verbose lines keeps the line the reader was looking at at the top.
   const anchorSeq = useRef<number | null>(null);
