@@ -21,6 +21,9 @@ describe("the repository as the source of truth", () => {
       name: "Made on the command line",
       description: "Hand-written policy cli_made",
       violationAction: "block",
+      // Nothing is published, so nothing is enforced, and the committed file is all unpublished.
+      enforcedAction: null,
+      unpublishedChanges: true,
       activeVersion: null,
       latestVersion: null,
       problemCount: 0,
