@@ -49,6 +49,23 @@ function startInstance(instanceId: string): void {
   children.set(instanceId, child);
 }
 
+/**
+ * The test's own writes beside three busy instances: SQLite answers a transaction that must
+ * upgrade from read to write while another process writes with SQLITE_BUSY at once (no lock
+ * wait, to avoid a deadlock), which Prisma reports as a timeout. Retrying them keeps the test
+ * about the instances, not about the harness losing that race.
+ */
+async function harnessWrite<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt >= 10 || !/timed out|database is locked|SQLITE_BUSY/i.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
 const said = () => [...output].map(([id, text]) => `--- ${id}\n${text.slice(-3000)}`).join("\n");
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
@@ -82,9 +99,9 @@ describe("three instances on one database", () => {
     const orphaned = (await db.serverTask.findMany({ where: { claimedBy: "node-c", state: "Executing" }, select: { id: true } })).map((t) => t.id);
 
     // Activated outside the instances (as any instance's API would write it), then 100 more deployments.
-    const { policyId } = await activatePolicy(db, "no_release_9", BLOCKING);
+    const { policyId } = await harnessWrite(() => activatePolicy(db, "no_release_9", BLOCKING));
     const secondBatch: string[] = [];
-    for (let i = 0; i < 100; i++) secondBatch.push((await deployWeb(db, { releaseId: late })).taskId);
+    for (let i = 0; i < 100; i++) secondBatch.push((await harnessWrite(() => deployWeb(db, { releaseId: late }))).taskId);
     const all = [...firstBatch, ...secondBatch];
 
     await until(async () => (await db.serverTask.count({ where: { id: { in: all }, state: { in: FINAL } } })) === all.length, "all 300 tasks to end");
