@@ -2,26 +2,15 @@
  * The app's route handlers on a fresh database seeded with the executions test world, called as
  * Next calls them, by a user holding every permission (through an API key).
  */
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { vi } from "vitest";
 import { PERMISSION_NAMES } from "@/lib/auth/permissions";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { createWorld } from "../executions/world";
 import { credentialWith } from "../security/credentials";
+import { loadEndpoints, type Endpoint } from "./endpoints";
 
-const ROOT = path.resolve(__dirname, "../..");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-export type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export interface Endpoint {
-  /** "POST /api/deployments" */
-  key: string;
-  method: string;
-  /** "/api/tasks/[id]" */
-  route: string;
-  handler: Handler;
-}
+export type { Endpoint, Handler } from "./endpoints";
 
 export interface TestApp {
   database: TestDatabase;
@@ -30,13 +19,6 @@ export interface TestApp {
   endpoints: Endpoint[];
   dispose(): Promise<void>;
 }
-
-function routeFiles(dir = path.join(ROOT, "app/api")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
-  );
-}
-const routePath = (file: string) => `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`;
 
 /** Call from beforeAll: the app's client and repository are pointed at temporary ones before any route loads. */
 export async function startTestApp(): Promise<TestApp> {
@@ -50,13 +32,7 @@ export async function startTestApp(): Promise<TestApp> {
   const { platformHub } = await import("@/lib/platform-hub");
   const ready = await platformHub().ensureRepository();
   if (!ready.ok) throw new Error(ready.error.message);
-  const endpoints: Endpoint[] = [];
-  for (const file of routeFiles()) {
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      if (typeof mod[method] === "function") endpoints.push({ key: `${method} ${routePath(file)}`, method, route: routePath(file), handler: mod[method] as Handler });
-    }
-  }
+  const endpoints = await loadEndpoints();
   return {
     database,
     headers,

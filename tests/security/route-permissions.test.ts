@@ -4,12 +4,12 @@
  * with it. A route missing from REQUIRED (or an entry without a route) fails the test, so a new
  * route cannot ship without a decision about who may call it.
  */
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PERMISSION_NAMES, type Permission } from "@/lib/auth/permissions";
 import type { Requirement } from "@/lib/auth/guard";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { loadEndpoints, type Endpoint } from "../http/endpoints";
 import { credentialWith, type TestCredential } from "./credentials";
 
 vi.hoisted(() => {
@@ -58,19 +58,8 @@ const REQUIRED: Record<string, Requirement> = {
   "GET /api/policy-input/schema": "PlatformHubView",
 };
 
-const ROOT = path.resolve(__dirname, "../..");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-function routeFiles(dir = path.join(ROOT, "app/api")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
-  );
-}
-const routePath = (file: string) => `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`;
-
 let database: TestDatabase;
-let endpoints: { key: string; method: string; route: string; handler: Handler }[];
+let endpoints: Endpoint[];
 const lacking = new Map<Permission, TestCredential>();
 let holder: TestCredential;
 
@@ -82,13 +71,7 @@ beforeAll(async () => {
   vi.resetModules();
   holder = await credentialWith(database.db, "holds-everything", PERMISSION_NAMES);
   for (const p of PERMISSION_NAMES) lacking.set(p, await credentialWith(database.db, `lacks-${p}`, PERMISSION_NAMES.filter((q) => q !== p)));
-  endpoints = [];
-  for (const file of routeFiles()) {
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      if (typeof mod[method] === "function") endpoints.push({ key: `${method} ${routePath(file)}`, method, route: routePath(file), handler: mod[method] as Handler });
-    }
-  }
+  endpoints = await loadEndpoints();
 }, 120_000);
 afterAll(async () => {
   const { prisma } = await import("@/lib/db/client");
