@@ -25,7 +25,21 @@ run_step() {
   return 1
 }
 
+# Runs a command with its output also appended to a log, so the summary can name failed tests
+# (a CI log is often read only from its end).
+run_logged() {
+  local log="$1"
+  shift
+  "$@" 2>&1 | tee -a "$log"
+  return "${PIPESTATUS[0]}"
+}
+
 summary() {
+  if [ -n "${vitest_log:-}" ] && grep -qE '^ *(FAIL|×) ' <(sed 's/\x1b\[[0-9;]*m//g' "$vitest_log"); then
+    echo
+    echo "==> Failed tests"
+    sed 's/\x1b\[[0-9;]*m//g' "$vitest_log" | grep -E '^ *(FAIL|×) ' | sort -u | head -40
+  fi
   echo
   echo "==> Summary ($((SECONDS - started))s)"
   printf '  %s\n' "${results[@]}"
@@ -44,19 +58,25 @@ fi
 
 run_step "type-check (tsc --noEmit)" npx tsc --noEmit
 run_step "lint (eslint)" npm run --silent lint
-# Tests that start several processes or measure latency run alone, one file at a time, after
-# the rest: in parallel with other files on two cores their children starve (SQLite lock waits,
-# missed deadlines) and they fail for reasons that are not theirs.
+# Tests that start several processes or check a deadline (time limits, a responsive main
+# thread, compile caps) run alone, one file at a time, after the rest: in parallel with other
+# files on two cores their children starve (SQLite lock waits, missed deadlines) and they fail
+# for reasons that are not theirs.
 process_tests=(
   tests/executions/cluster.test.ts
   tests/executions/worker-shutdown.test.ts
   tests/executions/isolated-evaluation.test.ts
   tests/platform-hub/crash.test.ts
+  lib/evaluation-pool/pool.test.ts
+  lib/rego/limits.test.ts
+  lib/rego/fuzz.test.ts
+  scripts/rego-cli.test.ts
 )
 excludes=()
 for f in "${process_tests[@]}"; do excludes+=(--exclude "$f"); done
-run_step "unit tests (vitest)" npx vitest run "${excludes[@]}"
-run_step "process tests (vitest, one file at a time)" npx vitest run --no-file-parallelism "${process_tests[@]}"
+vitest_log=$(mktemp)
+run_step "unit tests (vitest)" run_logged "$vitest_log" npx vitest run "${excludes[@]}"
+run_step "process and deadline tests (vitest, one file at a time)" run_logged "$vitest_log" npx vitest run --no-file-parallelism "${process_tests[@]}"
 run_step "database suites on PostgreSQL" bash scripts/test-postgres.sh
 run_step "Rego conformance" npm run --silent conformance
 run_step "bench:scale (small)" npm run --silent bench:scale -- --size small
