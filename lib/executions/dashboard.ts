@@ -8,6 +8,8 @@ export type { ViolationState };
 export interface PolicyViolation {
   policyId: string;
   policyName: string;
+  /** Where the policy is opened from the banners that name it. */
+  policySlug: string;
   version: string;
   /** `error`: the policy could not be evaluated and enforced its own action. */
   outcome: Exclude<PolicyOutcome, "pass">;
@@ -79,13 +81,13 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
     where: { taskId: { in: taskIds } },
     orderBy: { id: "asc" },
     select: {
-      taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true } },
+      taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true, slug: true } },
       policyVersion: { select: { version: true, violationAction: true } },
     },
   })).filter((e) => enforcing.has(e.outcome));
   const violationsByTask = groupBy(
     evaluations.map((e) => ({
-      taskId: e.taskId, policyId: e.policy.id, policyName: e.policy.name, version: e.policyVersion.version, reason: e.reason,
+      taskId: e.taskId, policyId: e.policy.id, policyName: e.policy.name, policySlug: e.policy.slug, version: e.policyVersion.version, reason: e.reason,
       outcome: e.outcome as PolicyViolation["outcome"], enforced: enforcedAction(e.outcome, e.policyVersion.violationAction) ?? "block",
     })),
     (v) => v.taskId,
