@@ -27,6 +27,7 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
       <tbody className="divide-y divide-slate-100">
         {rows.map((event) => {
           const policy = names.policy(event.policyId);
+          const user = names.user(event);
           return (
             <tr key={event.id} className="hover:bg-slate-50">
               <Td className="whitespace-nowrap">
@@ -47,7 +48,9 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
                   event.message
                 )}
               </Td>
-              <Td>{event.username ?? "System"}</Td>
+              <Td>
+                <span title={user?.username ?? undefined}>{user?.name ?? "System"}</span>
+              </Td>
               <Td>{names.project(event.projectId)?.name ?? "—"}</Td>
               <Td>{names.environment(event.environmentId)?.name ?? "—"}</Td>
               <Td>{names.tenant(event.tenantId)?.name ?? "—"}</Td>

@@ -8,6 +8,7 @@ import { requirePagePermission } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db/client";
 import { getTaskWithLog } from "@/lib/executions/task-queries";
 import { LOG_BATCH } from "@/lib/tasks/log-rows";
+import { personName, personUsername } from "@/lib/ui/people";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -44,7 +45,10 @@ export default async function TaskPage({ params }: Props) {
             <Detail label={task.deployment ? "Release" : "Runbook"}>
               {task.deployment?.releaseVersion ?? (task.runbookRun ? `${task.runbookRun.runbookName}, ${task.runbookRun.snapshotName}` : "—")}
             </Detail>
-            <Detail label="Started by">{task.createdBy?.displayName ?? "System"}</Detail>
+            <Detail label="Started by">
+              {personName(task.createdBy)}
+              {personUsername(task.createdBy) && <span className="ml-1 text-xs text-slate-500">{personUsername(task.createdBy)}</span>}
+            </Detail>
             {task.excludedSteps.length > 0 && <Detail label="Excluded steps">{task.excludedSteps.join(", ")}</Detail>}
           </>
         }

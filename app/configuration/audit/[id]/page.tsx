@@ -38,6 +38,7 @@ export default async function AuditRecordPage({ params }: Props) {
     );
   const project = names.project(record.projectId);
   const policy = names.policy(record.policyId);
+  const user = names.user(record);
 
   return (
     <>
@@ -51,7 +52,7 @@ export default async function AuditRecordPage({ params }: Props) {
         {mention("Time", formatDateTime(record.occurredAt))}
         {mention("Event group", record.eventGroup)}
         {mention("Category", record.category)}
-        {mention("User", record.username)}
+        {user && mention("User", user.username ?? user.name, user.username ? user.name : null)}
         {mention("Space", record.spaceId, names.space(record.spaceId)?.name)}
         {mention("Project", record.projectId, project?.name, project ? `/projects/${project.slug}` : undefined)}
         {mention("Environment", record.environmentId, names.environment(record.environmentId)?.name)}
