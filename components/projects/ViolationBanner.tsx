@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { groupViolations, type OutcomeGroup } from "@/lib/ui/violation-groups";
 import type { ProjectDashboard } from "@/lib/projects/queries";
+import { policyHref } from "@/lib/ui/links";
 
 const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned" };
 
@@ -25,8 +26,10 @@ export function ViolationBanner({ banner }: { banner: NonNullable<ProjectDashboa
             <h3 className="text-xs font-semibold uppercase tracking-wide">{GROUP_TITLE[group.outcome]}</h3>
             <ul className="mt-0.5 flex flex-col gap-0.5">
               {group.policies.map((line) => (
-                <li key={line.policyName}>
-                  <span className="font-medium">{line.policyName}</span>
+                <li key={line.policySlug} data-testid="banner-policy">
+                  <Link href={policyHref(line.policySlug)} className="font-medium underline underline-offset-2 hover:no-underline">
+                    {line.policyName}
+                  </Link>
                   {line.reasons.length > 0 && `: ${line.reasons.join("; ")}`}
                   <span className="text-xs">
                     {" — "}

@@ -1,9 +1,9 @@
 import type { PolicyOutcome } from "@/lib/db/enums";
 
 type Outcome = Exclude<PolicyOutcome, "pass">;
-type Flagged = { taskId: string; name: string; violations: { policyName: string; outcome: Outcome; reason: string | null }[] };
+type Flagged = { taskId: string; name: string; violations: { policyName: string; policySlug: string; outcome: Outcome; reason: string | null }[] };
 
-export type PolicyLine = { policyName: string; reasons: string[]; executions: { taskId: string; name: string }[] };
+export type PolicyLine = { policyName: string; policySlug: string; reasons: string[]; executions: { taskId: string; name: string }[] };
 export type OutcomeGroup = { outcome: Outcome; policies: PolicyLine[] };
 
 /** Worst first: what stopped executions before what only warned. */
@@ -19,8 +19,9 @@ export function groupViolations(executions: readonly Flagged[]): OutcomeGroup[] 
     for (const v of execution.violations) {
       const lines = groups.get(v.outcome) ?? new Map<string, PolicyLine>();
       groups.set(v.outcome, lines);
-      const line = lines.get(v.policyName) ?? { policyName: v.policyName, reasons: [], executions: [] };
-      lines.set(v.policyName, line);
+      // By slug: two policies may share a name, never a slug.
+      const line = lines.get(v.policySlug) ?? { policyName: v.policyName, policySlug: v.policySlug, reasons: [], executions: [] };
+      lines.set(v.policySlug, line);
       if (v.reason && !line.reasons.includes(v.reason)) line.reasons.push(v.reason);
       if (!line.executions.some((e) => e.taskId === execution.taskId)) line.executions.push({ taskId: execution.taskId, name: execution.name });
     }
