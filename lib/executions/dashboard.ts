@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { PolicyOutcome, ViolationAction } from "@/lib/db/enums";
+import { join } from "@/lib/db/sql";
 import { ENFORCING_OUTCOMES, enforcedAction, worstViolation, type ViolationState } from "@/lib/policies/decision";
 import { fail, ok, type Result } from "./errors";
 
@@ -135,17 +136,13 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
  */
 export async function getViolationStates(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, ViolationState>> {
   if (projectIds.length === 0) return new Map();
-  const list = (values: readonly string[]) => values.map(() => "?").join(", ");
   // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a
   // statement may bind. CROSS JOIN keeps SQLite's join order (latest executions first, then their
   // evaluations by task): left to itself it walks every violation in history by outcome.
-  const evaluations = await db.$queryRawUnsafe<{ projectId: string; outcome: string; violationAction: string }[]>(
-    `SELECT l.projectId, e.outcome, v.violationAction FROM LatestExecution l
-     CROSS JOIN PolicyEvaluation e ON e.taskId = l.taskId JOIN PolicyVersion v ON v.id = e.policyVersionId
-     WHERE l.projectId IN (${list(projectIds)}) AND e.outcome IN (${list(ENFORCING_OUTCOMES)})`,
-    ...projectIds,
-    ...ENFORCING_OUTCOMES,
-  );
+  const evaluations = await db.$queryRaw<{ projectId: string; outcome: string; violationAction: string }[]>`
+    SELECT l."projectId", e."outcome", v."violationAction" FROM "LatestExecution" l
+    CROSS JOIN "PolicyEvaluation" e JOIN "PolicyVersion" v ON v."id" = e."policyVersionId"
+    WHERE e."taskId" = l."taskId" AND l."projectId" IN (${join(projectIds)}) AND e."outcome" IN (${join(ENFORCING_OUTCOMES)})`;
   const byProject = groupBy(evaluations, (e) => e.projectId);
   return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.violationAction)))]));
 }
