@@ -10,6 +10,7 @@ import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isResourceExhaustion, ResourceMeter } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
+import { describeWhere } from "./where";
 // direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
 import { formatNumber, isInteger } from "../value/number";
 import { formatValue } from "../value/json";
@@ -93,10 +94,16 @@ export class Evaluator {
 
   private step(loc: Loc): void {
     const s = ++this.steps;
-    if (s > this.maxSteps) fail("eval_limit_error", `evaluation exceeded the step limit of ${this.maxSteps}`, loc);
+    if (s > this.maxSteps) this.limitHit(`evaluation exceeded the step limit of ${this.maxSteps}`, loc);
     if ((s & (DEADLINE_EVERY - 1)) === 0 && this.deadline !== Infinity && Date.now() > this.deadline) {
-      fail("eval_limit_error", `evaluation exceeded the time limit of ${this.timeoutMs} ms`, loc);
+      this.limitHit(`evaluation exceeded the time limit of ${this.timeoutMs} ms`, loc);
     }
+  }
+
+  /** The last expression or builtin alone does not tell what looped: the message names the rule, function or comprehension it is in. */
+  private limitHit(message: string, loc: Loc): never {
+    const where = describeWhere(this.root, loc);
+    fail("eval_limit_error", where ? `${message} ${where}` : message, loc);
   }
 
   /** Counts `n` steps at once (a builtin about to build `n` values) and checks both limits now. */
@@ -1041,7 +1048,11 @@ export class Evaluator {
       return def.impl(args, this.bctx);
     } catch (e) {
       // a limit hit inside the builtin (`ctx.charge`) is located at the call
-      if (e instanceof RegoFailure) throw e.error.location ? e : new RegoFailure(regoError(e.error.code as RegoErrorCode, e.error.message, loc));
+      if (e instanceof RegoFailure) {
+        if (e.error.location) throw e;
+        if (e.error.code === "eval_limit_error") this.limitHit(e.error.message, loc);
+        throw new RegoFailure(regoError(e.error.code as RegoErrorCode, e.error.message, loc));
+      }
       // out of stack or memory is a limit, never an undefined call that a `default` would turn into a pass
       if (isResourceExhaustion(e)) throw e;
       if (!this.bctx.strict) return undefined;
