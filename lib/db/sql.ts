@@ -1,3 +1,5 @@
+import type { DbOrTx } from "./client";
+import { isPostgres } from "./dialect";
 import { Prisma } from "./generated/client";
 
 /**
@@ -8,3 +10,13 @@ import { Prisma } from "./generated/client";
  */
 export const join = Prisma.join;
 export const raw = Prisma.raw;
+
+/**
+ * SQL text for `$queryRawUnsafe` written with `?` placeholders, numbered `$1, $2, ...` when the
+ * client is PostgreSQL's. Only for text built from fixed fragments, where no literal holds a `?`.
+ */
+export function placeholders(db: DbOrTx, sql: string): string {
+  if (!isPostgres(db)) return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

@@ -4,6 +4,8 @@
  * without bound (scripts/bench-audit.ts measures this code on a million records).
  */
 import type { DbOrTx } from "@/lib/db/client";
+import { isPostgres } from "@/lib/db/dialect";
+import { placeholders } from "@/lib/db/sql";
 import { dateRange, type AuditFilter } from "./filters";
 import { encodeCursor, type AuditCursor } from "./cursor";
 
@@ -45,7 +47,7 @@ export interface AuditPage {
 }
 
 const COLUMNS =
-  "id, occurredAt, eventGroup, category, message, userId, username, spaceId, projectId, environmentId, tenantId, taskId, policyId, policyVersionId, outcome, details";
+  '"id", "occurredAt", "eventGroup", "category", "message", "userId", "username", "spaceId", "projectId", "environmentId", "tenantId", "taskId", "policyId", "policyVersionId", "outcome", "details"';
 
 /** WHERE terms and their parameters for a filter. Column names are fixed here; values are always parameters. */
 function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } {
@@ -53,11 +55,11 @@ function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } 
   const params: unknown[] = [];
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
-    terms.push(`${column} = ?`);
+    terms.push(`"${column}" = ?`);
     params.push(value);
   };
   if (filter.group?.length) {
-    terms.push(`eventGroup IN (${filter.group.map(() => "?").join(", ")})`);
+    terms.push(`"eventGroup" IN (${filter.group.map(() => "?").join(", ")})`);
     params.push(...filter.group);
   }
   equal("projectId", filter.project);
@@ -68,11 +70,11 @@ function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } 
   equal("userId", filter.user);
   const { since, until } = dateRange(filter);
   if (since) {
-    terms.push("occurredAt >= ?");
+    terms.push('"occurredAt" >= ?');
     params.push(since);
   }
   if (until) {
-    terms.push("occurredAt < ?");
+    terms.push('"occurredAt" < ?');
     params.push(until);
   }
   return { terms, params };
@@ -85,7 +87,7 @@ function filterSql(filter: AuditFilter): { terms: string[]; params: unknown[] } 
  */
 function pageSql(request: AuditPageRequest, limit: number): { sql: string; params: unknown[] } {
   const newer = request.direction === "newer" && request.cursor !== undefined;
-  const order = `ORDER BY occurredAt ${newer ? "ASC" : "DESC"}, id ${newer ? "ASC" : "DESC"} LIMIT ?`;
+  const order = `ORDER BY "occurredAt" ${newer ? "ASC" : "DESC"}, "id" ${newer ? "ASC" : "DESC"} LIMIT ?`;
   const groups = request.filter.group ?? [];
   const branches = groups.length > 1 ? groups.map((g) => ({ ...request.filter, group: [g] })) : [request.filter];
   const selects = branches.map((filter) => {
@@ -93,15 +95,15 @@ function pageSql(request: AuditPageRequest, limit: number): { sql: string; param
     if (request.cursor) {
       // The leading range term lets SQLite seek in an (…, occurredAt) index; the OR only breaks
       // ties between records of the same millisecond.
-      terms.push(newer ? "occurredAt >= ? AND (occurredAt > ? OR id > ?)" : "occurredAt <= ? AND (occurredAt < ? OR id < ?)");
+      terms.push(newer ? '"occurredAt" >= ? AND ("occurredAt" > ? OR "id" > ?)' : '"occurredAt" <= ? AND ("occurredAt" < ? OR "id" < ?)');
       params.push(request.cursor.occurredAt, request.cursor.occurredAt, request.cursor.id);
     }
     const where = terms.length ? ` WHERE ${terms.join(" AND ")}` : "";
-    return { sql: `SELECT ${COLUMNS} FROM AuditEvent${where} ${order}`, params: [...params, limit] };
+    return { sql: `SELECT ${COLUMNS} FROM "AuditEvent"${where} ${order}`, params: [...params, limit] };
   });
   if (selects.length === 1) return selects[0];
   return {
-    sql: `SELECT * FROM (${selects.map((s) => `SELECT * FROM (${s.sql})`).join(" UNION ALL ")}) ${order}`,
+    sql: `SELECT * FROM (${selects.map((s, i) => `SELECT * FROM (${s.sql}) AS "group${i}"`).join(" UNION ALL ")}) AS "groups" ${order}`,
     params: [...selects.flatMap((s) => s.params), limit],
   };
 }
@@ -111,7 +113,7 @@ export async function queryAuditPage(db: DbOrTx, request: AuditPageRequest): Pro
   const newer = request.direction === "newer" && request.cursor !== undefined;
   await ensurePlannerStatistics(db);
   const { sql, params } = pageSql(request, limit + 1);
-  const fetched = await db.$queryRawUnsafe<AuditRow[]>(sql, ...params);
+  const fetched = await db.$queryRawUnsafe<AuditRow[]>(placeholders(db, sql), ...params);
 
   const more = fetched.length > limit;
   const rows = fetched.slice(0, limit).map(normalizeRow);
@@ -136,7 +138,8 @@ const analyzed = new WeakSet<object>();
  * planner needs for that when they are missing or stale, sampling a bounded number of rows.
  */
 async function ensurePlannerStatistics(db: DbOrTx): Promise<void> {
-  if (analyzed.has(db)) return;
+  // PostgreSQL's autovacuum keeps its statistics.
+  if (analyzed.has(db) || isPostgres(db)) return;
   analyzed.add(db);
   await db.$queryRawUnsafe("PRAGMA analysis_limit = 20000");
   await db.$queryRawUnsafe("PRAGMA optimize = 0x10002");
