@@ -15,7 +15,7 @@ const LAYERS = [
   ["boundary", ["lib/http/**"]],
   // What pages and routes call: services over several domains, page queries, demo data, editor support.
   ["services", ["lib/policy-service/**", "lib/projects/**", "lib/tasks/**", "lib/compliance/**", "lib/spaces/**", "lib/seed/**", "lib/editor/**"]],
-  ["domains", ["lib/executions/**", "lib/platform-hub/**", "lib/evaluation-pool/**"]],
+  ["domains", ["lib/executions/**", "lib/exemptions/**", "lib/platform-hub/**", "lib/evaluation-pool/**"]],
   ["people", ["lib/identity/**", "lib/auth/**", "lib/audit/**", "lib/idempotency/**"]],
   ["documents", ["lib/policies/**", "lib/policy-input/**"]],
   ["foundations", ["lib/rego/**", "lib/ocl/**", "lib/db/**", "lib/paging/**", "lib/ui/**", "lib/result/**", "lib/env/**"]],

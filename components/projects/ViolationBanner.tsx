@@ -3,7 +3,7 @@ import { groupViolations, type OutcomeGroup } from "@/lib/ui/violation-groups";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 import { policyHref } from "@/lib/ui/links";
 
-const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned" };
+const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned", exempted: "Exempted (the execution ran under an exemption)" };
 
 /**
  * Shown while any of the project's latest executions has a policy violation. Calm but not

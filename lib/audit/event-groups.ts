@@ -22,6 +22,8 @@ export const AuditEventGroups = {
   roleRevoked: "Role revoked",
   apiKeyCreated: "API key created",
   apiKeyRevoked: "API key revoked",
+  exemptionGranted: "Compliance Policy Exemption Granted",
+  exemptionRevoked: "Compliance Policy Exemption Revoked",
 } as const;
 
 export type AuditEventGroup = (typeof AuditEventGroups)[keyof typeof AuditEventGroups];

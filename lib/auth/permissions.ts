@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   PlatformHubEdit: { scope: "system", description: "Create policies, commit changes and create branches" },
   PolicyPublish: { scope: "system", description: "Publish a policy version" },
   PolicyActivate: { scope: "system", description: "Activate and deactivate policy versions (switch enforcement)" },
+  ExemptionGrant: { scope: "space", description: "Grant and revoke time-bound exemptions of a project from a policy" },
   AuditView: { scope: "system", description: "Read the audit log and verify its chain" },
   AuditExport: { scope: "system", description: "Export the audit log" },
   Administer: { scope: "system", description: "Manage users, roles and API keys" },
@@ -26,7 +27,7 @@ export function isPermission(value: string): value is Permission {
 export const BUILT_IN_ROLES = [
   { name: "Administrator", description: "Everything, including users, roles and API keys", permissions: PERMISSION_NAMES },
   { name: "Policy Author", description: "Writes and publishes policies; cannot switch enforcement", permissions: ["PlatformHubView", "PlatformHubEdit", "PolicyPublish", "ProjectView"] },
-  { name: "Policy Approver", description: "Activates and deactivates published policy versions", permissions: ["PlatformHubView", "PolicyActivate", "ProjectView"] },
+  { name: "Policy Approver", description: "Activates and deactivates published policy versions and grants exemptions", permissions: ["PlatformHubView", "PolicyActivate", "ExemptionGrant", "ProjectView"] },
   { name: "Deployer", description: "Creates releases, deploys, runs runbooks and cancels tasks", permissions: ["ProjectView", "Deploy", "PlatformHubView"] },
   { name: "Auditor", description: "Reads, verifies and exports the audit log", permissions: ["AuditView", "AuditExport", "ProjectView", "PlatformHubView"] },
   { name: "Viewer", description: "Sees everything but the audit log; changes nothing", permissions: ["ProjectView", "PlatformHubView"] },

@@ -20,7 +20,7 @@ export interface DayCounts extends OutcomeCounts {
   day: string;
 }
 
-const zero = (): OutcomeCounts => ({ pass: 0, warn: 0, block: 0, error: 0 });
+const zero = (): OutcomeCounts => ({ pass: 0, warn: 0, block: 0, error: 0, exempted: 0 });
 
 /** The UTC days of the period, oldest first, ending today. */
 export function periodDays(period: Period, now: Date): string[] {

@@ -24,7 +24,8 @@ export type StartTrigger = (typeof START_TRIGGERS)[number];
 export const STEP_SOURCE_TYPES = ["Step", "Step Template", "Process Template"] as const;
 export type StepSourceType = (typeof STEP_SOURCE_TYPES)[number];
 
-export const POLICY_OUTCOMES = ["pass", "warn", "block", "error"] as const;
+// "exempted": a violation covered by an active exemption (lib/exemptions); the execution runs.
+export const POLICY_OUTCOMES = ["pass", "warn", "block", "error", "exempted"] as const;
 export type PolicyOutcome = (typeof POLICY_OUTCOMES)[number];
 
 export const VIOLATION_ACTIONS = ["block", "warn"] as const;

@@ -27,6 +27,7 @@ export const ID_PREFIXES = [
   "Events",
   "Roles",
   "ApiKeys",
+  "PolicyExemptions",
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -3,7 +3,8 @@ import type { PolicyOutcome } from "@/lib/db/enums";
 
 export type OutcomeCounts = { passed: number; warned: number; blocked: number; errored: number };
 
-const FIELD: Record<PolicyOutcome, keyof OutcomeCounts> = { pass: "passed", warn: "warned", block: "blocked", error: "errored" };
+// Exempted runs are not among a policy's week of violations: they ran by someone's decision.
+const FIELD: Partial<Record<PolicyOutcome, keyof OutcomeCounts>> = { pass: "passed", warn: "warned", block: "blocked", error: "errored" };
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const noOutcomes = (): OutcomeCounts => ({ passed: 0, warned: 0, blocked: 0, errored: 0 });

@@ -17,6 +17,7 @@ const OUTCOME_TONES: Record<PolicyOutcome, Tone> = {
   warn: "warning",
   block: "danger",
   error: "danger",
+  exempted: "info",
 };
 
 // Rows come from the database as plain strings; an unknown value is shown, just without colour.

@@ -10,6 +10,7 @@ import { GATE_SETTINGS, OUTCOME_VERB, inProcessEvaluator, type CompiledPolicyCac
 import type { EvalLimits } from "@/lib/rego";
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
+import { describeExemption, exemptResults } from "@/lib/exemptions/active";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
 export interface Violation {
@@ -42,6 +43,8 @@ export interface GateOptions {
   cache?: CompiledPolicyCache;
   /** Overrides of the gate's limits for the default evaluator (builtin errors stay strict). */
   limits?: EvalLimits;
+  /** The clock exemptions' expiry is compared with (tests fix it); the system clock by default. */
+  now?: () => Date;
 }
 
 type InScope = PolicyEvaluationResult & { decision: NonNullable<PolicyEvaluationResult["decision"]> };
@@ -63,7 +66,8 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
   if (policies.length === 0) log.info("No policies are active");
   const settings = { ...GATE_SETTINGS, limits: { ...GATE_SETTINGS.limits, ...options.limits } };
   const evaluator = options.evaluator ?? (options.cache ? inProcessEvaluator({ cache: options.cache, settings }) : sharedPoolEvaluator(settings));
-  const results = await evaluatePolicies(policies, input, evaluator);
+  const target = { projectId: ctx.project.id, environmentId: ctx.environment.id, tenantId: ctx.tenant?.id ?? null };
+  const results = await exemptResults(db, target, await evaluatePolicies(policies, input, evaluator), options.now?.() ?? new Date());
 
   const inScope: InScope[] = [];
   for (const r of results) {
@@ -81,6 +85,7 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
       if (enforced === "warn") log.warn(line);
       else log.error(line);
     } else if (outcome === "pass") log.info(`${label}: passed`);
+    else if (r.decision.exemption) log.info(`${label}: exempted by ${describeExemption(r.decision.exemption)} - ${reason}`);
     else if (outcome === "warn") log.warn(`${label}: warning - ${reason}`);
     else log.error(`${label}: blocked - ${reason}`);
   }
@@ -100,7 +105,7 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
   const count = (outcome: string) => inScope.filter((r) => r.decision.outcome === outcome).length;
   log.info(
     `Evaluated ${gate.evaluated} active ${gate.evaluated === 1 ? "policy" : "policies"}: ${gate.inScope} in scope, ` +
-      `${passed} passed, ${count("warn")} warned, ${count("block")} blocked, ${gate.errored.length} errored`,
+      `${passed} passed, ${count("warn")} warned, ${count("block")} blocked, ${gate.errored.length} errored${count("exempted") ? `, ${count("exempted")} exempted` : ""}`,
   );
 
   await recordEvaluations(db, ctx, inScope, log);
@@ -124,7 +129,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
     await tx.policyEvaluation.createMany({
       data: inScope.map((r, i) => ({
         id: ids[i], policyId: r.policy.policyId, policyVersionId: r.policy.versionId, taskId: ctx.taskId, ...execution, ...where,
-        outcome: r.decision.outcome, reason: r.decision.reason ?? null, scopeValue: JSON.stringify(r.scopeValue ?? null),
+        outcome: r.decision.outcome, reason: r.decision.reason ?? null, exemptionId: r.decision.exemption?.id ?? null, scopeValue: JSON.stringify(r.scopeValue ?? null),
         rawResult: r.rawResult === undefined ? null : JSON.stringify(r.rawResult), durationMs: r.durationMs, evaluatedAt,
       })),
     });
@@ -135,7 +140,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
         category: "PolicyEvaluated",
         message:
           `Policy "${r.policy.name}" v${r.policy.version} ${OUTCOME_VERB[r.decision.outcome]}` +
-          ` for ${ctx.name}${r.decision.reason ? `: ${r.decision.reason}` : ""}`,
+          ` for ${ctx.name}${r.decision.exemption ? ` under ${describeExemption(r.decision.exemption)}` : ""}${r.decision.reason ? `: ${r.decision.reason}` : ""}`,
         occurredAt: evaluatedAt,
         user: ctx.startedBy,
         ...where,
@@ -146,6 +151,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
         details: {
           policySlug: r.policy.slug, policyName: r.policy.name, version: r.policy.version, reason: r.decision.reason ?? null,
           ...(r.decision.error ? { evaluationError: r.decision.error, enforcedAction: r.decision.enforced } : {}),
+          ...(r.decision.exemption ? { exemption: { ...r.decision.exemption, expiresAt: r.decision.exemption.expiresAt.toISOString() } } : {}),
           policyEvaluationId: ids[i], executionId: ctx.executionId, executionKind: ctx.kind,
           ...(ctx.release ? { releaseId: ctx.release.id, releaseVersion: ctx.release.version } : {}),
           ...(ctx.runbook ? { runbookId: ctx.runbook.id, snapshotId: ctx.runbook.snapshotId } : {}),

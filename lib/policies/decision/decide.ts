@@ -31,7 +31,19 @@ export interface Decision {
   reason?: string;
   /** What went wrong, for the error outcome. */
   error?: string;
+  /** The exemption that let a violation through, for the exempted outcome. */
+  exemption?: ExemptionRef;
 }
+
+/** An active exemption from a policy where the execution runs (lib/exemptions). */
+export interface ExemptionRef {
+  id: string;
+  owner: string;
+  expiresAt: Date;
+}
+
+/** What decidePolicy can decide: the engine alone never exempts (exemptDecision does). */
+export type EngineDecision = Decision & { outcome: Exclude<PolicyOutcome, "exempted"> };
 
 export type ScopeDecision = { inScope: true } | { inScope: false } | { inScope: "error"; message: string };
 
@@ -50,7 +62,7 @@ export function decideScope(answer: RuleAnswer): ScopeDecision {
  * compile, an engine or builtin error, a limit, an undefined or malformed `result` while in
  * scope, a malformed scope) is the error outcome, enforcing the policy's own action: it never passes.
  */
-export function decidePolicy(defaults: PolicyDefaults, answers: PolicyAnswers): Decision | null {
+export function decidePolicy(defaults: PolicyDefaults, answers: PolicyAnswers): EngineDecision | null {
   if ("compileError" in answers) return errored(defaults, answers.compileError);
   const scope = decideScope(answers.scope);
   if (scope.inScope === "error") return errored(defaults, `scope: ${scope.message}`);
@@ -66,7 +78,17 @@ export function decidePolicy(defaults: PolicyDefaults, answers: PolicyAnswers): 
   return { outcome: action, enforced: action, reason: result.reason || defaults.violationReason || GENERIC_REASON };
 }
 
-function errored(defaults: PolicyDefaults, message: string): Decision {
+/**
+ * A violation (block or warn) under an active exemption is exempted: nothing is enforced and the
+ * reason is kept. A pass stays a pass and an error still enforces: an exemption covers a known
+ * violation, never a policy that could not be evaluated (fail closed).
+ */
+export function exemptDecision(decision: Decision, exemption: ExemptionRef): Decision {
+  if (decision.outcome !== "block" && decision.outcome !== "warn") return decision;
+  return { outcome: "exempted", enforced: null, reason: decision.reason, exemption };
+}
+
+function errored(defaults: PolicyDefaults, message: string): EngineDecision {
   return { outcome: "error", enforced: defaults.violationAction, reason: `Policy evaluation failed: ${message}`, error: message };
 }
 

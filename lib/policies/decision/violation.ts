@@ -27,4 +27,4 @@ export function worstViolation(actions: Iterable<ViolationAction | null>): Viola
 }
 
 /** How logs, audit messages and banners say an outcome. */
-export const OUTCOME_VERB = { pass: "passed", warn: "warned", block: "blocked", error: "errored" } as const satisfies Record<PolicyOutcome, string>;
+export const OUTCOME_VERB = { pass: "passed", warn: "warned", block: "blocked", error: "errored", exempted: "exempted" } as const satisfies Record<PolicyOutcome, string>;

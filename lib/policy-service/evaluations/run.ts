@@ -10,7 +10,7 @@ import type { TaskKind } from "@/lib/db/enums";
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { buildPolicyInput } from "@/lib/executions/input/build-input";
 import { loadExecutions, type ExecutionContext } from "@/lib/executions/load-execution";
-import { decidePolicy, type Decision, type PolicyDefaults, type PolicyEvaluator, type PolicyText } from "@/lib/policies/decision";
+import { decidePolicy, type Decision, type EngineDecision, type PolicyDefaults, type PolicyEvaluator, type PolicyText } from "@/lib/policies/decision";
 import type { PolicyInput } from "@/lib/policy-input/schema";
 import { validatePolicyInput } from "@/lib/policy-input/validate";
 import { fail, ok, type Result } from "../errors";
@@ -200,10 +200,10 @@ function unbuildable(message: string): Judgement {
   return { verdict: "Runtime error", scope: "Invalid input", enforced: "block", reason: `The input could not be built: ${message}` };
 }
 
-const VERDICT_OF = { pass: "Compliant", block: "Block", warn: "Warning", error: "Runtime error" } as const satisfies Record<Decision["outcome"], Verdict>;
+const VERDICT_OF = { pass: "Compliant", block: "Block", warn: "Warning", error: "Runtime error" } as const satisfies Record<EngineDecision["outcome"], Verdict>;
 
 /** Out of scope is compliant: the policy does not apply. An input the schema rejects is marked whatever the policy said. */
-function judgement(decision: Decision | null, invalid: string[] | undefined): Judgement {
+function judgement(decision: EngineDecision | null, invalid: string[] | undefined): Judgement {
   const schemaReason = invalid ? `The input does not match the input schema: ${invalid.join("; ")}` : undefined;
   const scope: Scope = invalid ? "Invalid input" : decision ? "In" : "Out";
   if (!decision) return { verdict: "Compliant", scope, enforced: null, ...(schemaReason ? { reason: schemaReason } : {}) };

@@ -1,0 +1,61 @@
+/**
+ * Which exemptions apply to an execution, and turning its violations into "exempted". The gate
+ * asks once per run with its own clock, so an expired exemption stops applying by itself: no job
+ * has to end it.
+ */
+import type { DbOrTx } from "@/lib/db/client";
+import { exemptDecision, type Decision, type ExemptionRef } from "@/lib/policies/decision";
+
+/** Where an execution runs: what an exemption's project, environment and tenant are matched with. */
+export interface ExemptionTarget {
+  projectId: string;
+  environmentId: string;
+  tenantId: string | null;
+}
+
+/**
+ * The exemption covering each policy at `now`, by policy id: not revoked, not yet expired, for the
+ * project, and for the environment and tenant or for all of them. When several cover one policy,
+ * the one that lasts longest names the evaluation.
+ */
+export async function activeExemptions(db: DbOrTx, target: ExemptionTarget, policyIds: readonly string[], now: Date): Promise<Map<string, ExemptionRef>> {
+  if (policyIds.length === 0) return new Map();
+  const rows = await db.policyExemption.findMany({
+    where: {
+      policyId: { in: [...policyIds] },
+      projectId: target.projectId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      AND: [
+        { OR: [{ environmentId: null }, { environmentId: target.environmentId }] },
+        { OR: [{ tenantId: null }, ...(target.tenantId ? [{ tenantId: target.tenantId }] : [])] },
+      ],
+    },
+    orderBy: [{ expiresAt: "desc" }, { id: "asc" }],
+    select: { id: true, policyId: true, owner: true, expiresAt: true },
+  });
+  const byPolicy = new Map<string, ExemptionRef>();
+  for (const r of rows) if (!byPolicy.has(r.policyId)) byPolicy.set(r.policyId, { id: r.id, owner: r.owner, expiresAt: r.expiresAt });
+  return byPolicy;
+}
+
+/** The results with each covered violation exempted (errors and passes stay as they are: exemptDecision). */
+export async function exemptResults<R extends { policy: { policyId: string }; decision: Decision | null }>(
+  db: DbOrTx,
+  target: ExemptionTarget,
+  results: R[],
+  now: Date,
+): Promise<R[]> {
+  const violated = results.filter((r) => r.decision?.outcome === "block" || r.decision?.outcome === "warn").map((r) => r.policy.policyId);
+  const exemptions = await activeExemptions(db, target, violated, now);
+  if (exemptions.size === 0) return results;
+  return results.map((r) => {
+    const exemption = exemptions.get(r.policy.policyId);
+    return exemption && r.decision ? { ...r, decision: exemptDecision(r.decision, exemption) } : r;
+  });
+}
+
+/** How logs and audit messages name an exemption. */
+export function describeExemption(e: ExemptionRef): string {
+  return `exemption ${e.id} (owner ${e.owner}, until ${e.expiresAt.toISOString()})`;
+}
