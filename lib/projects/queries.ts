@@ -51,13 +51,16 @@ export async function listProjectGroups(spaceId: string) {
 
 export type ProjectGroupListing = Awaited<ReturnType<typeof listProjectGroups>>[number];
 
-const RECENT_RELEASES = 10;
+/** How many releases the dashboard loads; the deploy dialog pages to older ones through GET /api/releases. */
+export const RECENT_RELEASES = 10;
 const RECENT_RUNS = 5;
 
 /** Steps as the start dialogs show them: top-level steps with their children, required ones locked. */
 export interface DialogStep {
   id: string;
   name: string;
+  /** The step's action type ("Octopus.Manual"), so the dialog can say which step is which kind. */
+  actionType: string;
   isRequired: boolean;
   enabled: boolean;
   /** The run condition of a conditional step (policies see it as IsConditional). */
@@ -66,10 +69,10 @@ export interface DialogStep {
 }
 
 const dialogStep = (s: Omit<SnapshotStep, "children">): Omit<DialogStep, "children"> => ({
-  id: s.id, name: s.name, isRequired: s.isRequired, enabled: s.enabled, ...(s.runCondition ? { runCondition: s.runCondition } : {}),
+  id: s.id, name: s.name, actionType: s.actionType, isRequired: s.isRequired, enabled: s.enabled, ...(s.runCondition ? { runCondition: s.runCondition } : {}),
 });
 
-const dialogSteps = (snapshot: string): DialogStep[] =>
+export const dialogSteps = (snapshot: string): DialogStep[] =>
   parseJsonColumn(processSnapshotSchema, snapshot).map((s) => ({ ...dialogStep(s), children: s.children.map(dialogStep) }));
 
 /**

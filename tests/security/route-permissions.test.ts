@@ -33,6 +33,7 @@ const REQUIRED: Record<string, Requirement> = {
   "POST /api/auth/users/[id]/disabled": "Administer",
   "POST /api/deployments": "Deploy",
   "POST /api/releases": "Deploy",
+  "GET /api/releases": "ProjectView",
   "POST /api/runbook-runs": "Deploy",
   "GET /api/tasks": "ProjectView",
   "GET /api/tasks/[id]": "ProjectView",
