@@ -1,4 +1,4 @@
-import { tempDir } from "./env";
+import { postgresDatabase, tempDir } from "./env";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,15 +13,18 @@ export { prisma };
 
 /** Gives the app's client a freshly migrated database (created by the shared helper, copied to where the client points). */
 export async function setUpApi(): Promise<void> {
-  const migrated = createTestDatabase();
-  copyFileSync(databaseFile(migrated.url), databaseFile());
-  await migrated.dispose();
+  if (!postgresDatabase) {
+    const migrated = createTestDatabase();
+    copyFileSync(databaseFile(migrated.url), databaseFile());
+    await migrated.dispose();
+  }
   const ready = await platformHub().ensureRepository();
   if (!ready.ok) throw new Error(ready.error.message);
 }
 
 export async function tearDownApi(): Promise<void> {
   await prisma.$disconnect();
+  postgresDatabase?.drop();
   rmSync(tempDir, { recursive: true, force: true });
 }
 
