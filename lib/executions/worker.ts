@@ -30,7 +30,7 @@ function settings(options: WorkerOptions): { concurrency: number; pollIntervalMs
     concurrency: options.concurrency ?? env.concurrency,
     pollIntervalMs: options.pollIntervalMs ?? env.pollIntervalMs,
     claimer: options.claimer ?? defaultClaimer(),
-    run: { cache: options.cache, limits: options.limits, onGate: options.onGate, stepDelayMs: options.stepDelayMs ?? env.stepDelayMs },
+    run: { cache: options.cache, limits: options.limits, now: options.now, onGate: options.onGate, stepDelayMs: options.stepDelayMs ?? env.stepDelayMs },
   };
 }
 
