@@ -1,5 +1,5 @@
 import { parseOcl, type OclAttribute, type OclBlock, type OclItem, type OclString } from "@/lib/ocl";
-import { REGO_BLOCKS, VIOLATION_ACTIONS, type PolicyDocument, type PolicyProblem, type RegoBlock, type ViolationAction } from "./document";
+import { REGO_BLOCKS, TESTS_BLOCK, VIOLATION_ACTIONS, type PolicyDocument, type PolicyProblem, type RegoBlock, type ViolationAction } from "./document";
 
 /** Where a Rego module sits in its OCL file, to report module positions as file positions. */
 export type RegoModuleLocation = { block: RegoBlock; value: OclString };
@@ -8,6 +8,8 @@ export type PolicyFileRead = {
   /** Null only when the file is not valid OCL. Missing parts read as empty strings. */
   policy: PolicyDocument | null;
   modules: Partial<Record<RegoBlock, RegoModuleLocation>>;
+  /** The `tests` block's Rego, when the file has one. */
+  tests?: { value: OclString };
   problems: PolicyProblem[];
 };
 
@@ -44,6 +46,7 @@ export function readPolicyFile(file: string, text: string): PolicyFileRead {
     conditionsRego: "",
   };
   const modules: PolicyFileRead["modules"] = {};
+  let tests: PolicyFileRead["tests"];
   const seen = new Map<string, OclItem>();
 
   for (const item of parsed.document.body) {
@@ -58,7 +61,7 @@ export function readPolicyFile(file: string, text: string): PolicyFileRead {
       problem("block_missing", `The policy has no ${block} block: add ${block} { rego = <<-EOT ... EOT } defining the rule "${rule}"`, endOf(text));
     }
   }
-  return { policy, modules, problems };
+  return { policy, modules, ...(tests ? { tests } : {}), problems };
 
   function readAttribute(a: OclAttribute): void {
     const field = STRING_ATTRIBUTES[a.name as keyof typeof STRING_ATTRIBUTES];
@@ -88,11 +91,11 @@ export function readPolicyFile(file: string, text: string): PolicyFileRead {
   }
 
   function readBlock(b: OclBlock): void {
-    if (!(b.type in REGO_BLOCKS)) {
-      problem("block_unknown", `Unknown block "${b.type}": remove it (allowed: scope, conditions)`, b);
+    if (!(b.type in REGO_BLOCKS) && b.type !== TESTS_BLOCK) {
+      problem("block_unknown", `Unknown block "${b.type}": remove it (allowed: scope, conditions, tests)`, b);
       return;
     }
-    const block = b.type as RegoBlock;
+    const block = b.type as RegoBlock | typeof TESTS_BLOCK;
     if (seen.has(block)) {
       problem("block_duplicate", `Block "${block}" is already defined on line ${seen.get(block)!.line}: merge them into one`, b);
       return;
@@ -109,6 +112,9 @@ export function readPolicyFile(file: string, text: string): PolicyFileRead {
       problem("rego_missing", `The ${block} block has no Rego: add rego = <<-EOT ... EOT inside it`, b);
     } else if (rego.value.kind !== "string") {
       problem("attribute_type", `The ${block} rego must be a string, written as a <<-EOT heredoc`, rego.value);
+    } else if (block === TESTS_BLOCK) {
+      policy.testsRego = rego.value.value;
+      tests = { value: rego.value };
     } else {
       policy[REGO_BLOCKS[block].field] = rego.value.value;
       modules[block] = { block, value: rego.value };
@@ -129,7 +135,7 @@ function endOf(text: string): { line: number; column: number } {
  * The file position of a position inside a Rego module. Heredoc lines map one to one;
  * a quoted string cannot be mapped inside, so its start stands for all of it.
  */
-export function fileLocationInModule(module: RegoModuleLocation, row: number, col: number): { line: number; column: number } {
+export function fileLocationInModule(module: Pick<RegoModuleLocation, "value">, row: number, col: number): { line: number; column: number } {
   const heredoc = module.value.heredoc;
   if (!heredoc) return { line: module.value.line, column: module.value.column };
   return { line: heredoc.contentLine + row - 1, column: heredoc.indent + col };

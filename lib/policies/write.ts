@@ -1,5 +1,5 @@
 import { parseOcl, serializeOcl, type OclAttribute, type OclBlock, type OclItem } from "@/lib/ocl";
-import { REGO_BLOCKS, type PolicyDocument, type RegoBlock } from "./document";
+import { REGO_BLOCKS, TESTS_BLOCK, type PolicyDocument, type RegoBlock } from "./document";
 
 /**
  * Writes a policy as OCL in the canonical layout. The slug is the file name, not part of the content.
@@ -19,6 +19,12 @@ export function writePolicyFile(policy: PolicyDocument, previous?: string): stri
       continue;
     }
     const key = item.kind === "block" ? item.type : item.name === "ViolationReason" ? "violation_reason" : item.name;
+    // A caller that does not know of tests (testsRego undefined) leaves the file's tests as they are.
+    if (key === TESTS_BLOCK && policy.testsRego === undefined && item.kind === "block" && !written.has(key)) {
+      written.add(key);
+      body.push(item);
+      continue;
+    }
     const part = parts.get(key);
     if (!part || written.has(key)) continue;
     written.add(key);
@@ -40,10 +46,15 @@ function policyParts(policy: PolicyDocument): Map<string, OclAttribute | OclBloc
     ["violation_action", attribute("violation_action", policy.violationAction)],
   ]);
   for (const block of Object.keys(REGO_BLOCKS) as RegoBlock[]) {
-    const rego = attribute("rego", withFinalNewline(policy[REGO_BLOCKS[block].field]));
-    parts.set(block, { kind: "block", type: block, labels: [], body: [rego], line: 0, column: 0 });
+    parts.set(block, regoBlock(block, policy[REGO_BLOCKS[block].field]));
   }
+  // No tests, no block: a policy without tests stays as short as before.
+  if (policy.testsRego?.trim()) parts.set(TESTS_BLOCK, regoBlock(TESTS_BLOCK, policy.testsRego));
   return parts;
+}
+
+function regoBlock(type: string, rego: string): OclBlock {
+  return { kind: "block", type, labels: [], body: [attribute("rego", withFinalNewline(rego))], line: 0, column: 0 };
 }
 
 function keepComments(previous: OclAttribute | OclBlock, part: OclAttribute | OclBlock): OclItem {

@@ -17,6 +17,8 @@ export const policyFieldsSchema = z.object({
   violationAction: z.enum(VIOLATION_ACTIONS),
   scopeRego: text(100_000),
   conditionsRego: text(100_000),
+  /** Omitted by a client that does not know of tests: the file's tests block is kept as it is. */
+  testsRego: text(100_000).optional(),
 });
 export const policyDocSchema = policyFieldsSchema.extend({ slug: slugSchema });
 
