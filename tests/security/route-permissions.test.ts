@@ -57,6 +57,9 @@ const REQUIRED: Record<string, Requirement> = {
   "POST /api/policies/test": "PlatformHubView",
   "POST /api/policies/validate": "PlatformHubView",
   "GET /api/policy-input/schema": "PlatformHubView",
+  "GET /api/exemptions": "PlatformHubView",
+  "POST /api/exemptions": "ExemptionGrant",
+  "POST /api/exemptions/[id]/revoke": "ExemptionGrant",
 };
 
 let database: TestDatabase;
