@@ -18,7 +18,7 @@ function send(message: FromWorker): void {
 }
 
 function runPolicies(id: number, job: Extract<Job, { kind: "policies" }>): void {
-  const opts = { input: prepareInput(job.input), limits: job.limits, strictBuiltinErrors: job.strict };
+  const opts = { input: prepareInput(job.input), limits: job.limits, strictBuiltinErrors: job.strict, explain: job.explain };
   job.policies.forEach((p, index) => {
     const answers = answerPolicy(compiled, p, opts, (phase, scope) => send({ id, type: "phase", index, phase, scope }));
     send({ id, type: "answer", index, answers });

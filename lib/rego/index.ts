@@ -9,6 +9,7 @@ import type { Expr } from "./ast";
 import { Compiler, type CExpr, type RuleNode } from "./compile";
 import { RegoFailure, type Location, type RegoError } from "./errors";
 import { EMPTY_DATA, Evaluator } from "./eval";
+import { RuleTracer, type RuleExplanation } from "./eval/trace";
 import { DEFAULT_LIMITS, resourceError } from "./limits";
 import { parseModule, parseQuery, parseTerm } from "./parser";
 import { fromJSON, RObject, toJSON, type Value } from "./value";
@@ -18,6 +19,7 @@ export { formatError } from "./errors";
 export { DEFAULT_LIMITS } from "./limits";
 export { prepareInput, type PreparedInput } from "./prepare";
 export { configureNetwork, type NetworkOptions } from "./builtins/network";
+export type { BodyExplanation, ClauseKind, RuleExplanation } from "./eval/trace";
 
 export interface ModuleSource {
   file: string;
@@ -50,7 +52,14 @@ export interface EvalInput {
   print?: (message: string, location: Location) => void;
 }
 
-export type EvalRuleResult = { ok: true; defined: true; value: unknown } | { ok: true; defined: false } | { ok: false; error: RegoError };
+export interface EvalRuleOptions extends EvalInput {
+  /** Also explain the rule's value: the clause that gave it and how each body that ran ended (`explanation`). */
+  explain?: boolean;
+}
+
+export type EvalRuleResult = ({ ok: true; defined: true; value: unknown } | { ok: true; defined: false } | { ok: false; error: RegoError }) & {
+  explanation?: RuleExplanation;
+};
 
 export interface QueryResult {
   bindings: Record<string, unknown>;
@@ -88,7 +97,7 @@ export class CompiledPolicy {
   ) {}
 
   /** Evaluates a rule (or any ref) like `data.x.evaluate`. */
-  evalRule(path: string, opts: EvalInput = {}): EvalRuleResult {
+  evalRule(path: string, opts: EvalRuleOptions = {}): EvalRuleResult {
     // `false` is a value here, not a failed expression: evaluate `__result__ = <path>`
     let q = this.ruleCache.get(path);
     if (q === undefined) {
@@ -98,12 +107,19 @@ export class CompiledPolicy {
     if ("code" in q) return { ok: false, error: q };
     const slot = q.vars.find((v) => v.name === RESULT_VAR)!.slot;
     let value: Value | undefined;
-    const err = this.run(q, opts, (frame) => {
-      value = frame[slot];
-      return true;
-    });
+    const trace = opts.explain ? new RuleTracer(path) : undefined;
+    const err = this.run(
+      q,
+      opts,
+      (frame) => {
+        value = frame[slot];
+        return true;
+      },
+      trace,
+    );
     if (err) return { ok: false, error: err };
-    return value === undefined ? { ok: true, defined: false } : { ok: true, defined: true, value: toJSON(value) };
+    const explained = trace ? { explanation: trace.result() } : {};
+    return value === undefined ? { ok: true, defined: false, ...explained } : { ok: true, defined: true, value: toJSON(value), ...explained };
   }
 
   /** Evaluates a query; one result per solution, with the query's variable bindings. */
@@ -125,7 +141,7 @@ export class CompiledPolicy {
   }
 
   /** Runs a compiled query, calling `onSolution` per solution (`true` stops); returns an error or undefined. */
-  private run(q: CompiledQuery, opts: EvalInput, onSolution: (frame: (Value | undefined)[]) => boolean): RegoError | undefined {
+  private run(q: CompiledQuery, opts: EvalInput, onSolution: (frame: (Value | undefined)[]) => boolean, trace?: RuleTracer): RegoError | undefined {
     try {
       const ev = new Evaluator(this.root, {
         input: toValue(opts.input),
@@ -136,6 +152,7 @@ export class CompiledPolicy {
         maxBytes: opts.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes,
         nowNs: opts.nowNs,
         print: opts.print,
+        trace,
       });
       const frame: (Value | undefined)[] = new Array(q.frameSize);
       ev.evalBody(q.body, 0, frame, () => onSolution(frame));

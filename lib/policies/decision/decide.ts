@@ -4,6 +4,7 @@
  * exactly alike, whichever evaluator ran the engine.
  */
 import type { PolicyOutcome, ViolationAction } from "@/lib/db/enums";
+import type { Explanation } from "./explain";
 
 export type { ViolationAction };
 
@@ -20,7 +21,7 @@ export type RuleAnswer = { kind: "value"; value: unknown } | { kind: "undefined"
  * What an evaluator answers for one policy: `evaluate`, then `result` only when in scope; or why
  * it could not be compiled. `durationMs` is the engine time, when the evaluator measured it.
  */
-export type PolicyAnswers = ({ compileError: string } | { scope: RuleAnswer; result?: RuleAnswer }) & { durationMs?: number };
+export type PolicyAnswers = ({ compileError: string } | { scope: RuleAnswer; result?: RuleAnswer }) & { durationMs?: number; explanation?: Explanation };
 
 export interface Decision {
   /** `error`: the policy could not be evaluated; it still enforces its action. */
@@ -31,6 +32,8 @@ export interface Decision {
   reason?: string;
   /** What went wrong, for the error outcome. */
   error?: string;
+  /** Which bodies of `evaluate` and `result` decided and what failed in the others, when the evaluator explained. */
+  explanation?: Explanation;
   /** The exemption that let a violation through, for the exempted outcome. */
   exemption?: ExemptionRef;
 }
@@ -63,6 +66,11 @@ export function decideScope(answer: RuleAnswer): ScopeDecision {
  * scope, a malformed scope) is the error outcome, enforcing the policy's own action: it never passes.
  */
 export function decidePolicy(defaults: PolicyDefaults, answers: PolicyAnswers): EngineDecision | null {
+  const decision = decideAnswers(defaults, answers);
+  return decision && answers.explanation ? { ...decision, explanation: answers.explanation } : decision;
+}
+
+function decideAnswers(defaults: PolicyDefaults, answers: PolicyAnswers): EngineDecision | null {
   if ("compileError" in answers) return errored(defaults, answers.compileError);
   const scope = decideScope(answers.scope);
   if (scope.inScope === "error") return errored(defaults, `scope: ${scope.message}`);
@@ -85,7 +93,7 @@ export function decidePolicy(defaults: PolicyDefaults, answers: PolicyAnswers): 
  */
 export function exemptDecision(decision: Decision, exemption: ExemptionRef): Decision {
   if (decision.outcome !== "block" && decision.outcome !== "warn") return decision;
-  return { outcome: "exempted", enforced: null, reason: decision.reason, exemption };
+  return { outcome: "exempted", enforced: null, reason: decision.reason, exemption, ...(decision.explanation ? { explanation: decision.explanation } : {}) };
 }
 
 function errored(defaults: PolicyDefaults, message: string): EngineDecision {

@@ -10,6 +10,7 @@
 import { prepareInput, type EvalLimits, type EvalRuleResult, type PreparedInput } from "@/lib/rego";
 import { CompiledPolicyCache } from "./compiled-cache";
 import { decideScope, type PolicyAnswers, type RuleAnswer } from "./decide";
+import { explainRule, placerFor } from "./explain";
 
 /** A policy file to evaluate: `id` names one content (a version id, or a draft's own key). */
 export interface PolicyText {
@@ -24,10 +25,12 @@ export interface EvaluationSettings {
   limits: EvalLimits & { timeoutMs: number };
   /** Builtin errors are errors (as the gate needs) instead of undefined calls. */
   strict: boolean;
+  /** Answers carry an `explanation` of both rules (which body decided, what failed). */
+  explain?: boolean;
 }
 
 /** How the gate evaluates, and so the test panel and the starter tests too: a policy that passes there does not time out here. */
-export const GATE_SETTINGS: EvaluationSettings = Object.freeze({ limits: Object.freeze({ timeoutMs: 1000 }), strict: true });
+export const GATE_SETTINGS: EvaluationSettings = Object.freeze({ limits: Object.freeze({ timeoutMs: 1000 }), strict: true, explain: true });
 
 export function answerOf(r: EvalRuleResult): RuleAnswer {
   if (!r.ok) return { kind: "error", message: `${r.error.code}: ${r.error.message}` };
@@ -37,11 +40,11 @@ export function answerOf(r: EvalRuleResult): RuleAnswer {
 /** Evaluates on this thread, compiling through `cache` (shared by the process unless given). */
 export function inProcessEvaluator(options: { cache?: CompiledPolicyCache; settings?: EvaluationSettings } = {}): PolicyEvaluator {
   const cache = options.cache ?? compiledPolicies;
-  const { limits, strict } = options.settings ?? GATE_SETTINGS;
+  const { limits, strict, explain } = options.settings ?? GATE_SETTINGS;
   return async (policies, input) => {
     // Converted once here instead of once per rule by the engine.
     const prepared = prepareInput(input);
-    return policies.map((p) => answerPolicy(cache, p, { input: prepared, limits, strictBuiltinErrors: strict }));
+    return policies.map((p) => answerPolicy(cache, p, { input: prepared, limits, strictBuiltinErrors: strict, explain }));
   };
 }
 
@@ -55,7 +58,7 @@ export type EvaluationPhase = "compile" | "evaluate" | "result";
 export function answerPolicy(
   cache: CompiledPolicyCache,
   p: PolicyText,
-  opts: { input: PreparedInput; limits: EvalLimits; strictBuiltinErrors: boolean },
+  opts: { input: PreparedInput; limits: EvalLimits; strictBuiltinErrors: boolean; explain?: boolean },
   onPhase: (phase: EvaluationPhase, scope?: RuleAnswer) => void = () => {},
 ): PolicyAnswers {
   const started = performance.now();
@@ -63,11 +66,19 @@ export function answerPolicy(
   const compiled = cache.get({ versionId: p.id, slug: p.slug, ocl: p.ocl });
   if (!compiled.ok) return { compileError: compiled.message, durationMs: performance.now() - started };
   onPhase("evaluate");
-  const scope = answerOf(compiled.policy.evalRule(`data.${p.slug}.evaluate`, opts));
-  if (decideScope(scope).inScope !== true) return { scope, durationMs: performance.now() - started };
+  const scopeRun = compiled.policy.evalRule(`data.${p.slug}.evaluate`, opts);
+  const scope = answerOf(scopeRun);
+  const explained = (run: EvalRuleResult) => run.explanation && explainRule(run.explanation, placerFor(compiled.policy, p.slug, p.ocl));
+  const scopeExplained = explained(scopeRun);
+  if (decideScope(scope).inScope !== true) {
+    return { scope, durationMs: performance.now() - started, ...(scopeExplained ? { explanation: { scope: scopeExplained } } : {}) };
+  }
   onPhase("result", scope);
-  const result = answerOf(compiled.policy.evalRule(`data.${p.slug}.result`, opts));
-  return { scope, result, durationMs: performance.now() - started };
+  const resultRun = compiled.policy.evalRule(`data.${p.slug}.result`, opts);
+  const result = answerOf(resultRun);
+  const resultExplained = explained(resultRun);
+  const explanation = scopeExplained && { scope: scopeExplained, ...(resultExplained ? { result: resultExplained } : {}) };
+  return { scope, result, durationMs: performance.now() - started, ...(explanation ? { explanation } : {}) };
 }
 
 /** The process-wide cache of compiled published versions. */

@@ -3,3 +3,4 @@ export { decidePolicy, decideScope, exemptDecision, type Decision, type EngineDe
 export { GATE_SETTINGS, answerOf, answerPolicy, compiledPolicies, inProcessEvaluator, type EvaluationPhase, type EvaluationSettings, type PolicyEvaluator, type PolicyText } from "./evaluator";
 export { CompiledPolicyCache, type CompiledEntry } from "./compiled-cache";
 export { ENFORCING_OUTCOMES, OUTCOME_VERB, enforcedAction, worstViolation, type ViolationState } from "./violation";
+export { describeExplanation, type ExplainedBody, type ExplainedLine, type ExplainedRule, type Explanation } from "./explain";

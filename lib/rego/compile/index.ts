@@ -254,7 +254,7 @@ export class Compiler {
       for (const s of headSlots) {
         if (!ordered.bound.has(s)) fail("rego_unsafe_var_error", `var ${alloc.names[s]} is unsafe`, alloc.locs?.[s] ?? rule.loc);
       }
-      clauses.push({ body: ordered.body, value });
+      clauses.push({ body: ordered.body, value, loc: b.loc });
     });
     const kind = params ? "func" : rule.contains ? "contains" : rest.length ? "object" : "complete";
     const def: RuleDef = { kind, loc: rule.loc, frameSize: alloc.n, rest, member, params, clauses };

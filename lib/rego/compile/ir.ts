@@ -63,6 +63,8 @@ export interface Clause {
   readonly body: CBody;
   /** Head value (absent: true). */
   readonly value?: CTerm;
+  /** Where the rule or its `else` starts (explanations name the clause that decided). */
+  readonly loc?: Loc;
 }
 
 export type RuleKind = "complete" | "contains" | "object" | "func";

@@ -8,8 +8,9 @@
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/registry";
 import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isResourceExhaustion, ResourceMeter } from "../limits";
-import type { CExpr, CBody, CTerm, CWith, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
+import type { CExpr, CBody, CTerm, CWith, Clause, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
 import type { Loc } from "../ast";
+import type { BodyTrace, RuleTracer } from "./trace";
 import { describeWhere } from "./where";
 // direct module imports (not the ../value barrel): re-exports cost a getter per call in CJS builds
 import { formatNumber, isInteger } from "../value/number";
@@ -44,6 +45,8 @@ export interface EvalOptions {
   nowNs?: bigint;
   /** Receives the output of `print(...)` calls; without it print is a no-op. */
   print?: (message: string, location: Loc) => void;
+  /** Explains the value of one rule (see trace.ts). */
+  trace?: RuleTracer;
 }
 
 const DEADLINE_EVERY = 1024;
@@ -78,6 +81,7 @@ export class Evaluator {
   private meterOf: ResourceMeter | undefined;
   readonly bctx: BuiltinContext;
   private readonly printHook: ((message: string, location: Loc) => void) | undefined;
+  private readonly tracer: RuleTracer | undefined;
 
   constructor(
     readonly root: RuleNode,
@@ -89,6 +93,7 @@ export class Evaluator {
     this.timeoutMs = opts.timeoutMs;
     this.maxBytes = opts.maxBytes ?? Infinity;
     this.printHook = opts.print;
+    this.tracer = opts.trace;
     this.bctx = new EvalBuiltinContext(opts.strict, opts.nowNs, this);
   }
 
@@ -145,6 +150,32 @@ export class Evaluator {
     // (an exception abandons the whole evaluation, so bindings need no undo then)
     if (bound !== undefined) for (const s of bound) f[s] = undefined;
     return res;
+  }
+
+  /**
+   * evalBody for a traced rule's body: one expression at a time in CPS (the same solutions and
+   * steps), noting each expression that has no solution while the earlier ones are still bound.
+   */
+  private traceBody(body: CBody, i: number, f: Frame, k: K, trace: BodyTrace): boolean {
+    if (i === body.length) {
+      if (i > 0) this.step(body[i - 1].loc);
+      trace.succeeded = true;
+      return k();
+    }
+    const e = body[i];
+    this.step(e.loc);
+    let reached = false;
+    const r = this.evalExpr(e, f, () => {
+      reached = true;
+      return this.traceBody(body, i + 1, f, k, trace);
+    });
+    if (!reached) trace.fail(i, e, (t) => this.singleValue(t, f));
+    return r;
+  }
+
+  private singleValue(t: CTerm, f: Frame): { v: Value | undefined } | undefined {
+    const v = this.simple(t, f);
+    return v === NOT_SIMPLE ? undefined : { v };
   }
 
   evalExpr(e: CExpr, f: Frame, k: K): boolean {
@@ -924,6 +955,8 @@ export class Evaluator {
   }
 
   private evalValueRules(node: RuleNode): Value | undefined {
+    const t = this.tracer;
+    const trace = t !== undefined && t.key === node.key && t.begin() ? t : undefined;
     const rules = this.candidates(node);
     if (rules.length && rules[0].kind === "contains") {
       const s = new RSet();
@@ -936,16 +969,20 @@ export class Evaluator {
     for (const r of rules) {
       this.evalClauses(r, undefined, (f, c) =>
         this.evalTerm(c.value ?? TRUE, f, (v) => {
-          if (result === undefined) result = v;
-          else if (!equal(result, v)) fail("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
+          if (result === undefined) {
+            result = v;
+            trace?.decide(r, c);
+          } else if (!equal(result, v)) fail("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
           return isConstantClause(c);
         }),
+        trace,
       );
       if (result !== undefined && sharesOneConstant(node.valueRules)) break;
     }
     if (result === undefined && node.defaultRule) {
       const d = node.defaultRule;
       this.evalTerm(d.clauses[0].value!, new Array(d.frameSize), (v) => ((result = v), true));
+      if (result !== undefined) trace?.decide(d, undefined, true);
     }
     return result;
   }
@@ -972,15 +1009,16 @@ export class Evaluator {
   }
 
   /** Runs a rule's body (then its else chain until one clause has solutions), calling `k` per solution. */
-  private evalClauses(r: RuleDef, init: ((f: Frame, k: K) => boolean) | undefined, k: (f: Frame, c: { value?: CTerm }) => boolean): boolean {
+  private evalClauses(r: RuleDef, init: ((f: Frame, k: K) => boolean) | undefined, k: (f: Frame, c: Clause) => boolean, trace?: RuleTracer): boolean {
     const f: Frame = new Array(r.frameSize);
     const run = (): boolean => {
       for (const c of r.clauses) {
         let found = false;
-        const stop = this.evalBody(c.body, 0, f, () => {
+        const solution = () => {
           found = true;
           return k(f, c);
-        });
+        };
+        const stop = trace === undefined ? this.evalBody(c.body, 0, f, solution) : this.traceBody(c.body, 0, f, solution, trace.body(r, c));
         if (stop) return true;
         if (found) return false;
       }
