@@ -1,5 +1,5 @@
 import type { PolicyInput } from "@/lib/policy-input/schema";
-import { decidePolicy, type Decision, type PolicyEvaluator } from "@/lib/policies/decision";
+import { decidePolicy, type Decision, type Explanation, type PolicyEvaluator } from "@/lib/policies/decision";
 import type { ActivePolicy } from "./active-policies";
 
 export interface PolicyEvaluationResult {
@@ -10,6 +10,8 @@ export interface PolicyEvaluationResult {
   rawResult?: unknown;
   /** Null when the policy is out of scope. */
   decision: Decision | null;
+  /** Why: the bodies that decided `evaluate` and `result` and what failed (out of scope too). */
+  explanation?: Explanation;
   durationMs: number;
 }
 
@@ -32,6 +34,7 @@ export async function evaluatePolicies(policies: readonly ActivePolicy[], input:
       ...(scope?.kind === "value" ? { scopeValue: scope.value } : {}),
       ...(result?.kind === "value" ? { rawResult: result.value } : {}),
       decision: decidePolicy(policy, a),
+      ...(a.explanation ? { explanation: a.explanation } : {}),
       durationMs: a.durationMs ?? share,
     };
   });

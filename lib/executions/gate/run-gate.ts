@@ -6,7 +6,7 @@ import { buildPolicyInput } from "../input/build-input";
 import type { ExecutionContext } from "../load-execution";
 import { POLICY_SECTION, type TaskLog } from "../task-log";
 import { loadActivePolicies } from "./active-policies";
-import { GATE_SETTINGS, OUTCOME_VERB, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
+import { GATE_SETTINGS, OUTCOME_VERB, describeExplanation, inProcessEvaluator, type CompiledPolicyCache, type PolicyEvaluator } from "@/lib/policies/decision";
 import type { EvalLimits } from "@/lib/rego";
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { evaluatePolicies, type PolicyEvaluationResult } from "./evaluate-policies";
@@ -50,6 +50,8 @@ export interface GateOptions {
 type InScope = PolicyEvaluationResult & { decision: NonNullable<PolicyEvaluationResult["decision"]> };
 
 const json = (value: unknown) => (value === undefined ? "undefined" : JSON.stringify(value));
+/** Under the verbose line: which body decided each rule and what failed in the others. */
+const why = (r: PolicyEvaluationResult) => (r.explanation ? `\n${describeExplanation(r.explanation).join("\n")}` : "");
 
 /**
  * The policy gate, run before the first step (docs/policies.md): evaluates every active policy
@@ -74,11 +76,11 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
     const label = `"${r.policy.name}" (${r.policy.slug} v${r.policy.version})`;
     const timing = `${r.durationMs.toFixed(2)} ms`;
     if (!r.decision) {
-      log.verbose(`${label} is out of scope: evaluate = ${json(r.scopeValue)} (${timing})`);
+      log.verbose(`${label} is out of scope: evaluate = ${json(r.scopeValue)} (${timing})${why(r)}`);
       continue;
     }
     inScope.push(r as InScope);
-    log.verbose(`${label}: evaluate = ${json(r.scopeValue)}, result = ${json(r.rawResult)} (${timing})`);
+    log.verbose(`${label}: evaluate = ${json(r.scopeValue)}, result = ${json(r.rawResult)} (${timing})${why(r)}`);
     const { outcome, enforced, reason, error } = r.decision;
     if (outcome === "error") {
       const line = `${label}: errored, ${enforced === "warn" ? "warning" : "blocking"} - ${error}`;
@@ -131,6 +133,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
         id: ids[i], policyId: r.policy.policyId, policyVersionId: r.policy.versionId, taskId: ctx.taskId, ...execution, ...where,
         outcome: r.decision.outcome, reason: r.decision.reason ?? null, exemptionId: r.decision.exemption?.id ?? null, scopeValue: JSON.stringify(r.scopeValue ?? null),
         rawResult: r.rawResult === undefined ? null : JSON.stringify(r.rawResult), durationMs: r.durationMs, evaluatedAt,
+        explanation: r.explanation ? JSON.stringify(r.explanation) : null,
       })),
     });
     await recordAuditEvents(

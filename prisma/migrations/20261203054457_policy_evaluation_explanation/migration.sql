@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PolicyEvaluation" ADD COLUMN "explanation" TEXT;
