@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/platform-hub/policies", label: "Policies" },
   { href: "/platform-hub/compliance", label: "Compliance" },
+  { href: "/platform-hub/exemptions", label: "Exemptions" },
   { href: "/platform-hub/schema", label: "Schema" },
 ];
 
