@@ -27,7 +27,7 @@ const exemption = (overrides: Partial<NewExemption> = {}): NewExemption => ({
 
 /** Deploys the web project and runs the gate with the clock at `at`. */
 let releases = 0;
-async function deployAt(at: Date, environmentId = W.production) {
+async function deployAt(at: Date, environmentId: string = W.production) {
   const releaseId = await webRelease(world.db, `2.4.${++releases}`);
   const { taskId } = await deployWeb(world.db, { environmentId, releaseId });
   await processQueue(world.db, { stepDelayMs: 0, concurrency: 1, cache: new CompiledPolicyCache(), now: () => at });
