@@ -4,10 +4,9 @@
  *   npm run rego -- check FILE.rego...
  */
 import fs from "node:fs";
-import path from "node:path";
-import YAML from "yaml";
 import { EvaluationPool, poolOptionsFromEnv } from "../lib/evaluation-pool";
 import { compile, DEFAULT_LIMITS, formatError, type ModuleSource } from "../lib/rego";
+import { filesUnder, jsonText as json, readDocument as readDoc } from "./cli-files";
 
 const USAGE = `usage:
   rego eval [-d FILE|DIR]... [-i INPUT.json] [--strict] [--time] [--timeout-ms N] QUERY
@@ -20,21 +19,7 @@ const USAGE = `usage:
   rego check FILE|DIR...
       prints parse and compile errors as file:line:col: code: message; exit 1 when there are any`;
 
-function files(p: string): string[] {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return [p];
-  return fs
-    .readdirSync(p)
-    .sort()
-    .flatMap((n) => files(path.join(p, n)))
-    .filter((f) => /\.(rego|json|ya?ml)$/.test(f));
-}
-
-function readDoc(file: string): unknown {
-  const text = fs.readFileSync(file, "utf8");
-  // JSON is YAML: one parser keeps big integers exact for both
-  return YAML.parse(text, { intAsBigInt: true });
-}
+const files = (p: string) => filesUnder(p, /\.(rego|json|ya?ml)$/);
 
 function merge(a: unknown, b: unknown): unknown {
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
@@ -43,13 +28,6 @@ function merge(a: unknown, b: unknown): unknown {
     return out;
   }
   return b;
-}
-
-/** JSON text; integers beyond 2^53 (bigints) are written exactly. */
-function json(x: unknown): string {
-  const big: string[] = [];
-  const text = JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `\u0000big${big.push(v.toString()) - 1}\u0000` : v));
-  return text.replace(/"\\u0000big(\d+)\\u0000"/g, (_m, i) => big[Number(i)]);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { listStarters } from "@/lib/policies/starters";
-import { inputRefWarnings, policyInputRefProblems } from "./input-refs";
+import { parseModule } from "@/lib/rego/parser";
+import { lintPolicyDocument } from ".";
+import { inputRefWarnings as warningsOf } from "./input-paths";
+
+const inputRefWarnings = (source: string) => {
+  try {
+    return warningsOf(parseModule(source, "module"));
+  } catch {
+    return [];
+  }
+};
+const policyInputRefProblems = (policy: Parameters<typeof lintPolicyDocument>[0]) => lintPolicyDocument(policy).filter((p) => p.code === "unknown_input_field");
 
 const module = (body: string) => `package p\n\nevaluate if {\n${body}\n}\n`;
 
