@@ -2,6 +2,8 @@
  * The app's route handlers on a fresh database seeded with the executions test world, called as
  * Next calls them, by a user holding every permission (through an API key).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
 import { PERMISSION_NAMES } from "@/lib/auth/permissions";
@@ -24,7 +26,9 @@ export interface TestApp {
 export async function startTestApp(): Promise<TestApp> {
   const database = createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.PLATFORM_HUB_REPO = path.join(path.dirname(database.url.replace(/^file:/, "")), "hub.git");
+  // Beside the database would be no folder on PostgreSQL (scripts/test-postgres.sh).
+  const repoDir = mkdtempSync(path.join(tmpdir(), "policy-hub-app-"));
+  process.env.PLATFORM_HUB_REPO = path.join(repoDir, "hub.git");
   delete (globalThis as { policyHubPrisma?: unknown }).policyHubPrisma;
   vi.resetModules();
   await createWorld(database.db);
@@ -41,6 +45,7 @@ export async function startTestApp(): Promise<TestApp> {
       const { prisma } = await import("@/lib/db/client");
       await prisma.$disconnect();
       await database.dispose();
+      rmSync(repoDir, { recursive: true, force: true });
     },
   };
 }
