@@ -9,10 +9,12 @@ import { DeployDialog } from "./DeployDialog";
 import type { TargetChoices } from "./ExecutionForm";
 import { primaryButton, secondaryButton } from "./DialogForm";
 
-export function ProjectActions({ choices, projectSlug, releases, deployReleaseId }: {
+export function ProjectActions({ choices, projectSlug, releases, hasOlderReleases, deployReleaseId }: {
   choices: TargetChoices;
   projectSlug: string;
   releases: { id: string; version: string; steps: DialogStep[] }[];
+  /** Whether the project has releases older than `releases` (the deploy dialog reads them on demand). */
+  hasOlderReleases: boolean;
   /** From `?deploy=`: open the deploy dialog on this release (after creating it). */
   deployReleaseId?: string;
 }) {
@@ -39,7 +41,7 @@ export function ProjectActions({ choices, projectSlug, releases, deployReleaseId
         projectSlug={projectSlug}
         latestVersion={releases[0]?.version}
       />
-      <DeployDialog key={deployReleaseId ?? "deploy"} open={deploying} onClose={closeDeploy} choices={choices} releases={releases} initialReleaseId={deployReleaseId} />
+      <DeployDialog key={deployReleaseId ?? "deploy"} open={deploying} onClose={closeDeploy} choices={choices} releases={releases} hasOlderReleases={hasOlderReleases} initialReleaseId={deployReleaseId} />
     </div>
   );
 }

@@ -2,6 +2,18 @@
 
 import type { DialogStep } from "@/lib/projects/queries";
 
+/** Octopus's names for its built-in step types; others read as their type without the prefix. */
+const STEP_TYPES: Record<string, string> = {
+  "Octopus.Manual": "Manual Intervention Required",
+  "Octopus.Script": "Run a Script",
+  "Octopus.Email": "Send an Email",
+  "Octopus.TentaclePackage": "Deploy a Package",
+  "Octopus.KubernetesDeployContainers": "Deploy Kubernetes containers",
+  "Octopus.KubernetesRunScript": "Run a kubectl script",
+};
+
+const stepType = (actionType: string) => STEP_TYPES[actionType] ?? actionType.replace(/^Octopus\./, "").replace(/([a-z])([A-Z])/g, "$1 $2");
+
 /** Checkboxes to exclude steps; required steps are shown locked, disabled and conditional ones are marked. */
 export function StepExclusions({ steps, excluded, onChange }: { steps: DialogStep[]; excluded: Set<string>; onChange: (next: Set<string>) => void }) {
   const toggle = (id: string, on: boolean) => {
@@ -21,6 +33,9 @@ export function StepExclusions({ steps, excluded, onChange }: { steps: DialogSte
           className="h-4 w-4 rounded border-slate-300"
         />
         {step.name}
+        <span className="text-xs text-slate-500" data-testid="step-type">
+          {stepType(step.actionType)}
+        </span>
         {step.isRequired && <span className="rounded bg-slate-100 px-1.5 text-xs">Required</span>}
         {!step.enabled && <span className="rounded bg-slate-100 px-1.5 text-xs">Disabled</span>}
         {step.runCondition && (

@@ -8,9 +8,10 @@ import { DeploymentGrid } from "@/components/projects/DeploymentGrid";
 import { ProjectActions } from "@/components/projects/ProjectActions";
 import { RunbooksTab } from "@/components/projects/RunbooksTab";
 import { ViolationBanner } from "@/components/projects/ViolationBanner";
+import { ExemptionBanner } from "@/components/exemptions/ExemptionBanner";
 import { Table, Td, Th } from "@/components/Table";
 import { Tags } from "@/components/Tags";
-import { getProjectDashboard, type ProjectDashboard } from "@/lib/projects/queries";
+import { getProjectDashboard, RECENT_RELEASES, type ProjectDashboard } from "@/lib/projects/queries";
 import { currentSpace } from "@/lib/spaces/current";
 import { formatDateTime } from "@/lib/ui/format";
 import { Breadcrumb } from "@/components/Breadcrumb";
@@ -60,11 +61,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       </Breadcrumb>
       <PageHeader title={project.name} description={project.description}>
         <div className="flex flex-col items-end gap-2">
-          <ProjectActions key={deploy ?? "actions"} choices={choices} projectSlug={project.slug} releases={dashboard.releases} deployReleaseId={deploy} />
+          <ProjectActions key={deploy ?? "actions"} choices={choices} projectSlug={project.slug} releases={dashboard.releases} hasOlderReleases={dashboard.releases.length >= RECENT_RELEASES} deployReleaseId={deploy} />
           <Tags tags={project.tags} />
         </div>
       </PageHeader>
       {dashboard.banner && <ViolationBanner banner={dashboard.banner} />}
+      {dashboard.exempted.length > 0 && <ExemptionBanner executions={dashboard.exempted} />}
       <nav aria-label="Project sections" className="mb-6 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <Link
@@ -90,6 +92,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
               Latest releases
             </h2>
             <Releases dashboard={dashboard} />
+            {dashboard.releases.length >= RECENT_RELEASES && (
+              <p className="mt-2 text-sm text-slate-600">The {RECENT_RELEASES} newest releases. Older ones can be found by version and deployed from Deploy….</p>
+            )}
           </section>
         </>
       ) : (
