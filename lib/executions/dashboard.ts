@@ -18,6 +18,15 @@ export interface PolicyViolation {
   reason: string | null;
 }
 
+/** A violation let through by an exemption (lib/exemptions): the execution ran. */
+export interface ExemptedPolicy {
+  policyId: string;
+  policyName: string;
+  policySlug: string;
+  reason: string | null;
+  exemption: { id: string; owner: string | null; expiresAt: Date | null };
+}
+
 export interface DashboardExecution {
   kind: "Deploy" | "RunbookRun";
   executionId: string;
@@ -32,6 +41,7 @@ export interface DashboardExecution {
   runbook?: { id: string; name: string };
   violation: ViolationState;
   violations: PolicyViolation[];
+  exempted: ExemptedPolicy[];
 }
 
 export interface ProjectDashboardState {
@@ -42,6 +52,8 @@ export interface ProjectDashboardState {
   runbookRuns: DashboardExecution[];
   /** Shown while any of the latest executions has a violation; names the policies and tasks. */
   banner: { violation: ViolationAction; executions: DashboardExecution[]; policies: string[] } | null;
+  /** The latest executions that ran under an exemption, for the banner that names the exemptions. */
+  exempted: DashboardExecution[];
 }
 
 const targetSelect = {
@@ -82,12 +94,13 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
     where: { taskId: { in: taskIds } },
     orderBy: { id: "asc" },
     select: {
-      taskId: true, outcome: true, reason: true, policy: { select: { id: true, name: true, slug: true } },
+      taskId: true, outcome: true, reason: true, exemptionId: true, policy: { select: { id: true, name: true, slug: true } },
       policyVersion: { select: { version: true, violationAction: true } },
     },
-  })).filter((e) => enforcing.has(e.outcome));
+  })).filter((e) => enforcing.has(e.outcome) || e.outcome === "exempted");
+  const exemptedByTask = await exemptedPolicies(db, evaluations.filter((e) => e.outcome === "exempted"));
   const violationsByTask = groupBy(
-    evaluations.map((e) => ({
+    evaluations.filter((e) => enforcing.has(e.outcome)).map((e) => ({
       taskId: e.taskId, policyId: e.policy.id, policyName: e.policy.name, policySlug: e.policy.slug, version: e.policyVersion.version, reason: e.reason,
       outcome: e.outcome as PolicyViolation["outcome"], enforced: enforcedAction(e.outcome, e.policyVersion.violationAction) ?? "block",
     })),
@@ -105,7 +118,7 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
       queuedAt: e.task.queuedAt, completedAt: e.task.completedAt, environment: e.environment, tenant: e.tenant,
       ...("release" in e ? { release: e.release } : {}),
       ...("runbook" in e ? { runbook: e.runbook } : {}),
-      violation: worstViolation(violations.map((v) => v.enforced)), violations,
+      violation: worstViolation(violations.map((v) => v.enforced)), violations, exempted: exemptedByTask.get(e.taskId) ?? [],
     };
   };
   const allDeployments = deployments.map((d) => toExecution("Deploy", d));
@@ -125,7 +138,8 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
           policies: [...new Set(flagged.flatMap((e) => e.violations.map((v) => v.policyName)))],
         }
       : null;
-    return { project, deployments: projectDeployments, runbookRuns: projectRuns, banner };
+    const exempted = [...projectDeployments, ...projectRuns].filter((e) => e.exempted.length > 0);
+    return { project, deployments: projectDeployments, runbookRuns: projectRuns, banner, exempted };
   });
 }
 
@@ -157,6 +171,28 @@ export async function latestDeploymentIds(db: DbOrTx, projectIds: readonly strin
   const newest = new Map<string, string>();
   for (const l of latest) if (!newest.has(l.projectId)) newest.set(l.projectId, l.executionId);
   return [...newest.values()];
+}
+
+/** Exempted evaluations by task, with the owner and expiry of their exemptions (null once deleted: the id stays). */
+async function exemptedPolicies(
+  db: DbOrTx,
+  rows: { taskId: string; reason: string | null; exemptionId: string | null; policy: { id: string; name: string; slug: string } }[],
+): Promise<Map<string, ExemptedPolicy[]>> {
+  if (rows.length === 0) return new Map();
+  const ids = [...new Set(rows.map((r) => r.exemptionId).filter((id): id is string => !!id))];
+  const exemptions = new Map((await db.policyExemption.findMany({ where: { id: { in: ids } }, select: { id: true, owner: true, expiresAt: true } })).map((x) => [x.id, x]));
+  return new Map(
+    [...groupBy(rows, (r) => r.taskId)].map(([taskId, list]) => [
+      taskId,
+      list.map((r) => {
+        const found = r.exemptionId ? exemptions.get(r.exemptionId) : undefined;
+        return {
+          policyId: r.policy.id, policyName: r.policy.name, policySlug: r.policy.slug, reason: r.reason,
+          exemption: { id: r.exemptionId ?? "", owner: found?.owner ?? null, expiresAt: found?.expiresAt ?? null },
+        };
+      }),
+    ]),
+  );
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

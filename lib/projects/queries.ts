@@ -168,6 +168,7 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
     /** Tenants a deployment or run may target, with the environments each is connected in. */
     tenants: tenantRows.map(({ tenant, environmentIds }) => ({ id: tenant.id, name: tenant.name, environmentIds })),
     banner: state.banner,
+    exempted: state.exempted,
     rows: rows.map((row) => ({
       ...row,
       cells: environments.map((env) => cell(row.tenant?.id ?? null, env.id)),
