@@ -9,7 +9,6 @@ import { ProjectActions } from "@/components/projects/ProjectActions";
 import { RunbooksTab } from "@/components/projects/RunbooksTab";
 import { ViolationBanner } from "@/components/projects/ViolationBanner";
 import { ExemptionBanner } from "@/components/exemptions/ExemptionBanner";
-import { ExemptionBanner } from "@/components/exemptions/ExemptionBanner";
 import { Table, Td, Th } from "@/components/Table";
 import { Tags } from "@/components/Tags";
 import { getProjectDashboard, RECENT_RELEASES, type ProjectDashboard } from "@/lib/projects/queries";
@@ -67,7 +66,6 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         </div>
       </PageHeader>
       {dashboard.banner && <ViolationBanner banner={dashboard.banner} />}
-      {dashboard.exempted.length > 0 && <ExemptionBanner executions={dashboard.exempted} />}
       {dashboard.exempted.length > 0 && <ExemptionBanner executions={dashboard.exempted} />}
       <nav aria-label="Project sections" className="mb-6 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
