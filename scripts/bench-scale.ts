@@ -54,6 +54,7 @@ async function main() {
   const { queryAuditPage } = await import("../lib/audit/query/page");
   const { auditFilterOptions, auditNames } = await import("../lib/audit/query/names");
   const { decodeCursor, encodeCursor } = await import("../lib/audit/query/cursor");
+  const { encodePosition } = await import("../lib/paging");
   const { verifyAuditChain } = await import("../lib/audit/chain");
   const { complianceOverview } = await import("../lib/compliance/overview");
   const { outcomesOfLastWeek } = await import("../lib/policy-service/stats");
@@ -65,23 +66,25 @@ async function main() {
   const middle = await prisma.auditEvent.findUnique({ where: { seq: Math.ceil(size.auditRecords / 2) }, select: { id: true, occurredAt: true } });
   const deepCursor = middle ? decodeCursor(encodeCursor(middle)) : undefined;
   const day = (offsetDays: number) => new Date(now - offsetDays * 86_400_000).toISOString().slice(0, 10);
-  const deepTaskPage = Math.max(1, Math.floor(size.executions / 50 / 2));
+  const middleTask = await prisma.serverTask.findUnique({ where: { id: `ServerTasks-${Math.ceil(size.executions / 2)}` }, select: { id: true, queuedAt: true } });
+  const deepTaskCursor = middleTask ? encodePosition({ at: middleTask.queuedAt, id: middleTask.id }) : undefined;
 
   const cases: [string, () => Promise<unknown>][] = [
     ["projects: page (listProjectGroups)", () => listProjectGroups(space)],
     ["project overview: tenanted", () => getProjectDashboard(tenantedProject.slug, space)],
     ["project overview: untenanted", () => getProjectDashboard(untenantedProject.slug, space)],
     ["project dashboard API", () => getProjectDashboardState(prisma, { id: tenantedProject.id })],
-    ["tasks page: all", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1 })],
-    ["tasks page: state Failed", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, state: "Failed" })],
-    ["tasks page: state Queued", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, state: "Queued" })],
-    ["tasks page: kind RunbookRun", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, kind: "RunbookRun" })],
-    ["tasks page: project", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, projectId: tenantedProject.id })],
-    ["tasks page: environment", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, environmentId: environment })],
-    ["tasks page: project+env+Failed", () => tasksApi.listTasks(prisma, { spaceId: space, page: 1, projectId: tenantedProject.id, environmentId: environment, state: "Failed" })],
-    [`tasks page: page ${deepTaskPage}`, () => tasksApi.listTasks(prisma, { spaceId: space, page: deepTaskPage })],
+    ["tasks page: all", () => tasksApi.listTasks(prisma, { spaceId: space })],
+    ["tasks page: state Failed", () => tasksApi.listTasks(prisma, { spaceId: space, state: "Failed" })],
+    ["tasks page: state Queued", () => tasksApi.listTasks(prisma, { spaceId: space, state: "Queued" })],
+    ["tasks page: kind RunbookRun", () => tasksApi.listTasks(prisma, { spaceId: space, kind: "RunbookRun" })],
+    ["tasks page: project", () => tasksApi.listTasks(prisma, { spaceId: space, projectId: tenantedProject.id })],
+    ["tasks page: environment", () => tasksApi.listTasks(prisma, { spaceId: space, environmentId: environment })],
+    ["tasks page: project+env+Failed", () => tasksApi.listTasks(prisma, { spaceId: space, projectId: tenantedProject.id, environmentId: environment, state: "Failed" })],
+    ["tasks page: deep page (middle)", () => tasksApi.listTasks(prisma, { spaceId: space, cursor: deepTaskCursor })],
+    ["tasks page: deep page, Failed, newer", () => tasksApi.listTasks(prisma, { spaceId: space, state: "Failed", cursor: deepTaskCursor, direction: "newer" })],
     ["tasks page: filter options", () => tasksApi.taskFilterOptions(prisma, space)],
-    ["tasks API: all", () => tasksApi.listTasks(prisma, { spaceId: space })],
+    ["tasks API: all spaces", () => tasksApi.listTasks(prisma, {})],
     ["tasks API: state Success,Failed", () => tasksApi.listTasks(prisma, { spaceId: space, state: "Success,Failed" })],
     ["tasks API: tenant", () => tasksApi.listTasks(prisma, { spaceId: space, tenantId: tenant })],
     ["task page: first read", () => tasksApi.getTaskWithLog(prisma, instance.longLogTask, { limit: 5000 })],

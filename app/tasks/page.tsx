@@ -3,7 +3,7 @@ import { z } from "zod";
 import Link from "next/link";
 import { EmptyState } from "@/components/EmptyState";
 import { PageHeader } from "@/components/PageHeader";
-import { Pagination } from "@/components/Pagination";
+import { CursorPagination } from "@/components/audit/CursorPagination";
 import { Table, Td, Th } from "@/components/Table";
 import { ViolationMarker } from "@/components/projects/ViolationMarker";
 import { TaskStateBadge } from "@/components/TaskStateBadge";
@@ -11,7 +11,6 @@ import { TASK_KINDS, TASK_STATES } from "@/lib/db/enums";
 import { currentSpace } from "@/lib/spaces/current";
 import { prisma } from "@/lib/db/client";
 import { listTasks, taskFilterOptions } from "@/lib/executions/task-queries";
-import { pageParam } from "@/lib/paging";
 import { formatDateTime, formatDuration } from "@/lib/ui/format";
 import { humanize } from "@/lib/ui/tone";
 import { FilterSelect } from "@/components/FilterSelect";
@@ -24,7 +23,8 @@ const id = z.string().trim().min(1).max(100).optional().catch(undefined);
 
 /** The list's filters as they live in the URL, so a filtered list can be shared; a bad value drops that filter. */
 const taskListParams = z.object({
-  page: pageParam,
+  cursor: z.string().max(200).optional().catch(undefined),
+  direction: z.enum(["older", "newer"]).optional().catch(undefined),
   state: z.enum(TASK_STATES).optional().catch(undefined),
   kind: z.enum(TASK_KINDS).optional().catch(undefined),
   project: id,
@@ -39,11 +39,14 @@ export default async function TasksPage({ searchParams }: Props) {
   await requirePagePermission("ProjectView", (await currentSpace()).current?.id);
   const params = taskListParams.parse(await searchParams);
   const { current } = await currentSpace();
-  const filters = { spaceId: current?.id, page: params.page, state: params.state, kind: params.kind, projectId: params.project, environmentId: params.environment };
+  const filters = { spaceId: current?.id, cursor: params.cursor, direction: params.direction, state: params.state, kind: params.kind, projectId: params.project, environmentId: params.environment };
   const [listed, options] = current
     ? await Promise.all([listTasks(prisma, filters), taskFilterOptions(prisma, current.id)])
     : [null, { projects: [], environments: [] }];
   const tasks = listed?.ok ? listed.value : null;
+  const filterQuery = new URLSearchParams(
+    Object.entries({ state: params.state, kind: params.kind, project: params.project, environment: params.environment }).flatMap(([k, v]) => (v ? [[k, v]] : [])),
+  );
   const filtered = Boolean(params.state || params.kind || params.project || params.environment);
   const select = (name: "state" | "kind" | "project" | "environment", label: string, any: string, list: readonly { id: string; name: string }[]) => (
     <FilterSelect name={name} label={label} any={any} options={list} value={params[name]} />
@@ -107,7 +110,10 @@ export default async function TasksPage({ searchParams }: Props) {
               ))}
             </tbody>
           </Table>
-          <Pagination page={tasks.page} pageCount={tasks.pageCount} total={tasks.total} path="/tasks" query={{ state: params.state, kind: params.kind, project: params.project, environment: params.environment }} noun="tasks" />
+          <p className="mt-4 text-sm text-slate-600">
+            {tasks.totalCapped ? `More than ${tasks.total.toLocaleString()}` : tasks.total.toLocaleString()} {tasks.total === 1 && !tasks.totalCapped ? "task" : "tasks"}
+          </p>
+          <CursorPagination path="/tasks" query={filterQuery} newer={tasks.newer} older={tasks.older} />
         </>
       )}
     </>

@@ -5,9 +5,10 @@
  */
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
-import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel } from "@/lib/db/enums";
+import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel, type ViolationAction } from "@/lib/db/enums";
+import { placeholders } from "@/lib/db/sql";
 import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "@/lib/db/json";
-import { PAGE_SIZE } from "@/lib/paging";
+import { cappedCount, COUNT_CAP, decodePosition, encodePosition, PAGE_SIZE } from "@/lib/paging";
 import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision/violation";
 import { fail, ok } from "./errors";
 
@@ -22,7 +23,9 @@ export const taskListFilters = z.object({
   /** One or more states, comma separated in a query string. */
   state: csvOf(TASK_STATES).optional(),
   kind: z.enum(TASK_KINDS).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  /** Where the page starts, as a previous page handed it out (`older` or `newer`); anything else is the newest page. */
+  cursor: z.unknown().transform(decodePosition).optional(),
+  direction: z.enum(["older", "newer"]).catch("older").default("older"),
   pageSize: z.coerce.number().int().min(1).max(200).default(PAGE_SIZE),
 });
 export type TaskListFilters = z.input<typeof taskListFilters>;
@@ -36,32 +39,94 @@ const taskSummarySelect = {
   tenant: { select: { name: true } },
 } as const;
 
-/** Server tasks, newest first, filtered by where they ran, their state and kind; each with its worst policy violation. */
+type Keyed = { queuedAt: Date; id: string };
+const newestFirst = (a: Keyed, b: Keyed) => b.queuedAt.getTime() - a.queuedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * Server tasks, newest first, filtered by where they ran, their state and kind; each with its
+ * worst policy violation. Keyset-paged on (queuedAt, id) with `older`/`newer` cursors, and counted
+ * up to COUNT_CAP, so a page costs the same on the first and the ten-thousandth page.
+ */
 export async function listTasks(db: DbOrTx, filters: TaskListFilters = {}) {
   const parsed = taskListFilters.safeParse(filters);
   if (!parsed.success) return fail("invalid_request", "The task filters are invalid", { issues: parsed.error.issues });
-  const { page, pageSize, state, ...where } = parsed.data;
-  const condition = { ...where, ...(state ? { state: { in: state } } : {}) };
-  const [rows, total] = await Promise.all([
-    db.serverTask.findMany({
-      where: condition,
-      orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        ...taskSummarySelect,
-        deployment: { select: { id: true, releaseId: true } },
-        runbookRun: { select: { id: true, runbookId: true, snapshotId: true } },
-        policyEvaluations: { where: { outcome: { in: [...ENFORCING_OUTCOMES] } }, select: { outcome: true, policyVersion: { select: { violationAction: true } } } },
-      },
-    }),
-    db.serverTask.count({ where: condition }),
+  const { pageSize, state, cursor, direction, ...where } = parsed.data;
+  const newer = direction === "newer" && cursor !== undefined;
+  const order = newer ? "asc" : "desc";
+  // The leading range term lets the database seek in a (…, queuedAt) index; the OR only breaks ties.
+  const after = cursor
+    ? newer
+      ? { queuedAt: { gte: cursor.at }, OR: [{ queuedAt: { gt: cursor.at } }, { id: { gt: cursor.id } }] }
+      : { queuedAt: { lte: cursor.at }, OR: [{ queuedAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] }
+    : {};
+  // One ordered, limited read per state, merged here: `state IN (...)` cannot walk a (state,
+  // queuedAt) index in time order, so the database would read and sort every matching task.
+  const branches = (state ?? [undefined]).map((s) => ({ ...where, ...(s ? { state: s } : {}) }));
+  const [keys, counts] = await Promise.all([
+    Promise.all(branches.map((branch) =>
+      db.serverTask.findMany({ where: { ...branch, ...after }, orderBy: [{ queuedAt: order }, { id: order }], take: pageSize + 1, select: { id: true, queuedAt: true } }),
+    )),
+    Promise.all(branches.map((branch) => countUpToCap(db, branch))),
   ]);
-  const items = rows.map(({ policyEvaluations, ...task }) => ({
-    ...task,
-    violation: worstViolation(policyEvaluations.map((e) => enforcedAction(e.outcome, e.policyVersion.violationAction))),
-  }));
-  return ok({ items, page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) });
+  const merged = keys.flat().sort(newestFirst);
+  if (newer) merged.reverse();
+  const more = merged.length > pageSize;
+  const page = merged.slice(0, pageSize);
+  const rows = await db.serverTask.findMany({
+    where: { id: { in: page.map((k) => k.id) } },
+    select: {
+      ...taskSummarySelect,
+      deployment: { select: { id: true, releaseId: true } },
+      runbookRun: { select: { id: true, runbookId: true, snapshotId: true } },
+    },
+  });
+  // Read by task alone and filtered here: with an outcome term the database may walk the
+  // (outcome, evaluatedAt) index over every violation in history instead of these tasks' rows.
+  const enforcing = new Set<string>(ENFORCING_OUTCOMES);
+  const evaluations = await db.policyEvaluation.findMany({
+    where: { taskId: { in: page.map((k) => k.id) } },
+    select: { taskId: true, outcome: true, policyVersion: { select: { violationAction: true } } },
+  });
+  const actions = new Map<string, (ViolationAction | null)[]>();
+  for (const e of evaluations) {
+    if (!enforcing.has(e.outcome)) continue;
+    const list = actions.get(e.taskId) ?? [];
+    list.push(enforcedAction(e.outcome, e.policyVersion.violationAction));
+    actions.set(e.taskId, list);
+  }
+  const items = rows.sort(newestFirst).map((task) => ({ ...task, violation: worstViolation(actions.get(task.id) ?? []) }));
+  const first = items[0];
+  const last = items[items.length - 1];
+  // Coming from a cursor means there is something on the side we came from.
+  const hasOlder = newer ? true : more;
+  const hasNewer = newer ? more : cursor !== undefined;
+  const { total, capped } = cappedCount(counts.reduce((sum, n) => sum + n, 0));
+  return ok({
+    items,
+    pageSize,
+    total,
+    /** True when more than `total` tasks match: counting stopped at COUNT_CAP. */
+    totalCapped: capped,
+    older: hasOlder && last ? encodePosition({ at: last.queuedAt, id: last.id }) : undefined,
+    newer: hasNewer && first ? encodePosition({ at: first.queuedAt, id: first.id }) : undefined,
+  });
+}
+
+const FILTER_COLUMNS = ["spaceId", "projectId", "environmentId", "tenantId", "kind", "state"] as const;
+
+/**
+ * Raw because Prisma's `count({ take })` orders its subquery by id, which makes the database sort
+ * every matching row before it may stop at the cap.
+ */
+async function countUpToCap(db: DbOrTx, where: Partial<Record<(typeof FILTER_COLUMNS)[number], string>>): Promise<number> {
+  const columns = FILTER_COLUMNS.filter((c) => where[c] !== undefined);
+  const condition = columns.length ? ` WHERE ${columns.map((c) => `"${c}" = ?`).join(" AND ")}` : "";
+  const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+    placeholders(db, `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ServerTask"${condition} LIMIT ?) AS "capped"`),
+    ...columns.map((c) => where[c]),
+    COUNT_CAP + 1,
+  );
+  return Number(row.n);
 }
 
 export type TaskListItem = Extract<Awaited<ReturnType<typeof listTasks>>, { ok: true }>["value"]["items"][number];

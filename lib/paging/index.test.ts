@@ -1,23 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { pageParam, pageWindow, toPage } from "./index";
+import { cappedCount, COUNT_CAP, decodePosition, encodePosition } from "./index";
 
 describe("paging", () => {
-  it("reads page numbers and falls back to the first page", () => {
-    expect(pageParam.parse("3")).toBe(3);
-    expect(pageParam.parse(undefined)).toBe(1);
-    expect(pageParam.parse("0")).toBe(1);
-    expect(pageParam.parse("abc")).toBe(1);
-    expect(pageParam.parse("2.5")).toBe(1);
+  it("reads back the positions it writes and nothing else", () => {
+    const position = { at: new Date("2026-11-27T15:28:26.762Z"), id: "ServerTasks-885" };
+    expect(encodePosition(position)).toBe("2026-11-27T15:28:26.762Z_ServerTasks-885");
+    expect(decodePosition(encodePosition(position))).toEqual(position);
+    expect(decodePosition([encodePosition(position), "x"])).toEqual(position);
+    for (const bad of [undefined, "", "2026-11-27_ServerTasks-1", "2026-13-45T99:99:99.999Z_x", "2026-11-27T15:28:26.762Z_a b", 42]) {
+      expect(decodePosition(bad)).toBeUndefined();
+    }
   });
 
-  it("turns a page into an offset", () => {
-    expect(pageWindow(1, 20)).toEqual({ skip: 0, take: 20 });
-    expect(pageWindow(3, 20)).toEqual({ skip: 40, take: 20 });
-  });
-
-  it("counts pages, with one page when there is nothing", () => {
-    expect(toPage([], 0, 1, 20).pageCount).toBe(1);
-    expect(toPage([], 41, 1, 20).pageCount).toBe(3);
-    expect(toPage([], 40, 1, 20).pageCount).toBe(2);
+  it("counts exactly up to the cap and says when it stopped there", () => {
+    expect(cappedCount(0)).toEqual({ total: 0, capped: false });
+    expect(cappedCount(COUNT_CAP)).toEqual({ total: COUNT_CAP, capped: false });
+    expect(cappedCount(COUNT_CAP + 1)).toEqual({ total: COUNT_CAP, capped: true });
   });
 });
