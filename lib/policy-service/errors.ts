@@ -39,6 +39,7 @@ export const POLICY_ERROR_STATUS = {
   version_conflict: 409,
   four_eyes: 403,
   validation_failed: 422,
+  tests_failed: 422,
   not_implemented: 501,
 } as const satisfies Record<HubErrorCode, number> & Record<string, number>;
 

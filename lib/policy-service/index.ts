@@ -7,6 +7,7 @@ export { POLICY_ERROR_STATUS, mapResult, type PolicyError, type PolicyErrorCode,
 export { listBranchPolicies, readBranchPolicy, createBranchPolicy, commitBranchPolicy, BLANK_STARTER, type PolicyListItem, type PolicyDetail } from "./policies";
 export { checkPolicyDocument, type Problem } from "./problems";
 export { publishPolicy } from "./publish";
+export { runCommittedTests, runDraftTests, type PolicyTestsView } from "./policy-tests";
 export { outcomesOfLastWeek, type OutcomeCounts } from "./stats";
 export { testPolicy, type PolicyTestResult } from "./test-policy";
 export { recentExecutions, inputOfTask, type TestInputItem } from "./test-inputs";

@@ -1,11 +1,13 @@
 import { allocateId } from "@/lib/db/ids";
 import { readPolicy } from "@/lib/platform-hub";
 import { policyFilePath } from "@/lib/policies/document";
+import { failingTests } from "@/lib/policies/tests";
 import type { Actor } from "@/lib/identity/acting-user";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, fromHub, ok, type Result } from "./errors";
 import { indexPolicy, isUniqueViolation } from "./policy-index";
+import { runCommittedTests } from "./policy-tests";
 import { checkCommittedPolicy } from "./problems";
 import { NEWEST_FIRST, VERSION_VIEW_SELECT, nextVersion, toVersionView, versionParts, type Bump, type VersionView } from "./versions";
 
@@ -18,7 +20,8 @@ export type PublishRequest = {
 
 /**
  * Publishes the policy as committed at the head of the default branch as a new immutable version,
- * after checking every rule of a policy and compiling its Rego.
+ * after checking every rule of a policy, compiling its Rego and running its tests (a failing or
+ * erroring test refuses the version, naming each).
  */
 export async function publishPolicy(ctx: PolicyContext, request: PublishRequest, actor: Actor): Promise<Result<VersionView>> {
   const { slug, bump } = request;
@@ -40,6 +43,15 @@ export async function publishPolicy(ctx: PolicyContext, request: PublishRequest,
   const problems = checkCommittedPolicy(slug, stored.value.blobOid, text);
   if (problems.length > 0 || !policy) {
     return fail("validation_failed", `The policy on "${main.value}" has ${problems.length} problem(s) to fix before it can be published`, { problems });
+  }
+  const tested = await runCommittedTests(slug, text);
+  const failing = failingTests(tested.tests);
+  if (failing.length > 0) {
+    const names = failing.map((t) => `${t.name} (${t.status === "error" ? t.message : "fails"}, line ${t.location.line})`).join("; ");
+    return fail("tests_failed", `${failing.length} of ${tested.tests.length} test(s) of "${slug}" on "${main.value}" do not pass: ${names}. Fix the policy or its tests, commit, then publish`, {
+      tests: failing,
+      counts: tested.counts,
+    });
   }
   const row = await indexPolicy(ctx.db, { slug, name: policy.name, description: policy.description }, { refresh: true, createdById: actor.id });
 
