@@ -17,6 +17,7 @@ import {
 } from "@/lib/editor/evaluations";
 import type { Tone } from "@/lib/ui/tone";
 import { Dialog } from "../Dialog";
+import { ExplanationView } from "./ExplanationView";
 import { buttons, field } from "./ui";
 
 const VERDICTS: readonly Verdict[] = ["Compliant", "Block", "Warning", "Runtime error"];
@@ -362,6 +363,12 @@ export function EvaluationsTab({ slug, draft }: Props) {
                 </>
               )}
             </dl>
+            {viewing.candidate.explanation && (
+              <div className="rounded-md border border-slate-200 p-3">
+                {/* lines of the evaluated version: not necessarily the editor's text, so not links into it */}
+                <ExplanationView explanation={viewing.candidate.explanation} />
+              </div>
+            )}
             <div>
               <h3 className="mb-1 font-medium text-slate-900">Input</h3>
               <pre data-testid="evaluation-input" className="max-h-[50vh] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100" tabIndex={0} aria-label="Policy input (JSON)">

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { ApiError, policiesApi, type PolicyDoc, type TestInputItem, type TestResponse } from "@/lib/editor/api";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
 import { OutcomeBadge } from "./Badges";
+import { ExplanationView } from "./ExplanationView";
 import { buttons, field } from "./ui";
 
 interface Props {
@@ -180,7 +181,7 @@ export function TestPanel({ policy, onProblems, onGoTo }: Props) {
 }
 
 function TestResult({ response, policy, onGoTo }: { response: TestResponse; policy: PolicyDoc; onGoTo(p: ApiProblem): void }) {
-  const { scope, result, decision, problems, durationMs } = response;
+  const { scope, result, decision, explanation, problems, durationMs } = response;
   return (
     <div className="mt-4 space-y-3 border-t border-slate-200 pt-3 text-sm" data-testid="test-result" aria-live="polite">
       <div className="flex flex-wrap items-center gap-2">
@@ -231,6 +232,13 @@ function TestResult({ response, policy, onGoTo }: { response: TestResponse; poli
             {result.defined ? json(result.value) : "undefined"}
           </pre>
         </div>
+      )}
+      {explanation && (
+        <ExplanationView
+          explanation={explanation}
+          // the editor moves to a place as it does to a problem's
+          onGoTo={(at) => onGoTo({ code: "explanation", message: at.text, file: at.file, line: at.line, column: at.column, module: at.module, moduleLine: at.moduleLine, moduleColumn: at.moduleColumn })}
+        />
       )}
       {problems.length > 0 && (
         <div role="alert">

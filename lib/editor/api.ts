@@ -3,6 +3,7 @@
  * the parsed body or throws `ApiError` with the server's code, message and problems.
  */
 import type { Decision } from "@/lib/policies/decision/decide";
+import type { Explanation } from "@/lib/policies/decision/explain";
 import type { PolicyDocument } from "@/lib/policies/document";
 import type { PolicyListItem } from "@/lib/policy-service/policies";
 import type { ApiProblem } from "./diagnostics";
@@ -53,6 +54,7 @@ export interface TestResponse {
   scope: { value: unknown; defined: boolean; inScope: boolean | "error" };
   result: { value: unknown; defined: boolean } | null;
   decision: Decision | null;
+  explanation: Explanation | null;
   durationMs: number;
   problems: ApiProblem[];
 }

@@ -1,5 +1,5 @@
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
-import { decidePolicy, decideScope, type Decision, type PolicyDefaults, type PolicyEvaluator, type RuleAnswer } from "@/lib/policies/decision";
+import { decidePolicy, decideScope, type Decision, type Explanation, type PolicyDefaults, type PolicyEvaluator, type RuleAnswer } from "@/lib/policies/decision";
 import type { PolicyDocument } from "@/lib/policies/document";
 import { checkPolicyDocument, type Problem } from "./problems";
 
@@ -9,6 +9,8 @@ export type PolicyTestResult = {
   result: { value: unknown | null; defined: boolean } | null;
   /** Null when the policy is out of scope. */
   decision: Decision | null;
+  /** Why: the bodies that decided `evaluate` and `result`, and where the others failed (out of scope too). */
+  explanation: Explanation | null;
   durationMs: number;
   problems: Problem[];
 };
@@ -26,12 +28,15 @@ export async function testPolicy(policy: PolicyDocument, input: unknown, evaluat
   const started = performance.now();
   const [answers] = await evaluator([{ id: `draft:${policy.slug}`, slug: policy.slug, ocl: text }], input);
   const durationMs = answers.durationMs ?? performance.now() - started;
-  const decision = decidePolicy(defaults, answers);
+  // the explanation once, beside the decision (out of scope has no decision but has an explanation)
+  const { explanation = null, ...answered } = answers;
+  const decision = decidePolicy(defaults, answered);
   if ("compileError" in answers) {
-    return { input, scope: { value: null, defined: false, inScope: "error" }, result: null, decision, durationMs, problems };
+    return { input, scope: { value: null, defined: false, inScope: "error" }, result: null, decision, explanation, durationMs, problems };
   }
   const { inScope } = decideScope(answers.scope);
-  return { input, scope: { ...valueOf(answers.scope), inScope }, result: answers.result ? valueOf(answers.result) : null, decision, durationMs, problems };
+  const result = answers.result ? valueOf(answers.result) : null;
+  return { input, scope: { ...valueOf(answers.scope), inScope }, result, decision, explanation, durationMs, problems };
 }
 
 function valueOf(answer: RuleAnswer): { value: unknown | null; defined: boolean } {

@@ -10,7 +10,7 @@ import type { TaskKind } from "@/lib/db/enums";
 import { sharedPoolEvaluator } from "@/lib/evaluation-pool";
 import { buildPolicyInput } from "@/lib/executions/input/build-input";
 import { loadExecutions, type ExecutionContext } from "@/lib/executions/load-execution";
-import { decidePolicy, type Decision, type EngineDecision, type PolicyDefaults, type PolicyEvaluator, type PolicyText } from "@/lib/policies/decision";
+import { decidePolicy, type Decision, type EngineDecision, type Explanation, type PolicyAnswers, type PolicyDefaults, type PolicyEvaluator, type PolicyText } from "@/lib/policies/decision";
 import type { PolicyInput } from "@/lib/policy-input/schema";
 import { validatePolicyInput } from "@/lib/policy-input/validate";
 import { fail, ok, type Result } from "../errors";
@@ -29,6 +29,8 @@ export interface Judgement {
   /** What the execution would get: null lets it through. */
   enforced: Decision["enforced"];
   reason?: string;
+  /** Why: the bodies that decided `evaluate` and `result`, and where the others failed. */
+  explanation?: Explanation;
 }
 
 export interface EvaluatedExecution {
@@ -182,7 +184,7 @@ async function evaluateExecution(
   const validation = validatePolicyInput(input);
   const invalid = validation.ok ? undefined : validation.errors;
   const answers = await evaluator(active ? [candidate.text, active.text] : [candidate.text], input);
-  const judge = (c: Candidate, i: number) => judgement(decidePolicy(c.defaults, answers[i] ?? { compileError: "the evaluator gave no answer" }), invalid);
+  const judge = (c: Candidate, i: number) => judgement(answers[i] ?? { compileError: "the evaluator gave no answer" }, c.defaults, invalid);
   const mine = judge(candidate, 0);
   const theirs = active ? judge(active, 1) : undefined;
   const change = !theirs
@@ -203,10 +205,13 @@ function unbuildable(message: string): Judgement {
 const VERDICT_OF = { pass: "Compliant", block: "Block", warn: "Warning", error: "Runtime error" } as const satisfies Record<EngineDecision["outcome"], Verdict>;
 
 /** Out of scope is compliant: the policy does not apply. An input the schema rejects is marked whatever the policy said. */
-function judgement(decision: EngineDecision | null, invalid: string[] | undefined): Judgement {
+function judgement({ explanation, ...answers }: PolicyAnswers, defaults: PolicyDefaults, invalid: string[] | undefined): Judgement {
+  const decision = decidePolicy(defaults, answers);
   const schemaReason = invalid ? `The input does not match the input schema: ${invalid.join("; ")}` : undefined;
   const scope: Scope = invalid ? "Invalid input" : decision ? "In" : "Out";
-  if (!decision) return { verdict: "Compliant", scope, enforced: null, ...(schemaReason ? { reason: schemaReason } : {}) };
+  // the explanation is the row's, out of scope too (there is no decision to carry it then)
+  const why = explanation ? { explanation } : {};
+  if (!decision) return { verdict: "Compliant", scope, enforced: null, ...(schemaReason ? { reason: schemaReason } : {}), ...why };
   const reason = [decision.reason, schemaReason].filter(Boolean).join(". ");
-  return { verdict: VERDICT_OF[decision.outcome], scope, enforced: decision.enforced, ...(reason ? { reason } : {}) };
+  return { verdict: VERDICT_OF[decision.outcome], scope, enforced: decision.enforced, ...(reason ? { reason } : {}), ...why };
 }
