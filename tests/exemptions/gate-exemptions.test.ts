@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { createExemption, listExemptions, revokeExemption, type NewExemption } from "@/lib/exemptions/service";
+import { getProjectDashboardState } from "@/lib/executions/dashboard";
 import { CompiledPolicyCache } from "@/lib/policies/decision";
 import { processQueue } from "@/lib/executions/worker";
 import { actor, deployWeb, taskOf, unwrap, useWorld, webRelease } from "../executions/helpers";
@@ -49,6 +50,12 @@ describe("exemptions at the policy gate", () => {
     expect(audit).toMatchObject({ outcome: "exempted" });
     expect(audit.message).toContain(`under exemption ${granted.id}`);
     expect(JSON.parse(audit.details).exemption).toEqual({ id: granted.id, owner: "Web team", expiresAt: EXPIRES.toISOString() });
+    const dashboard = unwrap(await getProjectDashboardState(world.db, { id: W.web }));
+    expect(dashboard.banner).toBeNull();
+    expect(dashboard.exempted.map((e) => e.taskId)).toEqual([before.taskId]);
+    expect(dashboard.exempted[0].exempted).toEqual([
+      { policyId, policyName: "No Friday deploys", policySlug: "no_friday_deploys", reason: "Not on Fridays", exemption: { id: granted.id, owner: "Web team", expiresAt: EXPIRES } },
+    ]);
 
     const atExpiry = await deployAt(EXPIRES);
     expect(atExpiry.task.state).toBe("Failed");
