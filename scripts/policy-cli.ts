@@ -84,7 +84,8 @@ function describeDecision(decision: Decision | null): string {
   if (!decision) return "out of scope";
   if (decision.outcome === "pass") return OUTCOME_VERB.pass;
   if (decision.outcome === "error") return `errored, ${decision.enforced === "warn" ? "warning" : "blocking"} - ${decision.reason}`;
-  return `${decision.outcome === "block" ? "blocked" : "warning"} - ${decision.reason}`;
+  // As the task log words it: "warning - ...", "blocked - ...".
+  return `${decision.outcome === "warn" ? "warning" : OUTCOME_VERB[decision.outcome]} - ${decision.reason}`;
 }
 
 async function evaluate(args: string[]): Promise<number> {
