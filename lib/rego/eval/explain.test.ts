@@ -77,3 +77,29 @@ action := "block" if {
     expect(v.endsWith("…")).toBe(true);
   });
 });
+
+describe("explained values", () => {
+  it("prints composites as formatValue does, stopping at the length limit", () => {
+    const p = policy(`package v
+
+ok if {
+  some step in input.Steps
+  step.Kind == "manual"
+}
+
+same if input.Config == {"a": [1, "x"], "s": {true}}
+`);
+    const many = p.evalRule("data.v.ok", { input: { Steps: Array.from({ length: 10_000 }, (_, i) => ({ Kind: "script", Id: i })) }, explain: true });
+    expect(many.explanation?.bodies[0].failed?.values).toEqual(['"script"', '"manual"']);
+    const empty = p.evalRule("data.v.ok", { input: { Steps: [] }, explain: true });
+    expect(empty.explanation?.bodies[0].failed?.values).toEqual(["[]"]);
+    const big = p.evalRule("data.v.ok", { input: { Steps: "x" }, explain: true });
+    expect(big.explanation?.bodies[0].failed?.values).toEqual(['"x"']);
+    const obj = p.evalRule("data.v.same", { input: { Config: { a: [1, "x"], s: [] } }, explain: true });
+    expect(obj.explanation?.bodies[0].failed?.values).toEqual(['{"a": [1, "x"], "s": []}', '{"a": [1, "x"], "s": {true}}']);
+    const long = p.evalRule("data.v.same", { input: { Config: { a: Array.from({ length: 5000 }, (_, i) => i) } }, explain: true });
+    const text = long.explanation?.bodies[0].failed?.values?.[0] ?? "";
+    expect(text.length).toBe(200);
+    expect(text.startsWith('{"a": [0, 1, 2')).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@
 import type { Location } from "../errors";
 import type { CExpr, CTerm, Clause, RuleDef } from "../compile/ir";
 import { formatValue } from "../value/json";
-import type { Value } from "../value/types";
+import { RObject, RSet, type Value } from "../value/types";
 
 export type ClauseKind = "rule" | "else" | "default";
 
@@ -136,6 +136,30 @@ function operands(e: CExpr, single: SingleValue): (Value | undefined)[] | undefi
 
 function valueText(v: Value | undefined): string {
   if (v === undefined) return "undefined";
-  const text = formatValue(v);
+  const text = boundedText(v, MAX_VALUE_TEXT);
   return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 1)}…` : text;
+}
+
+/** formatValue's text, stopping soon after `budget` characters: a failed `some step in input.Steps` must not print every step. */
+function boundedText(root: Value, budget: number): string {
+  let text = "";
+  const write = (v: Value): boolean => {
+    if (text.length > budget) return false;
+    const list = <T>(open: string, items: readonly T[], close: string, item: (x: T) => boolean) => {
+      text += open;
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) text += ", ";
+        if (!item(items[i])) return false;
+      }
+      text += close;
+      return true;
+    };
+    if (Array.isArray(v)) return list("[", v as readonly Value[], "]", write);
+    if (v instanceof RSet) return v.size === 0 ? ((text += "set()"), true) : list("{", v.values(), "}", write);
+    if (v instanceof RObject) return list("{", v.entries(), "}", ([k, x]) => write(k) && ((text += ": "), write(x)));
+    text += typeof v === "string" && v.length > budget ? JSON.stringify(v.slice(0, budget)) : formatValue(v);
+    return true;
+  };
+  write(root);
+  return text;
 }
