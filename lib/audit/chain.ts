@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { placeholders } from "@/lib/db/sql";
 
 /** The hash the first record chains from. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -77,15 +78,28 @@ export type ChainVerification =
 
 const BATCH = 5_000;
 
-/** Walks the whole chain in order and reports the first broken or missing link. */
-export async function verifyAuditChain(db: DbOrTx): Promise<ChainVerification> {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let lastRecordId: string | null = null;
-  const broken = (b: ChainBreak): ChainVerification => ({ ok: false, verified: expectedSeq - 1, lastRecordId, broken: b });
+/** A verified record the walk continues from: the genesis before the first record. */
+interface ChainPoint {
+  seq: number;
+  hash: string;
+  recordId: string | null;
+}
 
-  for (;;) {
-    const rows = await db.auditEvent.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: BATCH });
+const GENESIS: ChainPoint = { seq: 0, hash: GENESIS_HASH, recordId: null };
+
+/**
+ * Walks the chain from `from` in order, at most `limit` records, and reports the first broken or
+ * missing link. `done` is false when it stopped at the limit with records left.
+ */
+async function walkChain(db: DbOrTx, from: ChainPoint, limit: number): Promise<{ result: ChainVerification; done: boolean }> {
+  let previousHash = from.hash;
+  let expectedSeq = from.seq + 1;
+  let lastRecordId = from.recordId;
+  const broken = (b: ChainBreak) => ({ result: { ok: false as const, verified: expectedSeq - 1, lastRecordId, broken: b }, done: true });
+
+  while (expectedSeq - from.seq <= limit) {
+    const take = Math.min(BATCH, limit - (expectedSeq - from.seq) + 1);
+    const rows = await db.auditEvent.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take });
     for (const row of rows) {
       const seq = row.seq as number;
       if (seq !== expectedSeq) {
@@ -101,11 +115,72 @@ export async function verifyAuditChain(db: DbOrTx): Promise<ChainVerification> {
       lastRecordId = row.id;
       expectedSeq += 1;
     }
-    if (rows.length < BATCH) break;
+    if (rows.length < take) {
+      const unchained = await db.auditEvent.findFirst({ where: { seq: null }, orderBy: { id: "asc" }, select: { id: true } });
+      if (unchained) return broken({ recordId: unchained.id, seq: expectedSeq, reason: `record ${unchained.id} is not part of the chain` });
+      return { result: { ok: true, verified: expectedSeq - 1, lastRecordId }, done: true };
+    }
   }
-  const unchained = await db.auditEvent.findFirst({ where: { seq: null }, orderBy: { id: "asc" }, select: { id: true } });
-  if (unchained) return broken({ recordId: unchained.id, seq: expectedSeq, reason: `record ${unchained.id} is not part of the chain` });
-  return { ok: true, verified: expectedSeq - 1, lastRecordId };
+  return { result: { ok: true, verified: expectedSeq - 1, lastRecordId }, done: false };
+}
+
+const CHECKPOINT_ID = 1;
+
+async function readCheckpoint(db: DbOrTx): Promise<ChainPoint | null> {
+  const row = await db.auditChainCheckpoint.findUnique({ where: { id: CHECKPOINT_ID } });
+  return row && { seq: row.seq, hash: row.hash, recordId: row.recordId };
+}
+
+/** Moves the checkpoint forward, never back: two views verifying at once both store, the further one wins. */
+async function storeCheckpoint(db: DbOrTx, result: ChainVerification, hash: string | undefined): Promise<void> {
+  if (!result.ok || !result.lastRecordId || hash === undefined) return;
+  await db.$executeRawUnsafe(
+    placeholders(db, `INSERT INTO "AuditChainCheckpoint" ("id", "seq", "recordId", "hash", "verifiedAt") VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "seq" = excluded."seq", "recordId" = excluded."recordId", "hash" = excluded."hash", "verifiedAt" = excluded."verifiedAt"
+     WHERE excluded."seq" > "AuditChainCheckpoint"."seq"`),
+    CHECKPOINT_ID, result.verified, result.lastRecordId, hash, new Date(),
+  );
+}
+
+async function hashOf(db: DbOrTx, seq: number): Promise<string | undefined> {
+  const row = await db.auditEvent.findUnique({ where: { seq }, select: { hash: true } });
+  return row?.hash ?? undefined;
+}
+
+/**
+ * Walks the whole chain from the first record (`npm run audit:verify`, the verify API): the only
+ * check that finds a record changed below the checkpoint. A chain that verifies moves the checkpoint
+ * to its head.
+ */
+export async function verifyAuditChain(db: DbOrTx): Promise<ChainVerification> {
+  const { result } = await walkChain(db, GENESIS, Number.POSITIVE_INFINITY);
+  if (result.ok) await storeCheckpoint(db, result, await hashOf(db, result.verified));
+  return result;
+}
+
+/** Records one page view verifies past the checkpoint: about a second of hashing on a busy log. */
+export const RECORDS_PER_VIEW = 50_000;
+
+/**
+ * The audit page's check: the records written since the last verified one, from the stored
+ * checkpoint (at most `limit` of them, so a long unverified stretch is caught up over several
+ * views, each moving the checkpoint on). The checkpoint's own record must still carry the hash it
+ * was verified with; records below it are trusted here and re-checked only by a full walk.
+ */
+export async function verifyAuditChainSinceCheckpoint(db: DbOrTx, limit: number = RECORDS_PER_VIEW): Promise<ChainVerification> {
+  const checkpoint = (await readCheckpoint(db)) ?? GENESIS;
+  if (checkpoint.seq > 0) {
+    const row = await db.auditEvent.findUnique({ where: { seq: checkpoint.seq } });
+    const intact = row && row.id === checkpoint.recordId && row.hash === checkpoint.hash && row.previousHash !== null &&
+      row.hash === chainHash(row.previousHash, chainedRecord({ ...row, seq: checkpoint.seq }));
+    if (!intact) {
+      const reason = `record #${checkpoint.seq} (${checkpoint.recordId}) was changed after it was verified`;
+      return { ok: false, verified: checkpoint.seq - 1, lastRecordId: null, broken: { recordId: row?.id ?? checkpoint.recordId, seq: checkpoint.seq, reason } };
+    }
+  }
+  const { result } = await walkChain(db, checkpoint, limit);
+  if (result.ok && result.verified > checkpoint.seq) await storeCheckpoint(db, result, await hashOf(db, result.verified));
+  return result;
 }
 
 /** One line for people: the page banner, the CLI. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "@/lib/audit/chain";
+import { verifyAuditChain, verifyAuditChainSinceCheckpoint } from "@/lib/audit/chain";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvent, recordAuditEvents } from "@/lib/audit/record";
 import { databaseFile } from "@/lib/db/url";
@@ -92,4 +92,42 @@ describe("audit hash chain", () => {
     tamper(`UPDATE "AuditEvent" SET "message" = 'x', "hash" = '${"a".repeat(64)}' WHERE "id" = 'Events-8'`, "AuditEvent_no_update");
     expect(await verifyAuditChain(testDb.db)).toMatchObject({ ok: false, broken: { recordId: "Events-8" } });
   });
+  it("the page verifies only the records after its checkpoint, moving it on, and catches up a long stretch over several views", async () => {
+    await recordTen();
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db, 4)).toMatchObject({ ok: true, verified: 4, lastRecordId: "Events-4" });
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db, 4)).toMatchObject({ ok: true, verified: 8, lastRecordId: "Events-8" });
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db, 4)).toMatchObject({ ok: true, verified: 10, lastRecordId: "Events-10" });
+    expect(await testDb.db.auditChainCheckpoint.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ seq: 10, recordId: "Events-10" });
+    await recordAuditEvents(testDb.db, [event(11), event(12)]);
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db)).toMatchObject({ ok: true, verified: 12, lastRecordId: "Events-12" });
+  });
+
+  it("the page finds a record changed after its checkpoint", async () => {
+    await recordTen();
+    await verifyAuditChainSinceCheckpoint(testDb.db);
+    await recordAuditEvents(testDb.db, [event(11), event(12)]);
+    tamper(`UPDATE "AuditEvent" SET "message" = 'nothing happened' WHERE "id" = 'Events-11'`, "AuditEvent_no_update");
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db)).toMatchObject({ ok: false, verified: 10, lastRecordId: "Events-10", broken: { recordId: "Events-11" } });
+    expect(await testDb.db.auditChainCheckpoint.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ seq: 10 });
+  });
+
+  it("the page finds tampering at its checkpoint; below it only the full walk of npm run audit:verify does", async () => {
+    await recordTen();
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db)).toMatchObject({ ok: true, verified: 10 });
+    await recordAuditEvents(testDb.db, [event(11), event(12)]);
+
+    tamper(`UPDATE "AuditEvent" SET "message" = 'nothing happened' WHERE "id" = 'Events-4'`, "AuditEvent_no_update");
+    // Below the checkpoint: trusted by the page, which stays fast however long the log...
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db)).toMatchObject({ ok: true, verified: 12 });
+    // ...and found by the full run, which ignores the checkpoint.
+    const full = await runVerifyCli();
+    expect(full.code).toBe(1);
+    expect(full.output).toContain("broken at record Events-4: record Events-4 was changed after it was written; verified up to Events-3");
+
+    // The checkpoint's own record is hashed again on each view.
+    const raw = new Database(databaseFile(testDb.url));
+    raw.exec(`UPDATE "AuditEvent" SET "message" = 'edited' WHERE "id" = 'Events-12'`);
+    raw.close();
+    expect(await verifyAuditChainSinceCheckpoint(testDb.db)).toMatchObject({ ok: false, broken: { recordId: "Events-12" } });
+  }, 60_000);
 });
