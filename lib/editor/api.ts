@@ -59,6 +59,27 @@ export interface TestResponse {
   problems: ApiProblem[];
 }
 
+export type TestStatus = "pass" | "fail" | "error" | "skip";
+
+/** One policy test's result (docs/policies-api.md, `POST /api/policies/:slug/tests`). */
+export interface PolicyTestResult {
+  name: string;
+  rule: string;
+  status: TestStatus;
+  message?: string;
+  location: { file: string; line: number; column: number; moduleLine: number; moduleColumn: number };
+  errorLocation?: { block: "scope" | "conditions" | "tests"; line: number; column: number; moduleLine: number; moduleColumn: number };
+  durationMs: number;
+  output: string[];
+}
+
+export interface PolicyTestsResponse {
+  file: string;
+  tests: PolicyTestResult[];
+  problems: ApiProblem[];
+  counts: Record<TestStatus, number>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -112,6 +133,7 @@ export const policiesApi = {
   test: (body: { policy: PolicyDoc; input?: unknown; taskId?: string }) => call<TestResponse>("POST", "/api/policies/test", body),
   testInputs: (q: string, limit = 20, signal?: AbortSignal) =>
     call<{ items: TestInputItem[] }>("GET", `/api/policies/test-inputs?q=${enc(q)}&limit=${limit}`, undefined, signal),
+  runTests: (slug: string, policy: PolicyDoc) => call<PolicyTestsResponse>("POST", `/api/policies/${enc(slug)}/tests`, { policy }),
   publish: (slug: string, bump: "major" | "minor" | "patch") => call<{ version: PolicyVersion }>("POST", `/api/policies/${enc(slug)}/publish`, { bump }),
   versions: (slug: string) => call<{ versions: PolicyVersion[] }>("GET", `/api/policies/${enc(slug)}/versions`),
   activate: (slug: string, version: string) => call<{ version: unknown }>("POST", `/api/policies/${enc(slug)}/versions/${enc(version)}/activate`),

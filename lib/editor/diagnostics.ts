@@ -11,7 +11,7 @@ export interface ApiProblem {
   file: string;
   line: number;
   column: number;
-  module?: "scope" | "conditions" | "ocl";
+  module?: "scope" | "conditions" | "tests" | "ocl";
   moduleLine?: number;
   moduleColumn?: number;
   /** Absent for problems that block publishing; "warning" for advice such as an unknown input field. */

@@ -1,5 +1,6 @@
 import { checkPolicyFile } from "@/lib/policies/check";
-import { policyFilePath, type PolicyDocument, type PolicyProblem, type RegoBlock } from "@/lib/policies/document";
+import { policyModules, type PolicyModuleBlock } from "@/lib/policies/compile";
+import { policyFilePath, type PolicyDocument, type PolicyProblem } from "@/lib/policies/document";
 import { readPolicyFile, type PolicyFileRead } from "@/lib/policies/read";
 import { writePolicyFile } from "@/lib/policies/write";
 
@@ -7,7 +8,7 @@ import { writePolicyFile } from "@/lib/policies/write";
  * A problem as the API reports it: the file position, plus the position inside the Rego module
  * when it lies in one, so the editor can mark it in the scope or conditions editor.
  */
-export type Problem = PolicyProblem & { module?: RegoBlock | "ocl"; moduleLine?: number; moduleColumn?: number };
+export type Problem = PolicyProblem & { module?: PolicyModuleBlock | "ocl"; moduleLine?: number; moduleColumn?: number };
 
 /** Every problem that keeps a policy file from being published: its rules and both modules compiling. */
 export function checkPolicyText(slug: string, text: string): Problem[] {
@@ -37,12 +38,13 @@ export function checkCommittedPolicy(slug: string, blobOid: string, text: string
   return problems;
 }
 
-function withModulePositions(problems: PolicyProblem[], read: PolicyFileRead): Problem[] {
-  const modules = Object.values(read.modules).flatMap((m) => {
-    const heredoc = m.value.heredoc;
+/** Problems of a file with the module each lies in (scope, conditions, tests) and the position inside it. */
+export function withModulePositions(problems: PolicyProblem[], read: PolicyFileRead): Problem[] {
+  const modules = policyModules(read, { withTests: true }).flatMap(({ block, module }) => {
+    const heredoc = module.value.heredoc;
     if (!heredoc) return [];
-    const lines = m.value.value.replace(/\n$/, "").split("\n").length;
-    return [{ block: m.block, first: heredoc.contentLine, last: heredoc.contentLine + lines - 1, indent: heredoc.indent }];
+    const lines = module.value.value.replace(/\n$/, "").split("\n").length;
+    return [{ block, first: heredoc.contentLine, last: heredoc.contentLine + lines - 1, indent: heredoc.indent }];
   });
   return problems.map((p) => {
     const inside = modules.find((m) => p.line >= m.first && p.line <= m.last);

@@ -11,8 +11,8 @@ export interface TestResult extends DiscoveredTest {
   status: TestStatus;
   /** Why it did not pass: "false", "undefined", or the engine's error. */
   message?: string;
-  /** Where an error points, when it is inside one of the file's modules. */
-  errorLocation?: { block: PolicyModuleBlock; line: number; column: number };
+  /** Where an error points, when it is inside one of the file's modules: in the file and in that module. */
+  errorLocation?: { block: PolicyModuleBlock; line: number; column: number; moduleLine: number; moduleColumn: number };
   durationMs: number;
   /** What `print(...)` wrote while the test ran, as `file:row: message`. */
   output: string[];
@@ -74,7 +74,8 @@ async function runTest(test: DiscoveredTest, read: PolicyFileRead, modules: Modu
   const output = answer.prints ?? [];
   const errored = (error: RegoError): TestResult => {
     const at = moduleFilePosition(read, error.location);
-    return { ...test, status: "error", message: `${error.code}: ${error.message}`, ...(at ? { errorLocation: at } : {}), durationMs, output };
+    const errorLocation = at && error.location ? { errorLocation: { ...at, moduleLine: error.location.row, moduleColumn: error.location.col } } : {};
+    return { ...test, status: "error", message: `${error.code}: ${error.message}`, ...errorLocation, durationMs, output };
   };
   if (answer.compileErrors?.length) return errored(answer.compileErrors[0]);
   const response = answer.response;
