@@ -119,20 +119,22 @@ export function TestsTab({ slug, draft, onChange, onGoTo, fields, builtins }: Pr
             </button>
           </div>
         )}
-        <CodeEditor
-          path={`${slug}/tests.rego`}
-          language="rego"
-          value={tests}
-          onChange={onChange}
-          label="Tests Rego"
-          markers={markers}
-          height={360}
-          fields={fields}
-          builtins={builtins}
-          onReady={(handle) => {
-            editor.current = handle;
-          }}
-        />
+        <div data-testid="tests-editor">
+          <CodeEditor
+            path={`${slug}/tests.rego`}
+            language="rego"
+            value={tests}
+            onChange={onChange}
+            label="Tests Rego"
+            markers={markers}
+            height={360}
+            fields={fields}
+            builtins={builtins}
+            onReady={(handle) => {
+              editor.current = handle;
+            }}
+          />
+        </div>
       </section>
 
       <section aria-labelledby="test-results-heading" className="min-w-0">
