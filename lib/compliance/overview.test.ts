@@ -45,9 +45,9 @@ describe("compliance overview", () => {
 
   it("counts evaluations per UTC day by outcome, inside the period only", async () => {
     const overview = await complianceOverview(testDb.db, "7d", NOW);
-    expect(overview.days.find((d) => d.day === "2026-11-28")).toEqual({ day: "2026-11-28", pass: 0, warn: 1, block: 1, error: 0 });
+    expect(overview.days.find((d) => d.day === "2026-11-28")).toEqual({ day: "2026-11-28", pass: 0, warn: 1, block: 1, error: 0, exempted: 0 });
     expect(overview.days.find((d) => d.day === "2026-11-22")).toMatchObject({ warn: 1 });
-    expect(overview.totals).toEqual({ pass: 1, warn: 2, block: 1, error: 0 });
+    expect(overview.totals).toEqual({ pass: 1, warn: 2, block: 1, error: 0, exempted: 0 });
   });
 
   it("ranks policies by violations", async () => {

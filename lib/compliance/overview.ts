@@ -30,29 +30,21 @@ export function periodDays(period: Period, now: Date): string[] {
 
 export async function complianceOverview(db: DbOrTx, period: Period, now: Date = new Date()) {
   const days = periodDays(period, now);
-  // Periods are whole UTC days, so the daily rolled-up counts answer exactly, in rows per day not per evaluation.
-  const [perDay, perPolicy] = await Promise.all([
-    db.$queryRawUnsafe<{ day: string; outcome: string; n: number | bigint }[]>(
-      `SELECT day, outcome, SUM(count) AS n FROM PolicyEvaluationDay WHERE day >= ? GROUP BY day, outcome`,
-      days[0],
-    ),
-    db.$queryRawUnsafe<{ policyId: string; evaluated: number | bigint; warned: number | bigint; blocked: number | bigint; errored: number | bigint }[]>(
-      `SELECT policyId, SUM(count) AS evaluated, SUM(IIF(outcome = 'warn', count, 0)) AS warned, SUM(IIF(outcome = 'block', count, 0)) AS blocked,
-              SUM(IIF(outcome = 'error', count, 0)) AS errored
-       FROM PolicyEvaluationDay WHERE day >= ? GROUP BY policyId
-       HAVING warned + blocked + errored > 0 ORDER BY warned + blocked + errored DESC, evaluated DESC LIMIT ?`,
-      days[0],
-      TOP_POLICIES,
-    ),
+  // Periods are whole UTC days, so the daily rolled-up counts answer exactly, in rows per day not
+  // per evaluation; grouped by Prisma, so both SQLite and PostgreSQL run it (over the primary key's day range).
+  const [perDay, perPolicyOutcome] = await Promise.all([
+    db.policyEvaluationDay.groupBy({ by: ["day", "outcome"], where: { day: { gte: days[0] } }, _sum: { count: true } }),
+    db.policyEvaluationDay.groupBy({ by: ["policyId", "outcome"], where: { day: { gte: days[0] } }, _sum: { count: true } }),
   ]);
+  const perPolicy = rankByViolations(perPolicyOutcome.map((g) => ({ policyId: g.policyId, outcome: g.outcome, n: g._sum.count ?? 0 })));
   const byDay = new Map(days.map((day) => [day, { day, ...zero() }]));
   const totals = zero();
   for (const row of perDay) {
     const outcome = row.outcome as PolicyOutcome;
     const entry = byDay.get(row.day);
     if (!entry || !POLICY_OUTCOMES.includes(outcome)) continue;
-    entry[outcome] += Number(row.n);
-    totals[outcome] += Number(row.n);
+    entry[outcome] += row._sum.count ?? 0;
+    totals[outcome] += row._sum.count ?? 0;
   }
   const policies = await db.policy.findMany({ where: { id: { in: perPolicy.map((p) => p.policyId) } }, select: { id: true, slug: true, name: true } });
   const policy = new Map(policies.map((p) => [p.id, p]));
@@ -64,12 +56,38 @@ export async function complianceOverview(db: DbOrTx, period: Period, now: Date =
       id: p.policyId,
       name: policy.get(p.policyId)?.name ?? p.policyId,
       slug: policy.get(p.policyId)?.slug ?? null,
-      evaluated: Number(p.evaluated),
-      warned: Number(p.warned),
-      blocked: Number(p.blocked),
-      errored: Number(p.errored),
+      evaluated: p.evaluated,
+      warned: p.warned,
+      blocked: p.blocked,
+      errored: p.errored,
     })),
   };
+}
+
+interface PolicyTally {
+  policyId: string;
+  evaluated: number;
+  warned: number;
+  blocked: number;
+  errored: number;
+}
+
+/** The policies with violations in the period, most first, then the most evaluated; at most TOP_POLICIES. */
+function rankByViolations(counts: { policyId: string; outcome: string; n: number }[]): PolicyTally[] {
+  const tallies = new Map<string, PolicyTally>();
+  for (const { policyId, outcome, n } of counts) {
+    let tally = tallies.get(policyId);
+    if (!tally) tallies.set(policyId, (tally = { policyId, evaluated: 0, warned: 0, blocked: 0, errored: 0 }));
+    tally.evaluated += n;
+    if (outcome === "warn") tally.warned += n;
+    if (outcome === "block") tally.blocked += n;
+    if (outcome === "error") tally.errored += n;
+  }
+  const violations = (t: PolicyTally) => t.warned + t.blocked + t.errored;
+  return [...tallies.values()]
+    .filter((t) => violations(t) > 0)
+    .sort((a, b) => violations(b) - violations(a) || b.evaluated - a.evaluated || (a.policyId < b.policyId ? -1 : 1))
+    .slice(0, TOP_POLICIES);
 }
 
 export type ComplianceOverview = Awaited<ReturnType<typeof complianceOverview>>;
