@@ -16,7 +16,7 @@ const LAYERS = [
   // What pages and routes call: services over several domains, page queries, demo data, editor support.
   ["services", ["lib/policy-service/**", "lib/projects/**", "lib/tasks/**", "lib/compliance/**", "lib/spaces/**", "lib/seed/**", "lib/editor/**"]],
   ["domains", ["lib/executions/**", "lib/exemptions/**", "lib/platform-hub/**", "lib/evaluation-pool/**"]],
-  ["people", ["lib/identity/**", "lib/auth/**", "lib/audit/**", "lib/idempotency/**"]],
+  ["people", ["lib/identity/**", "lib/auth/**", "lib/audit/**", "lib/idempotency/**", "lib/notifications/**"]],
   ["documents", ["lib/policies/**", "lib/policy-input/**"]],
   ["foundations", ["lib/rego/**", "lib/ocl/**", "lib/db/**", "lib/paging/**", "lib/ui/**", "lib/result/**", "lib/env/**"]],
 ];

@@ -16,4 +16,9 @@ export async function register() {
   // SIGTERM/SIGINT let running tasks finish (POLICY_HUB_SHUTDOWN_GRACE_MS) before the server exits.
   const { startServerWorker } = await import("./lib/executions/server-worker");
   startServerWorker();
+  // Webhook deliveries from the notification outbox, on every instance (claims keep them single).
+  if (process.env.POLICY_HUB_WEBHOOKS !== "off") {
+    const [{ startDispatcher }, { prisma }] = await Promise.all([import("./lib/notifications/dispatcher"), import("./lib/db/client")]);
+    startDispatcher(prisma);
+  }
 }

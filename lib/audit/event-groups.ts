@@ -24,6 +24,8 @@ export const AuditEventGroups = {
   apiKeyRevoked: "API key revoked",
   exemptionGranted: "Compliance Policy Exemption Granted",
   exemptionRevoked: "Compliance Policy Exemption Revoked",
+  webhookCreated: "Webhook subscription created",
+  webhookChanged: "Webhook subscription changed",
 } as const;
 
 export type AuditEventGroup = (typeof AuditEventGroups)[keyof typeof AuditEventGroups];

@@ -7,6 +7,7 @@ import { credentialDetails, type Credential } from "@/lib/auth/credential";
 import type { DbOrTx } from "@/lib/db/client";
 import { allocateIds } from "@/lib/db/ids";
 import type { PolicyOutcome } from "@/lib/db/enums";
+import { enqueueNotifications } from "@/lib/notifications/outbox";
 import { appendAuditRows } from "./chain";
 import type { AuditEventGroup } from "./event-groups";
 
@@ -44,26 +45,26 @@ export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventI
   if (events.length === 0) return [];
   if ("$transaction" in db) return db.$transaction((tx) => recordAuditEvents(tx, events));
   const ids = await allocateIds(db, "Events", events.length);
-  await appendAuditRows(
-    db,
-    events.map((e, i) => ({
-      id: ids[i],
-      occurredAt: e.occurredAt ?? new Date(),
-      eventGroup: e.eventGroup,
-      category: e.category,
-      message: e.message,
-      userId: e.user?.id ?? null,
-      username: e.user?.username ?? null,
-      spaceId: e.spaceId ?? null,
-      projectId: e.projectId ?? null,
-      environmentId: e.environmentId ?? null,
-      tenantId: e.tenantId ?? null,
-      taskId: e.taskId ?? null,
-      policyId: e.policyId ?? null,
-      policyVersionId: e.policyVersionId ?? null,
-      outcome: e.outcome ?? null,
-      details: JSON.stringify({ ...(e.user?.via ? credentialDetails(e.user.via) : {}), ...e.details }),
-    })),
-  );
+  const rows = events.map((e, i) => ({
+    id: ids[i],
+    occurredAt: e.occurredAt ?? new Date(),
+    eventGroup: e.eventGroup,
+    category: e.category,
+    message: e.message,
+    userId: e.user?.id ?? null,
+    username: e.user?.username ?? null,
+    spaceId: e.spaceId ?? null,
+    projectId: e.projectId ?? null,
+    environmentId: e.environmentId ?? null,
+    tenantId: e.tenantId ?? null,
+    taskId: e.taskId ?? null,
+    policyId: e.policyId ?? null,
+    policyVersionId: e.policyVersionId ?? null,
+    outcome: e.outcome ?? null,
+    details: JSON.stringify({ ...(e.user?.via ? credentialDetails(e.user.via) : {}), ...e.details }),
+  }));
+  await appendAuditRows(db, rows);
+  // In the same transaction: webhooks hear of exactly the events that committed.
+  await enqueueNotifications(db, rows);
   return ids;
 }

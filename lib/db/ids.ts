@@ -28,6 +28,7 @@ export const ID_PREFIXES = [
   "Roles",
   "ApiKeys",
   "PolicyExemptions",
+  "WebhookSubscriptions",
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

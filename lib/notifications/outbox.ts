@@ -1,0 +1,45 @@
+/**
+ * Writing the notification outbox. lib/audit/record.ts calls this inside the transaction of every
+ * audit write, so an event is queued for webhooks exactly when its change commits: a rolled-back
+ * change announces nothing, and a committed one is never lost to a crash before delivery.
+ */
+import type { DbOrTx } from "@/lib/db/client";
+import { notificationEventOf } from "./events";
+
+export interface AuditedEvent {
+  id: string;
+  occurredAt: Date;
+  eventGroup: string;
+  category: string;
+  message: string;
+  username?: string | null;
+  spaceId?: string | null;
+  projectId?: string | null;
+  environmentId?: string | null;
+  tenantId?: string | null;
+  taskId?: string | null;
+  policyId?: string | null;
+  policyVersionId?: string | null;
+  outcome?: string | null;
+  /** JSON text, as stored on the audit record. */
+  details?: string;
+}
+
+/** The JSON body a subscriber receives; `id` is the audit record's, stable across retries. */
+export function notificationPayload(type: string, e: AuditedEvent): string {
+  return JSON.stringify({
+    id: e.id, type, occurredAt: e.occurredAt.toISOString(), message: e.message, category: e.category, user: e.username ?? null,
+    spaceId: e.spaceId ?? null, projectId: e.projectId ?? null, environmentId: e.environmentId ?? null, tenantId: e.tenantId ?? null,
+    taskId: e.taskId ?? null, policyId: e.policyId ?? null, policyVersionId: e.policyVersionId ?? null, outcome: e.outcome ?? null,
+    details: e.details ? (JSON.parse(e.details) as unknown) : {},
+  });
+}
+
+/** Queues the notifiable ones among audit records being written in `tx`. */
+export async function enqueueNotifications(tx: DbOrTx, events: readonly AuditedEvent[]): Promise<void> {
+  const data = events.flatMap((e) => {
+    const type = notificationEventOf(e);
+    return type ? [{ type, payload: notificationPayload(type, e), auditEventId: e.id, createdAt: e.occurredAt }] : [];
+  });
+  if (data.length > 0) await tx.notificationOutbox.createMany({ data });
+}
