@@ -6,6 +6,7 @@
  * `moduleLine` of `module`.
  */
 import type { ClauseKind, CompiledPolicy, Location, RuleExplanation } from "@/lib/rego";
+import { moduleFile } from "@/lib/policies/compile";
 import { REGO_BLOCKS, policyFilePath, type RegoBlock } from "@/lib/policies/document";
 import { fileLocationInModule, readPolicyFile, type RegoModuleLocation } from "@/lib/policies/read";
 
@@ -53,24 +54,23 @@ export function placerFor(compiled: CompiledPolicy, slug: string, ocl: string): 
   if (!place) {
     const file = policyFilePath(slug);
     const read = readPolicyFile(file, ocl);
+    const blocks = new Map<string, { module: RegoBlock; m: RegoModuleLocation; lines: string[] }>();
+    for (const module of Object.keys(REGO_BLOCKS) as RegoBlock[]) {
+      const m = read.modules[module];
+      if (m) blocks.set(moduleFile(module), { module, m, lines: m.value.value.split("\n") });
+    }
     place = (loc) => {
-      const module = moduleOf(loc.file);
-      const m = module && read.modules[module];
-      return m ? placeIn(file, module, m, loc) : undefined;
+      const b = blocks.get(loc.file);
+      return b && placeIn(file, b.module, b.m, b.lines, loc);
     };
     placers.set(compiled, place);
   }
   return place;
 }
 
-function moduleOf(moduleFile: string): RegoBlock | undefined {
-  const name = moduleFile.replace(/\.rego$/, "");
-  return name in REGO_BLOCKS ? (name as RegoBlock) : undefined;
-}
-
-function placeIn(file: string, module: RegoBlock, m: RegoModuleLocation, loc: Location): ExplainedLine {
+function placeIn(file: string, module: RegoBlock, m: RegoModuleLocation, lines: string[], loc: Location): ExplainedLine {
   const at = fileLocationInModule(m, loc.row, loc.col);
-  const text = (m.value.value.split("\n")[loc.row - 1] ?? "").slice(loc.col - 1).trim();
+  const text = (lines[loc.row - 1] ?? "").slice(loc.col - 1).trim();
   return { file, ...at, module, moduleLine: loc.row, moduleColumn: loc.col, text };
 }
 

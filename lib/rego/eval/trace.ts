@@ -18,7 +18,7 @@ export interface BodyExplanation {
   kind: Exclude<ClauseKind, "default">;
   succeeded: boolean;
   /**
-   * When it had no solution: the furthest expression it reached that failed (the last time it
+   * When it had no solution: the furthest expression it reached that failed (the first time it
    * failed there, when iteration reached it several times), with the operands it compared when
    * they have a single value (`==`, `<`, `in`, a ref that was false or undefined...).
    */
@@ -53,7 +53,8 @@ export class BodyTrace {
 
   /** Expression `i` of the body had no solution here (earlier bindings are still in the frame). */
   fail(i: number, e: CExpr, single: SingleValue): void {
-    if (i < this.failedAt) return;
+    // the first time only: iteration reaches an expression once per member, and one is enough
+    if (i <= this.failedAt) return;
     this.failedAt = i;
     this.failedExpr = e;
     this.values = operands(e, single);
