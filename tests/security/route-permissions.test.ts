@@ -60,6 +60,11 @@ const REQUIRED: Record<string, Requirement> = {
   "GET /api/exemptions": "PlatformHubView",
   "POST /api/exemptions": "ExemptionGrant",
   "POST /api/exemptions/[id]/revoke": "ExemptionGrant",
+  "GET /api/audit/stream": "AuditView",
+  "GET /api/webhooks": "Administer",
+  "POST /api/webhooks": "Administer",
+  "POST /api/webhooks/[id]/active": "Administer",
+  "GET /api/webhooks/[id]/deliveries": "Administer",
 };
 
 let database: TestDatabase;
