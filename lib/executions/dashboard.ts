@@ -152,25 +152,29 @@ export async function getViolationStates(db: DbOrTx, projectIds: readonly string
   if (projectIds.length === 0) return new Map();
   // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a
   // statement may bind. CROSS JOIN keeps SQLite's join order (latest executions first, then their
-  // evaluations by task): left to itself it walks every violation in history by outcome.
+  // evaluations by task): left to itself it walks every violation in history by outcome. Grouped
+  // there too: a project's state needs each outcome and action once, not every violation.
   const evaluations = await db.$queryRaw<{ projectId: string; outcome: string; violationAction: string }[]>`
     SELECT l."projectId", e."outcome", v."violationAction" FROM "LatestExecution" l
     CROSS JOIN "PolicyEvaluation" e JOIN "PolicyVersion" v ON v."id" = e."policyVersionId"
-    WHERE e."taskId" = l."taskId" AND l."projectId" IN (${join(projectIds)}) AND e."outcome" IN (${join(ENFORCING_OUTCOMES)})`;
+    WHERE e."taskId" = l."taskId" AND l."projectId" IN (${join(projectIds)}) AND e."outcome" IN (${join(ENFORCING_OUTCOMES)})
+    GROUP BY l."projectId", e."outcome", v."violationAction"`;
   const byProject = groupBy(evaluations, (e) => e.projectId);
   return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.violationAction)))]));
 }
 
-/** The newest deployment of each project, from the latest deployment per target. */
+/**
+ * The newest deployment of each project, from the latest deployment per target: ranked in the
+ * database, so one row per project comes back rather than one per environment and tenant.
+ */
 export async function latestDeploymentIds(db: DbOrTx, projectIds: readonly string[]): Promise<string[]> {
-  const latest = await db.latestExecution.findMany({
-    where: { kind: "Deploy", projectId: { in: [...projectIds] } },
-    orderBy: [{ createdAt: "desc" }, { executionId: "desc" }],
-    select: { projectId: true, executionId: true },
-  });
-  const newest = new Map<string, string>();
-  for (const l of latest) if (!newest.has(l.projectId)) newest.set(l.projectId, l.executionId);
-  return [...newest.values()];
+  if (projectIds.length === 0) return [];
+  const newest = await db.$queryRaw<{ executionId: string }[]>`
+    SELECT "executionId" FROM (
+      SELECT "executionId", ROW_NUMBER() OVER (PARTITION BY "projectId" ORDER BY "createdAt" DESC, "executionId" DESC) AS "rank"
+      FROM "LatestExecution" WHERE "kind" = 'Deploy' AND "projectId" IN (${join(projectIds)})
+    ) AS "ranked" WHERE "rank" = 1`;
+  return newest.map((n) => n.executionId);
 }
 
 /** Exempted evaluations by task, with the owner and expiry of their exemptions (null once deleted: the id stays). */
