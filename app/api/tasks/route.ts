@@ -4,5 +4,5 @@ import { listTasks, taskListFilters } from "@/lib/executions/task-queries";
 
 export const dynamic = "force-dynamic";
 
-/** ?spaceId=&projectId=&environmentId=&tenantId=&state=Queued,Executing&kind=Deploy&page=&pageSize= */
+/** ?spaceId=&projectId=&environmentId=&tenantId=&state=Queued,Executing&kind=Deploy&pageSize=&cursor=&direction=older|newer (cursors are the older/newer a page hands out) */
 export const GET = route({ permission: "ProjectView", query: taskListFilters }, ({ query }) => listTasks(prisma, query));
