@@ -48,6 +48,7 @@ const REQUIRED: Record<string, Requirement> = {
   "GET /api/policies/[slug]/versions": "PlatformHubView",
   "GET /api/policies/[slug]/evaluations": "PlatformHubView",
   "POST /api/policies/[slug]/evaluations": "PlatformHubView",
+  "POST /api/policies/[slug]/tests": "PlatformHubView",
   "POST /api/policies/[slug]/versions/[version]/activate": "PolicyActivate",
   "POST /api/policies/[slug]/deactivate": "PolicyActivate",
   "GET /api/policies/branches": "PlatformHubView",
