@@ -16,6 +16,13 @@ export interface ApiProblem {
   moduleColumn?: number;
   /** Absent for problems that block publishing; "warning" for advice such as an unknown input field. */
   severity?: "warning";
+  /** A lint warning's quick fix: edits in module positions (docs/policy-tests.md, "Lint"). */
+  fix?: QuickFix;
+}
+
+export interface QuickFix {
+  title: string;
+  edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[];
 }
 
 export type EditorModule = "scope" | "conditions";
@@ -28,6 +35,7 @@ export interface EditorMarker {
   message: string;
   code: string;
   severity: "error" | "warning";
+  fix?: QuickFix;
 }
 
 export interface SortedProblems {
@@ -73,7 +81,15 @@ export function sortProblems(problems: readonly ApiProblem[], modules: Record<Ed
       const lines = modules[module].split("\n");
       const lineNumber = Math.max(1, Math.min(problem.moduleLine, lines.length));
       const span = markerSpan(lines[lineNumber - 1] ?? "", problem.moduleColumn ?? 1);
-      sorted[module].push({ startLineNumber: lineNumber, endLineNumber: lineNumber, ...span, message: problem.message, code: problem.code, severity: problem.severity ?? "error" });
+      sorted[module].push({
+        startLineNumber: lineNumber,
+        endLineNumber: lineNumber,
+        ...span,
+        message: problem.message,
+        code: problem.code,
+        severity: problem.severity ?? "error",
+        ...(problem.fix ? { fix: problem.fix } : {}),
+      });
     } else if (problem.code.startsWith("rego_") && /\b(scope|conditions) Rego\b/.test(problem.message)) {
       // A Rego error past the module's last line (e.g. an unexpected end of text) has no place
       // inside the module; it goes at the module's end, where the text is missing.
