@@ -20,6 +20,11 @@ export function UserMenu({ username, displayName, mayAdminister }: { username: s
       <Link href="/configuration/users" className="rounded-md px-2 py-1 hover:bg-brand-700 hover:text-white">
         {mayAdminister ? "Users and API keys" : "My API keys"}
       </Link>
+      {mayAdminister && (
+        <Link href="/configuration/webhooks" className="rounded-md px-2 py-1 hover:bg-brand-700 hover:text-white">
+          Webhooks
+        </Link>
+      )}
       <button type="button" onClick={signOut} className="rounded-md border border-brand-500 px-2 py-1 text-left font-medium text-white hover:bg-brand-700">
         Sign out
       </button>
