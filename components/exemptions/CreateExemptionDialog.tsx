@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { Dialog } from "@/components/Dialog";
+import { FormError } from "@/components/FormError";
 import { postJson } from "@/components/projects/DialogForm";
 import { buttons, field } from "@/components/policies/ui";
 import type { ExemptionOptions } from "@/lib/exemptions/options";
@@ -153,11 +154,7 @@ export function CreateExemptionDialog({ open, onClose, options, maxDays, today }
           />
           <p id={label("expires-hint")} className={field.hint}>At 00:00 UTC of that day, at most {maxDays} days from today. It stops applying by itself.</p>
         </div>
-        {error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

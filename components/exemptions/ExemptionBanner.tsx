@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DashboardExecution } from "@/lib/executions/dashboard";
 import { formatDateTime } from "@/lib/ui/format";
 import { policyHref } from "@/lib/ui/links";
+import { ExecutionLinks } from "@/components/projects/ExecutionLinks";
 
 type Line = { policyName: string; policySlug: string; exemption: DashboardExecution["exempted"][number]["exemption"]; executions: { taskId: string; name: string }[] };
 
@@ -34,17 +35,7 @@ export function ExemptionBanner({ executions }: { executions: readonly Pick<Dash
             {`: exemption ${line.exemption.id}`}
             {line.exemption.owner && `, owner ${line.exemption.owner}`}
             {line.exemption.expiresAt && `, until ${formatDateTime(line.exemption.expiresAt)}`}
-            <span className="text-xs">
-              {" — "}
-              {line.executions.map((e, i) => (
-                <span key={e.taskId}>
-                  {i > 0 && ", "}
-                  <Link href={`/tasks/${e.taskId}`} className="underline underline-offset-2 hover:no-underline">
-                    {e.name}
-                  </Link>
-                </span>
-              ))}
-            </span>
+            <ExecutionLinks executions={line.executions} />
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmptyState } from "@/components/EmptyState";
+import { FormError } from "@/components/FormError";
 import { postJson } from "@/components/projects/DialogForm";
 import { buttons } from "@/components/policies/ui";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -102,11 +103,7 @@ export function ExemptionsView({ exemptions, options, maxDays, today }: Props) {
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <FormError message={error} className="mb-4" />
       {exemptions.length === 0 ? (
         <EmptyState title="No exemptions">
           An exemption lets one project run despite a violation of one policy until it expires, for at most {maxDays} days.

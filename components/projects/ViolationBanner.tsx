@@ -2,6 +2,7 @@ import Link from "next/link";
 import { groupViolations, type OutcomeGroup } from "@/lib/ui/violation-groups";
 import type { ProjectDashboard } from "@/lib/projects/queries";
 import { policyHref } from "@/lib/ui/links";
+import { ExecutionLinks } from "./ExecutionLinks";
 
 const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned", exempted: "Exempted (the execution ran under an exemption)" };
 
@@ -31,17 +32,7 @@ export function ViolationBanner({ banner }: { banner: NonNullable<ProjectDashboa
                     {line.policyName}
                   </Link>
                   {line.reasons.length > 0 && `: ${line.reasons.join("; ")}`}
-                  <span className="text-xs">
-                    {" — "}
-                    {line.executions.map((e, i) => (
-                      <span key={e.taskId}>
-                        {i > 0 && ", "}
-                        <Link href={`/tasks/${e.taskId}`} className="underline underline-offset-2 hover:no-underline">
-                          {e.name}
-                        </Link>
-                      </span>
-                    ))}
-                  </span>
+                  <ExecutionLinks executions={line.executions} />
                 </li>
               ))}
             </ul>

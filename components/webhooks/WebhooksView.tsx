@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Dialog } from "@/components/Dialog";
+import { FormError } from "@/components/FormError";
 import { EmptyState } from "@/components/EmptyState";
 import { postJson } from "@/components/projects/DialogForm";
 import { buttons, field } from "@/components/policies/ui";
@@ -60,11 +61,7 @@ export function WebhooksView({ subscriptions, events, selectedId }: Props) {
           Signing secret of “{secret.name}”, shown only now: <code className="break-all font-mono">{secret.secret}</code>
         </div>
       )}
-      {error && !open && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <FormError message={open ? null : error} className="mb-4" />
       {subscriptions.length === 0 ? (
         <EmptyState title="No webhooks">Add one to have evaluation outcomes and policy changes POSTed to a chat, ticketing or SIEM endpoint.</EmptyState>
       ) : (
@@ -150,11 +147,7 @@ export function WebhooksView({ subscriptions, events, selectedId }: Props) {
               ))}
             </div>
           </fieldset>
-          {error && (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
         </form>
       </Dialog>
     </>

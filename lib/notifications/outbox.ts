@@ -3,30 +3,12 @@
  * audit write, so an event is queued for webhooks exactly when its change commits: a rolled-back
  * change announces nothing, and a committed one is never lost to a crash before delivery.
  */
+import type { AuditRowInput } from "@/lib/audit/chain";
 import type { DbOrTx } from "@/lib/db/client";
 import { notificationEventOf } from "./events";
 
-export interface AuditedEvent {
-  id: string;
-  occurredAt: Date;
-  eventGroup: string;
-  category: string;
-  message: string;
-  username?: string | null;
-  spaceId?: string | null;
-  projectId?: string | null;
-  environmentId?: string | null;
-  tenantId?: string | null;
-  taskId?: string | null;
-  policyId?: string | null;
-  policyVersionId?: string | null;
-  outcome?: string | null;
-  /** JSON text, as stored on the audit record. */
-  details?: string;
-}
-
 /** The JSON body a subscriber receives; `id` is the audit record's, stable across retries. */
-export function notificationPayload(type: string, e: AuditedEvent): string {
+export function notificationPayload(type: string, e: AuditRowInput): string {
   return JSON.stringify({
     id: e.id, type, occurredAt: e.occurredAt.toISOString(), message: e.message, category: e.category, user: e.username ?? null,
     spaceId: e.spaceId ?? null, projectId: e.projectId ?? null, environmentId: e.environmentId ?? null, tenantId: e.tenantId ?? null,
@@ -36,7 +18,7 @@ export function notificationPayload(type: string, e: AuditedEvent): string {
 }
 
 /** Queues the notifiable ones among audit records being written in `tx`. */
-export async function enqueueNotifications(tx: DbOrTx, events: readonly AuditedEvent[]): Promise<void> {
+export async function enqueueNotifications(tx: DbOrTx, events: readonly AuditRowInput[]): Promise<void> {
   const data = events.flatMap((e) => {
     const type = notificationEventOf(e);
     return type ? [{ type, payload: notificationPayload(type, e), auditEventId: e.id, createdAt: e.occurredAt }] : [];
