@@ -15,6 +15,7 @@ import { CommitDialog } from "./CommitDialog";
 import { UnpublishedChanges, VersionStatus } from "./Badges";
 import { EvaluationsTab } from "./EvaluationsTab";
 import { TestPanel } from "./TestPanel";
+import { TestsTab } from "./TestsTab";
 import { VersionsTab } from "./VersionsTab";
 import { buttons, field } from "./ui";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
@@ -23,7 +24,7 @@ const DEFAULT_BRANCH = "main";
 /** Diagnostics follow typing after this pause. */
 const VALIDATE_DELAY_MS = 300;
 
-export type PolicyTab = "process" | "versions" | "evaluations";
+export type PolicyTab = "process" | "tests" | "versions" | "evaluations";
 
 const tabQuery = (tab: PolicyTab) => (tab === "process" ? "" : `&tab=${tab}`);
 
@@ -53,7 +54,8 @@ function samePolicy(a: PolicyDoc, b: PolicyDoc): boolean {
     a.violationReason === b.violationReason &&
     a.violationAction === b.violationAction &&
     a.scopeRego === b.scopeRego &&
-    a.conditionsRego === b.conditionsRego
+    a.conditionsRego === b.conditionsRego &&
+    (a.testsRego ?? "") === (b.testsRego ?? "")
   );
 }
 
@@ -313,6 +315,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
         {(
           [
             ["process", "Policy"],
+            ["tests", "Tests"],
             ["versions", "Versions"],
             ["evaluations", "Evaluations"],
           ] as const
@@ -332,6 +335,10 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
             {label}
           </button>
         ))}
+      </div>
+
+      <div role="tabpanel" id="panel-tests" aria-labelledby="tab-tests" hidden={tab !== "tests"}>
+        {tab === "tests" && <TestsTab slug={slug} draft={draft} onChange={(testsRego) => update({ testsRego })} onGoTo={goTo} fields={fields} builtins={builtins} />}
       </div>
 
       <div role="tabpanel" id="panel-evaluations" aria-labelledby="tab-evaluations" hidden={tab !== "evaluations"}>

@@ -22,7 +22,7 @@ export default async function PolicyPage({ params, searchParams }: { params: Pro
       key={slug}
       slug={slug}
       branch={branch || "main"}
-      tab={tab === "versions" || tab === "evaluations" ? tab : "process"}
+      tab={tab === "tests" || tab === "versions" || tab === "evaluations" ? tab : "process"}
       fields={fields}
       builtins={editorBuiltins()}
     />
