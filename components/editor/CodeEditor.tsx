@@ -6,6 +6,7 @@ import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import type { EditorMarker } from "@/lib/editor/diagnostics";
 import { monaco, setUpRego, THEME } from "./monaco-setup";
+import { rememberQuickFixes } from "./quick-fixes";
 
 export type EditorHandle = { focusAt(line: number, column: number): void };
 
@@ -47,7 +48,8 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
       "policy-hub",
       markers.map((m) => ({ ...m, severity: m.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error, source: "Policy Hub" })),
     );
-  }, [markers]);
+    rememberQuickFixes(model, language, markers);
+  }, [markers, language]);
 
   return (
     <Editor
@@ -70,6 +72,7 @@ export default function CodeEditor({ path, language, value, onChange, label, mar
             "policy-hub",
             markers.map((m) => ({ ...m, severity: m.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error, source: "Policy Hub" })),
           );
+          rememberQuickFixes(model, language, markers);
         }
         onReady?.({
           focusAt(line, column) {
