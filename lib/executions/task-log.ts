@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { LogLevel } from "@/lib/db/enums";
+import { insertRows } from "@/lib/db/insert-rows";
 
 export const POLICY_SECTION = "Policy evaluation";
 
@@ -31,8 +32,8 @@ export class TaskLog {
 
   /** Continues after the lines already written (the queued line, lines of an earlier attempt). */
   static async open(db: DbOrTx, taskId: string): Promise<TaskLog> {
-    const last = await db.taskLogEntry.aggregate({ where: { taskId }, _max: { seq: true } });
-    return new TaskLog(db, taskId, (last._max.seq ?? 0) + 1);
+    const [last] = await db.$queryRaw<{ seq: number | bigint | null }[]>`SELECT MAX("seq") AS "seq" FROM "TaskLogEntry" WHERE "taskId" = ${taskId}`;
+    return new TaskLog(db, taskId, Number(last?.seq ?? 0) + 1);
   }
 
   /** Following lines belong to this section ("" for task-level lines). */
@@ -77,6 +78,6 @@ export class TaskLog {
     this.buffer = [];
     const first = this.nextSeq;
     this.nextSeq += entries.length;
-    await db.taskLogEntry.createMany({ data: entries.map((e, i) => ({ taskId: this.taskId, seq: first + i, ...e })) });
+    await insertRows(db, "TaskLogEntry", entries.map((e, i) => ({ taskId: this.taskId, seq: first + i, ...e })));
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { allocateIds } from "@/lib/db/ids";
+import { insertRows } from "@/lib/db/insert-rows";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvents, type AuditEventInput } from "@/lib/audit/record";
 import { buildPolicyInput } from "../input/build-input";
@@ -126,16 +127,16 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
     tenantId: ctx.tenant?.id ?? null,
   };
   const execution = ctx.release ? { deploymentId: ctx.executionId } : { runbookRunId: ctx.executionId };
+  // Everything but the ids is built before the transaction: it holds the process's only SQLite connection.
+  const evaluations = inScope.map((r) => ({
+    policyId: r.policy.policyId, policyVersionId: r.policy.versionId, taskId: ctx.taskId, ...execution, ...where,
+    outcome: r.decision.outcome, reason: r.decision.reason ?? null, exemptionId: r.decision.exemption?.id ?? null, scopeValue: JSON.stringify(r.scopeValue ?? null),
+    rawResult: r.rawResult === undefined ? null : JSON.stringify(r.rawResult), durationMs: r.durationMs, evaluatedAt,
+    explanation: r.explanation ? JSON.stringify(r.explanation) : null,
+  }));
   await db.$transaction(async (tx) => {
     const ids = await allocateIds(tx, "PolicyEvaluations", inScope.length);
-    await tx.policyEvaluation.createMany({
-      data: inScope.map((r, i) => ({
-        id: ids[i], policyId: r.policy.policyId, policyVersionId: r.policy.versionId, taskId: ctx.taskId, ...execution, ...where,
-        outcome: r.decision.outcome, reason: r.decision.reason ?? null, exemptionId: r.decision.exemption?.id ?? null, scopeValue: JSON.stringify(r.scopeValue ?? null),
-        rawResult: r.rawResult === undefined ? null : JSON.stringify(r.rawResult), durationMs: r.durationMs, evaluatedAt,
-        explanation: r.explanation ? JSON.stringify(r.explanation) : null,
-      })),
-    });
+    await insertRows(tx, "PolicyEvaluation", evaluations.map((row, i) => ({ id: ids[i], ...row })));
     await recordAuditEvents(
       tx,
       inScope.map((r, i): AuditEventInput => ({
