@@ -3,7 +3,7 @@ import { runPolicyGate, type GateOptions, type GateResult, type Violation } from
 import { loadExecution } from "./load-execution";
 import { finishTask, type FinalState } from "./queue/finish";
 import { simulateSteps } from "./steps/simulate";
-import { TaskLog } from "./task-log";
+import { POLICY_SECTION, TaskLog } from "./task-log";
 
 export interface RunTaskOptions extends GateOptions {
   stepDelayMs: number;
@@ -49,12 +49,13 @@ export async function runTask(db: Db, taskId: string, options: RunTaskOptions): 
     const gate = await runPolicyGate(db, ctx, log, options);
     options.onGate?.(gate);
     log.enter("");
+    // Each violation has its one line, at its level, in the policy section (a warning there makes
+    // the task end with warnings): the task's own lines only say what became of the task.
     if (gate.blocked.length > 0) {
       const message = `Blocked by ${gate.blocked.length === 1 ? "policy" : `${gate.blocked.length} policies`} ${gate.blocked.map(describe).join("; ")}`;
-      log.fatal(`${message}. No step was run.`);
+      log.fatal(`No step was run: blocked by ${gate.blocked.length === 1 ? "1 policy" : `${gate.blocked.length} policies`} (see ${POLICY_SECTION}).`);
       return await finish("Failed", message);
     }
-    for (const w of gate.warned) log.warn(`Policy violation (warning) ${describe(w)}`);
 
     const cancelRequested = throttled(CANCEL_CHECK_MS, async () =>
       (await db.serverTask.findUnique({ where: { id: taskId }, select: { cancelRequested: true } }))?.cancelRequested ?? false,

@@ -9,6 +9,7 @@ import { parseAuditFilter } from "@/lib/audit/query/filters";
 import { queryAuditPage } from "@/lib/audit/query/page";
 import { complianceOverview } from "@/lib/compliance/overview";
 import { getProjectDashboardState } from "@/lib/executions/dashboard";
+import { POLICY_SECTION } from "@/lib/executions/task-log";
 import { deployWeb, drain, taskOf, useWorld } from "./helpers";
 import { activatePolicy, inlinePolicy, W } from "./world";
 
@@ -39,7 +40,9 @@ describe("fail closed", () => {
     expect(evaluations.map((e) => e.outcome)).toEqual(["error"]);
     expect(evaluations[0].reason).toMatch(/^Policy evaluation failed: /);
     expect(task.logEntries.some((l) => l.level === "Error" && l.message.includes(`${slug} v1.0.0): errored, blocking - `))).toBe(true);
-    expect(task.logEntries.some((l) => l.level === "Fatal" && l.message.startsWith("Blocked by policy"))).toBe(true);
+    // the violation's one line (the verbose level holds the details)
+    expect(task.logEntries.filter((l) => l.level !== "Verbose" && l.message.includes(slug))).toMatchObject([{ level: "Error", section: POLICY_SECTION }]);
+    expect(task.logEntries.some((l) => l.level === "Fatal" && l.message === "No step was run: blocked by 1 policy (see Policy evaluation).")).toBe(true);
     expect(task.logEntries.some((l) => l.message.includes("0 passed, 0 warned, 0 blocked, 1 errored"))).toBe(true);
     expect(task.logEntries.some((l) => l.section.startsWith("Step "))).toBe(false);
 
@@ -57,7 +60,7 @@ describe("fail closed", () => {
     const { task, evaluations } = await deployWith("permissive_default", FAILING.permissive_default, "warn");
     expect(task.state).toBe("SuccessWithWarnings");
     expect(evaluations.map((e) => e.outcome)).toEqual(["error"]);
-    expect(task.logEntries.some((l) => l.level === "Warning" && l.message.includes("errored, warning - "))).toBe(true);
+    expect(task.logEntries.filter((l) => l.level === "Warning")).toMatchObject([{ section: POLICY_SECTION, message: expect.stringContaining("errored, warning - ") }]);
     expect(task.logEntries.some((l) => l.section.startsWith("Step "))).toBe(true);
   });
 

@@ -47,7 +47,8 @@ describe("policy gate", () => {
     const task = await taskOf(world.db, taskId);
     expect(task.state).toBe("SuccessWithWarnings");
     expect(task.hasWarnings).toBe(true);
-    expect(task.logEntries.some((l) => l.level === "Warning" && l.section === POLICY_SECTION && l.message.includes("Do not skip steps"))).toBe(true);
+    // once, at its level, in the policy section: not again as a task-level line
+    expect(task.logEntries.filter((l) => l.level !== "Verbose" && l.message.includes("Do not skip steps"))).toMatchObject([{ level: "Warning", section: POLICY_SECTION }]);
     expect(stepLines(task.logEntries).length).toBeGreaterThan(0);
 
     const audits = await evaluatedAudits(taskId);
@@ -77,7 +78,8 @@ describe("policy gate", () => {
     expect(task.errorMessage).toContain("Deployments - Manual intervention required");
     expect(task.errorMessage).toContain("Add a Manual Intervention step");
     expect(stepLines(task.logEntries)).toHaveLength(0);
-    expect(task.logEntries.some((l) => l.level === "Fatal" && l.message.includes("No step was run"))).toBe(true);
+    expect(task.logEntries.filter((l) => l.level !== "Verbose" && l.message.includes("Add a Manual Intervention step"))).toMatchObject([{ level: "Error", section: POLICY_SECTION }]);
+    expect(task.logEntries.filter((l) => l.level === "Fatal")).toMatchObject([{ section: "", message: "No step was run: blocked by 1 policy (see Policy evaluation)." }]);
     expect((await evaluatedAudits(taskId)).map((a) => a.outcome)).toEqual(["block"]);
 
     const dashboard = unwrap(await getProjectDashboardState(world.db, { id: W.web }));
