@@ -5,6 +5,7 @@
  */
 import type { AuditRowInput } from "@/lib/audit/chain";
 import type { DbOrTx } from "@/lib/db/client";
+import { insertRows } from "@/lib/db/insert-rows";
 import { notificationEventOf } from "./events";
 
 /** The JSON body a subscriber receives; `id` is the audit record's, stable across retries. */
@@ -23,5 +24,5 @@ export async function enqueueNotifications(tx: DbOrTx, events: readonly AuditRow
     const type = notificationEventOf(e);
     return type ? [{ type, payload: notificationPayload(type, e), auditEventId: e.id, createdAt: e.occurredAt }] : [];
   });
-  if (data.length > 0) await tx.notificationOutbox.createMany({ data });
+  await insertRows(tx, "NotificationOutbox", data);
 }
