@@ -13,7 +13,7 @@ beforeAll(async () => {
   await db.project.create({ data: { id: "Projects-1", spaceId: "Spaces-1", projectGroupId: "ProjectGroups-1", name: "ACME", slug: "acme" } });
   await db.environment.create({ data: { id: "Environments-1", spaceId: "Spaces-1", name: "Dev", slug: "dev", sortOrder: 1 } });
   await db.serverTask.create({ data: { id: "ServerTasks-1", kind: "Deploy", description: "d" } });
-  for (const [id, name] of [["Policies-1", "Manual intervention"], ["Policies-2", "No skipped steps"]]) {
+  for (const [id, name] of [["Policies-1", "Manual intervention"], ["Policies-2", "No skipped steps"], ["Policies-3", "Change window"]]) {
     await db.policy.create({ data: { id, slug: id.toLowerCase().replace("-", "_"), name } });
     await db.policyVersion.create({ data: { id: `${id}-v1`, policyId: id, version: "1.0.0", major: 1, minor: 0, patch: 0, name, ocl: "", commitId: "c" } });
   }
@@ -27,6 +27,9 @@ beforeAll(async () => {
       evaluation(2, "Policies-1", "warn", "2026-11-28T23:59:59Z"),
       evaluation(3, "Policies-2", "pass", "2026-11-27T10:00:00Z"),
       evaluation(4, "Policies-2", "warn", "2026-11-22T10:00:00Z"),
+      evaluation(7, "Policies-1", "exempted", "2026-11-28T09:00:00Z"),
+      evaluation(8, "Policies-3", "exempted", "2026-11-26T09:00:00Z"),
+      evaluation(9, "Policies-3", "exempted", "2026-11-25T09:00:00Z"),
       // Outside a 7-day period.
       evaluation(5, "Policies-2", "block", "2026-11-21T23:59:59Z"),
       evaluation(6, "Policies-1", "error", "2026-11-10T08:00:00Z"),
@@ -45,17 +48,19 @@ describe("compliance overview", () => {
 
   it("counts evaluations per UTC day by outcome, inside the period only", async () => {
     const overview = await complianceOverview(testDb.db, "7d", NOW);
-    expect(overview.days.find((d) => d.day === "2026-11-28")).toEqual({ day: "2026-11-28", pass: 0, warn: 1, block: 1, error: 0, exempted: 0 });
+    expect(overview.days.find((d) => d.day === "2026-11-28")).toEqual({ day: "2026-11-28", pass: 0, warn: 1, block: 1, error: 0, exempted: 1 });
     expect(overview.days.find((d) => d.day === "2026-11-22")).toMatchObject({ warn: 1 });
-    expect(overview.totals).toEqual({ pass: 1, warn: 2, block: 1, error: 0, exempted: 0 });
+    expect(overview.totals).toEqual({ pass: 1, warn: 2, block: 1, error: 0, exempted: 3 });
   });
 
-  it("ranks policies by violations", async () => {
+  it("ranks policies by violations, exempted ones included", async () => {
     const overview = await complianceOverview(testDb.db, "30d", NOW);
-    expect(overview.topPolicies.map((p) => [p.name, p.warned, p.blocked])).toEqual([
-      ["Manual intervention", 1, 1],
-      ["No skipped steps", 1, 1],
+    expect(overview.topPolicies.map((p) => [p.name, p.warned, p.blocked, p.exempted])).toEqual([
+      ["Manual intervention", 1, 1, 1],
+      ["No skipped steps", 1, 1, 0],
+      // As many violations as the one above, all exempted; fewer evaluations rank it after.
+      ["Change window", 0, 0, 2],
     ]);
-    expect(overview.topPolicies.map((p) => [p.errored, p.evaluated])).toEqual([[1, 3], [0, 3]]);
+    expect(overview.topPolicies.map((p) => [p.errored, p.evaluated])).toEqual([[1, 4], [0, 3], [0, 2]]);
   });
 });

@@ -60,6 +60,7 @@ export async function complianceOverview(db: DbOrTx, period: Period, now: Date =
       warned: p.warned,
       blocked: p.blocked,
       errored: p.errored,
+      exempted: p.exempted,
     })),
   };
 }
@@ -70,20 +71,26 @@ interface PolicyTally {
   warned: number;
   blocked: number;
   errored: number;
+  exempted: number;
 }
 
-/** The policies with violations in the period, most first, then the most evaluated; at most TOP_POLICIES. */
+/**
+ * The policies with violations in the period, most first, then the most evaluated; at most TOP_POLICIES.
+ * An exempted evaluation is a violation an exemption covered, so it counts: a policy everyone is
+ * exempted from is one to look at.
+ */
 function rankByViolations(counts: { policyId: string; outcome: string; n: number }[]): PolicyTally[] {
   const tallies = new Map<string, PolicyTally>();
   for (const { policyId, outcome, n } of counts) {
     let tally = tallies.get(policyId);
-    if (!tally) tallies.set(policyId, (tally = { policyId, evaluated: 0, warned: 0, blocked: 0, errored: 0 }));
+    if (!tally) tallies.set(policyId, (tally = { policyId, evaluated: 0, warned: 0, blocked: 0, errored: 0, exempted: 0 }));
     tally.evaluated += n;
     if (outcome === "warn") tally.warned += n;
     if (outcome === "block") tally.blocked += n;
     if (outcome === "error") tally.errored += n;
+    if (outcome === "exempted") tally.exempted += n;
   }
-  const violations = (t: PolicyTally) => t.warned + t.blocked + t.errored;
+  const violations = (t: PolicyTally) => t.warned + t.blocked + t.errored + t.exempted;
   return [...tallies.values()]
     .filter((t) => violations(t) > 0)
     .sort((a, b) => violations(b) - violations(a) || b.evaluated - a.evaluated || (a.policyId < b.policyId ? -1 : 1))
