@@ -9,6 +9,8 @@ const SERIES: { outcome: PolicyOutcome; label: string; fill: string }[] = [
   { outcome: "block", label: "Blocked", fill: "#dc2626" },
   // Violet, not a darker red: Errored (the policy could not be evaluated) must not read as Blocked.
   { outcome: "error", label: "Errored", fill: "#7c3aed" },
+  // Blue, the app's info tone: a violation an exemption covered is neither a failure nor a pass.
+  { outcome: "exempted", label: "Exempted", fill: "#2563eb" },
 ];
 
 const WIDTH = 760;
