@@ -19,7 +19,9 @@ const TOTALS = [
   { key: "pass", label: "Passed", className: "text-green-800" },
   { key: "warn", label: "Warned", className: "text-amber-800" },
   { key: "block", label: "Blocked", className: "text-red-800" },
-  { key: "error", label: "Errored", className: "text-red-900" },
+  // Violet and blue like the chart's series: Errored must not read as Blocked, Exempted is the info tone.
+  { key: "error", label: "Errored", className: "text-violet-800" },
+  { key: "exempted", label: "Exempted", className: "text-blue-800" },
 ] as const;
 
 export default async function CompliancePage({ searchParams }: Props) {
@@ -51,7 +53,7 @@ export default async function CompliancePage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <>
-          <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
+          <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             <div className="rounded-lg border border-slate-200 bg-white p-3">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Evaluations</dt>
               <dd className="text-2xl font-semibold tabular-nums">{evaluated}</dd>
@@ -83,6 +85,7 @@ export default async function CompliancePage({ searchParams }: Props) {
                     <Th className="text-right">Blocked</Th>
                     <Th className="text-right">Warned</Th>
                     <Th className="text-right">Errored</Th>
+                    <Th className="text-right">Exempted</Th>
                     <Th className="text-right">Evaluated</Th>
                     <Th>
                       <span className="sr-only">Records</span>
@@ -105,6 +108,7 @@ export default async function CompliancePage({ searchParams }: Props) {
                       <Td className="text-right tabular-nums">{p.blocked}</Td>
                       <Td className="text-right tabular-nums">{p.warned}</Td>
                       <Td className="text-right tabular-nums">{p.errored}</Td>
+                      <Td className="text-right tabular-nums">{p.exempted}</Td>
                       <Td className="text-right tabular-nums">{p.evaluated}</Td>
                       <Td>
                         <Link href={auditHref(p.id)} className="whitespace-nowrap text-brand-700 hover:underline">
