@@ -1,7 +1,8 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { TaskState } from "@/lib/db/enums";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
-import { recordAuditEvent } from "@/lib/audit/record";
+import { recordAuditEvent, type AuditEventInput } from "@/lib/audit/record";
+import type { Prisma } from "@/lib/db/generated/client";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
 export type FinalState = Extract<TaskState, "Success" | "SuccessWithWarnings" | "Failed" | "Canceled">;
@@ -17,23 +18,29 @@ export async function finishTask(
   state: FinalState,
   options: { errorMessage?: string; hasWarnings?: boolean } = {},
 ): Promise<boolean> {
-  if ("$transaction" in db) return db.$transaction((tx) => finishTask(tx, taskId, state, options), WRITE_TRANSACTION);
-  const completedAt = new Date();
-  const updated = await db.serverTask.updateMany({
-    where: { id: taskId, state: "Executing" },
-    data: { state, completedAt, errorMessage: options.errorMessage ?? null, hasWarnings: options.hasWarnings ?? false },
-  });
-  if (updated.count === 0) return false;
-  await auditTaskEnd(db, taskId, state, completedAt);
-  return true;
-}
-
-async function auditTaskEnd(db: DbOrTx, taskId: string, state: FinalState, occurredAt: Date): Promise<void> {
+  // Read before the transaction: what the end record names does not change once the task is
+  // queued, and on SQLite the transaction holds the process's only connection (gates wait for it).
   const task = await db.serverTask.findUnique({
     where: { id: taskId },
     include: { createdBy: { select: { id: true, username: true } }, deployment: { select: { id: true } }, runbookRun: { select: { id: true } } },
   });
-  if (!task) return;
+  if (!task) return false;
+  const end = async (tx: DbOrTx) => {
+    const completedAt = new Date();
+    const updated = await tx.serverTask.updateMany({
+      where: { id: taskId, state: "Executing" },
+      data: { state, completedAt, errorMessage: options.errorMessage ?? null, hasWarnings: options.hasWarnings ?? false },
+    });
+    if (updated.count === 0) return false;
+    await recordAuditEvent(tx, endRecord(task, state, completedAt, options.errorMessage));
+    return true;
+  };
+  return "$transaction" in db ? db.$transaction(end, WRITE_TRANSACTION) : end(db);
+}
+
+type EndedTask = Prisma.ServerTaskGetPayload<{ include: { createdBy: { select: { id: true; username: true } }; deployment: { select: { id: true } }; runbookRun: { select: { id: true } } } }>;
+
+function endRecord(task: EndedTask, state: FinalState, occurredAt: Date, errorMessage: string | undefined): AuditEventInput {
   const deploy = task.kind === "Deploy";
   const succeeded = state === "Success" || state === "SuccessWithWarnings";
   // A canceled execution did not fail: it has its own group, so the failed filter shows only failures.
@@ -43,11 +50,11 @@ async function auditTaskEnd(db: DbOrTx, taskId: string, state: FinalState, occur
       ? succeeded ? AuditEventGroups.deploymentSucceeded : AuditEventGroups.deploymentFailed
       : succeeded ? AuditEventGroups.runbookRunSucceeded : AuditEventGroups.runbookRunFailed;
   const verb = succeeded ? "succeeded" : state === "Canceled" ? "was canceled" : "failed";
-  await recordAuditEvent(db, {
+  return {
     eventGroup: group, category: `${task.kind}${state}`, occurredAt,
     message: `${deploy ? "Deployment" : "Runbook run"} ${verb}: ${task.description}`,
     user: task.createdBy, spaceId: task.spaceId, projectId: task.projectId, environmentId: task.environmentId,
-    tenantId: task.tenantId, taskId,
-    details: { executionId: task.deployment?.id ?? task.runbookRun?.id ?? null, state, ...(task.errorMessage ? { error: task.errorMessage } : {}) },
-  });
+    tenantId: task.tenantId, taskId: task.id,
+    details: { executionId: task.deployment?.id ?? task.runbookRun?.id ?? null, state, ...(errorMessage ? { error: errorMessage } : {}) },
+  };
 }
