@@ -75,6 +75,36 @@ const dialogStep = (s: Omit<SnapshotStep, "children">): Omit<DialogStep, "childr
 export const dialogSteps = (snapshot: string): DialogStep[] =>
   parseJsonColumn(processSnapshotSchema, snapshot).map((s) => ({ ...dialogStep(s), children: s.children.map(dialogStep) }));
 
+const recentRunSelect = {
+  id: true,
+  createdAt: true,
+  environment: { select: { name: true } },
+  tenant: { select: { name: true } },
+  task: { select: { id: true, state: true } },
+  // By run alone, outcomes filtered below: with an outcome term SQLite may walk the (outcome,
+  // evaluatedAt) index over every violation in history instead of these runs' few rows.
+  policyEvaluations: { select: { outcome: true, reason: true, policy: { select: { name: true } }, policyVersion: { select: { violationAction: true } } } },
+} as const;
+
+/**
+ * Each runbook's last runs, one limited query per runbook: a `take` nested under the runbooks
+ * is applied after Prisma has read every run of the runbook (all of its history) and their evaluations.
+ */
+async function withRecentRuns<R extends { id: string }>(runbooks: R[]) {
+  const enforcing = new Set<string>(ENFORCING_OUTCOMES);
+  return Promise.all(
+    runbooks.map(async (runbook) => {
+      const runs = await prisma.runbookRun.findMany({
+        where: { runbookId: runbook.id },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: RECENT_RUNS,
+        select: recentRunSelect,
+      });
+      return { ...runbook, runs: runs.map((run) => ({ ...run, policyEvaluations: run.policyEvaluations.filter((e) => enforcing.has(e.outcome)) })) };
+    }),
+  );
+}
+
 /**
  * A project's dashboard: its environments as columns, one row per connected tenant (or a single
  * row for untenanted projects) holding the latest deployment there with its policy violations,
@@ -134,23 +164,8 @@ export async function getProjectDashboard(slug: string, preferredSpaceId: string
         name: true,
         description: true,
         publishedSnapshot: { select: { id: true, name: true, processSnapshot: true } },
-        runs: {
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: RECENT_RUNS,
-          select: {
-            id: true,
-            createdAt: true,
-            environment: { select: { name: true } },
-            tenant: { select: { name: true } },
-            task: { select: { id: true, state: true } },
-            policyEvaluations: {
-              where: { outcome: { in: [...ENFORCING_OUTCOMES] } },
-              select: { outcome: true, reason: true, policy: { select: { name: true } }, policyVersion: { select: { violationAction: true } } },
-            },
-          },
-        },
       },
-    }),
+    }).then(withRecentRuns),
   ]);
 
   const tenantRows = tenants.map(({ tenant, environments: connected }) => ({
