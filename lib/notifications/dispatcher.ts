@@ -4,14 +4,14 @@
  * (the rows are claimed in one transaction, so only one instance fans a row out), and delivery
  * POSTs due deliveries (each claimed by pushing its next attempt past the request's timeout), then
  * records the attempt: accepted (2xx) ends it, anything else retries with exponential backoff
- * until the attempts run out. Delivery is at least once: receivers deduplicate by the event id.
+ * (equal jitter) until the attempts run out. Delivery is at least once: receivers deduplicate by the event id.
  */
 import type { Db } from "@/lib/db/client";
 import { intFromEnv } from "@/lib/env/int";
 import { signatureHeader } from "./signature";
 
 export interface DispatchSettings {
-  /** The first retry waits this long; each further one twice as long as the one before. */
+  /** The first retry waits up to this long; each further one up to twice as long as the one before. */
   backoffMs: number;
   maxBackoffMs: number;
   maxAttempts: number;
@@ -34,11 +34,19 @@ export interface DispatchOptions extends Partial<DispatchSettings> {
   /** The clock backoff, claims and signatures use (tests fix it). */
   now?: () => Date;
   fetch?: typeof fetch;
+  /** A number in [0, 1) for the backoff's jitter (tests fix it). */
+  random?: () => number;
 }
 
-/** The wait before attempt `attempt + 1`, after `attempt` failed ones. */
-export function backoffAfter(attempt: number, s: Pick<DispatchSettings, "backoffMs" | "maxBackoffMs">): number {
-  return Math.min(s.backoffMs * 2 ** (attempt - 1), s.maxBackoffMs);
+/**
+ * The wait before attempt `attempt + 1`, after `attempt` failed ones: equal jitter, half the
+ * exponential step plus a random share of the other half. The random half spreads the retries of
+ * deliveries that failed together (a receiver that was down), so they do not all come back at once;
+ * the fixed half keeps a retry from following its failure at once.
+ */
+export function backoffAfter(attempt: number, s: Pick<DispatchSettings, "backoffMs" | "maxBackoffMs">, random: () => number = Math.random): number {
+  const step = Math.min(s.backoffMs * 2 ** (attempt - 1), s.maxBackoffMs);
+  return Math.round(step / 2 + random() * (step / 2));
 }
 
 const wants = (events: string, type: string) => {
@@ -107,7 +115,7 @@ export async function deliverDue(db: Db, options: DispatchOptions = {}): Promise
           data: {
             attempts: attempt, lastStatusCode: answer.status ?? null, lastError: answer.error ?? null,
             status: accepted ? "delivered" : exhausted ? "failed" : "pending",
-            ...(accepted ? { deliveredAt: now } : { nextAttemptAt: new Date(now.getTime() + backoffAfter(attempt, s)) }),
+            ...(accepted ? { deliveredAt: now } : { nextAttemptAt: new Date(now.getTime() + backoffAfter(attempt, s, options.random)) }),
           },
         }),
       ]);

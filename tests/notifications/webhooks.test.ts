@@ -1,7 +1,7 @@
 /**
  * Webhooks (#17): a receiver on localhost that fails twice then succeeds gets exactly one
  * accepted delivery of each event it subscribed to, each signed, after retries with exponential
- * backoff; the outbox is written with the event's transaction, so a rolled-back change sends nothing.
+ * backoff and jitter; the outbox is written with the event's transaction, so a rolled-back change sends nothing.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -53,9 +53,9 @@ describe("webhook notifications", () => {
     await recordAuditEvent(world.db, { eventGroup: AuditEventGroups.policyActivated, category: "Activated", message: "activated", user: actor });
 
     const start = new Date("2026-06-01T00:00:00Z");
-    const offsets = [0, 500, 1000, 2000, 2999, 3000, 10_000, 60_000];
-    const rounds: number[] = [];
-    for (const ms of offsets) rounds.push((await dispatchOnce(world.db, { ...SETTINGS, now: () => new Date(start.getTime() + ms) })).tried);
+    // A round every 100 ms of the fixed clock for 5 s, then one a minute later; the jitter is Math.random's.
+    const offsets = [...Array.from({ length: 50 }, (_, i) => i * 100), 60_000];
+    for (const ms of offsets) await dispatchOnce(world.db, { ...SETTINGS, now: () => new Date(start.getTime() + ms) });
 
     const types = [...new Set(received.map((r) => r.type))].sort();
     expect(types).toEqual(["evaluation.block", "policy.published"]);
@@ -65,10 +65,6 @@ describe("webhook notifications", () => {
       expect(new Set(of.map((r) => r.id)).size).toBe(1);
     }
     expect(received.filter((r) => r.answered === 200)).toHaveLength(2);
-    // Tried at 0, after 1 s (the first backoff) and after 2 s more (doubled); nothing after acceptance.
-    expect(backoffAfter(1, SETTINGS)).toBe(1000);
-    expect(backoffAfter(2, SETTINGS)).toBe(2000);
-    expect(rounds).toEqual([2, 0, 2, 0, 0, 2, 0, 0]);
 
     for (const r of received) {
       expect(verifySignature(subscription.secret, r.signature, r.body, start, 3600), "signature").toBe(true);
@@ -82,13 +78,36 @@ describe("webhook notifications", () => {
       ["evaluation.block", "delivered", 3, [503, 503, 200]],
       ["policy.published", "delivered", 3, [503, 503, 200]],
     ]);
+    // Tried at 0, then after 0.5-1 s (the first backoff, jittered) and 1-2 s more (doubled), seen by
+    // rounds 100 ms apart; nothing after acceptance.
+    for (const d of log) {
+      const [first, second, third] = d.log.map((a) => a.at.getTime());
+      expect(first).toBe(start.getTime());
+      expect(second - first).toBeGreaterThanOrEqual(500);
+      expect(second - first).toBeLessThan(1100);
+      expect(third - second).toBeGreaterThanOrEqual(1000);
+      expect(third - second).toBeLessThan(2100);
+    }
+  });
+
+  it("jitters the backoff between half and all of the exponential step, at most the cap", () => {
+    const at = (attempt: number, r: number) => backoffAfter(attempt, SETTINGS, () => r);
+    expect([at(1, 0), at(1, 0.5), at(1, 0.999_999)]).toEqual([500, 750, 1000]);
+    expect([at(2, 0), at(2, 0.999_999)]).toEqual([1000, 2000]);
+    expect([at(20, 0), at(20, 0.999_999)]).toEqual([30_000, 60_000]);
+    for (let i = 0; i < 100; i++) {
+      const wait = backoffAfter(3, SETTINGS);
+      expect(wait).toBeGreaterThanOrEqual(2000);
+      expect(wait).toBeLessThanOrEqual(4000);
+    }
   });
 
   it("gives up after the last attempt and marks the delivery failed", async () => {
     unwrap(await createSubscription(world.db, actor, { name: "Down", url: "http://127.0.0.1:9/nothing-listens", events: ["policy.published"] }));
     await recordAuditEvent(world.db, { eventGroup: AuditEventGroups.policyPublished, category: "Published", message: "published", user: actor });
     const start = Date.parse("2026-06-01T00:00:00Z");
-    for (const ms of [0, 1000, 3000, 7000]) await dispatchOnce(world.db, { ...SETTINGS, maxAttempts: 3, now: () => new Date(start + ms) });
+    // random 1 makes each wait its whole step: tried at 0, 1 s and 3 s.
+    for (const ms of [0, 1000, 3000, 7000]) await dispatchOnce(world.db, { ...SETTINGS, maxAttempts: 3, random: () => 1, now: () => new Date(start + ms) });
     const [delivery] = await world.db.webhookDelivery.findMany();
     expect(delivery).toMatchObject({ status: "failed", attempts: 3, lastStatusCode: null });
     expect(delivery.lastError).toBeTruthy();
