@@ -38,41 +38,50 @@ export function jsonLine(row: AuditRow): string {
   return `${JSON.stringify({ ...row, occurredAt: row.occurredAt.toISOString(), details: parseDetails(row.details) })}\n`;
 }
 
-/** Every record the filter matches, newest first, a batch at a time. */
-export async function* auditRecords(db: DbOrTx, filter: AuditFilter, batch: number = EXPORT_BATCH): AsyncGenerator<AuditRow> {
+/** The records the filter matches, newest first, a page of `batch` at a time. */
+async function* auditPages(db: DbOrTx, filter: AuditFilter, batch: number): AsyncGenerator<AuditRow[]> {
   let cursor: string | undefined;
   do {
     const page = await queryAuditPage(db, { filter, cursor: decodeCursor(cursor), limit: batch });
-    yield* page.rows;
+    yield page.rows;
     cursor = page.older;
   } while (cursor);
 }
 
-export function exportStream(db: DbOrTx, filter: AuditFilter, format: ExportFormat): ReadableStream<Uint8Array> {
+/** Every record the filter matches, newest first, a batch at a time. */
+export async function* auditRecords(db: DbOrTx, filter: AuditFilter, batch: number = EXPORT_BATCH): AsyncGenerator<AuditRow> {
+  for await (const rows of auditPages(db, filter, batch)) yield* rows;
+}
+
+/**
+ * The export's body. Its first page is read before it resolves, so a query that fails (the
+ * database, a filter it cannot run) fails the request, which the route answers with a status and
+ * the error shape; once the body streams its status is sent, and a failure can only cut it off.
+ */
+export async function exportStream(db: DbOrTx, filter: AuditFilter, format: ExportFormat, batch: number = EXPORT_BATCH): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  const records = auditRecords(db, filter);
-  let headerSent = format !== "csv";
+  const line = format === "csv" ? csvRow : jsonLine;
+  const pages = auditPages(db, filter, batch);
+  let first: IteratorResult<AuditRow[]> | undefined = await pages.next();
+  let header = format === "csv" ? EXPORT_COLUMNS.join(",") + "\r\n" : "";
   return new ReadableStream<Uint8Array>({
+    // One page per pull keeps memory flat and lets a slow client pace the reads.
+    // A pull that enqueues nothing is not called again, so an empty page (no records at all) reads on.
     async pull(controller) {
-      // One batch per pull keeps memory flat and lets a slow client pace the reads.
-      const lines: string[] = [];
-      if (!headerSent) {
-        lines.push(EXPORT_COLUMNS.join(",") + "\r\n");
-        headerSent = true;
-      }
-      for (let i = 0; i < EXPORT_BATCH; i++) {
-        const next = await records.next();
-        if (next.done) {
-          if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
-          controller.close();
-          return;
+      for (;;) {
+        const page = first ?? (await pages.next());
+        first = undefined;
+        const text = header + (page.done ? "" : page.value.map(line).join(""));
+        header = "";
+        if (page.done) {
+          if (text) controller.enqueue(encoder.encode(text));
+          return controller.close();
         }
-        lines.push(format === "csv" ? csvRow(next.value) : jsonLine(next.value));
+        if (text) return controller.enqueue(encoder.encode(text));
       }
-      controller.enqueue(encoder.encode(lines.join("")));
     },
     async cancel() {
-      await records.return(undefined);
+      await pages.return(undefined);
     },
   });
 }
