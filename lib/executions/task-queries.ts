@@ -9,6 +9,7 @@ import { LOG_LEVELS, TASK_KINDS, TASK_STATES, type LogLevel, type ViolationActio
 import { placeholders } from "@/lib/db/sql";
 import { parseJsonColumn, processSnapshotSchema, stepIdsSchema } from "@/lib/db/json";
 import { cappedCount, COUNT_CAP, decodePosition, encodePosition, PAGE_SIZE } from "@/lib/paging";
+import { ensurePlannerStatistics } from "@/lib/paging/statistics";
 import { ENFORCING_OUTCOMES, enforcedAction, worstViolation } from "@/lib/policies/decision/violation";
 import { fail, ok } from "./errors";
 
@@ -62,6 +63,7 @@ export async function listTasks(db: DbOrTx, filters: TaskListFilters = {}) {
   // One ordered, limited read per state, merged here: `state IN (...)` cannot walk a (state,
   // queuedAt) index in time order, so the database would read and sort every matching task.
   const branches = (state ?? [undefined]).map((s) => ({ ...where, ...(s ? { state: s } : {}) }));
+  await ensurePlannerStatistics(db);
   const [keys, counts] = await Promise.all([
     Promise.all(branches.map((branch) =>
       db.serverTask.findMany({ where: { ...branch, ...after }, orderBy: [{ queuedAt: order }, { id: order }], take: pageSize + 1, select: { id: true, queuedAt: true } }),

@@ -4,7 +4,7 @@
  * without bound (scripts/bench-audit.ts measures this code on a million records).
  */
 import type { DbOrTx } from "@/lib/db/client";
-import { isPostgres } from "@/lib/db/dialect";
+import { ensurePlannerStatistics } from "@/lib/paging/statistics";
 import { placeholders } from "@/lib/db/sql";
 import { dateRange, type AuditFilter } from "./filters";
 import { encodeCursor, type AuditCursor } from "./cursor";
@@ -128,21 +128,6 @@ export async function queryAuditPage(db: DbOrTx, request: AuditPageRequest): Pro
     older: hasOlder && last ? encodeCursor(last) : undefined,
     newer: hasNewer && first ? encodeCursor(first) : undefined,
   };
-}
-
-const analyzed = new WeakSet<object>();
-
-/**
- * With several filters SQLite can walk only one index; which one is cheapest depends on the data
- * (a tenant has fewer records than an outcome). `PRAGMA optimize` refreshes the statistics the
- * planner needs for that when they are missing or stale, sampling a bounded number of rows.
- */
-async function ensurePlannerStatistics(db: DbOrTx): Promise<void> {
-  // PostgreSQL's autovacuum keeps its statistics.
-  if (analyzed.has(db) || isPostgres(db)) return;
-  analyzed.add(db);
-  await db.$queryRawUnsafe("PRAGMA analysis_limit = 20000");
-  await db.$queryRawUnsafe("PRAGMA optimize = 0x10002");
 }
 
 /** Raw queries hand back DATETIME columns as Dates already; this keeps the type honest if not. */

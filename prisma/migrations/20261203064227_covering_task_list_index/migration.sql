@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "ServerTask_spaceId_queuedAt_idx";
+
+-- CreateIndex
+CREATE INDEX "ServerTask_list" ON "ServerTask"("spaceId", "queuedAt", "id", "projectId", "environmentId", "tenantId", "state", "kind");
+
