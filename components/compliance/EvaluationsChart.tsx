@@ -1,3 +1,6 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
 import type { DayCounts } from "@/lib/compliance/overview";
 import type { PolicyOutcome } from "@/lib/db/enums";
 import { Table, Td, Th } from "@/components/Table";
@@ -16,7 +19,23 @@ const SERIES: { outcome: PolicyOutcome; label: string; fill: string }[] = [
 const WIDTH = 760;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 8, bottom: 28, left: 36 };
-// The chart is never drawn wider than WIDTH (see maxWidth), so its 12-unit text is at most the page's 12px.
+
+/**
+ * The chart's width in pixels: the room its figure has (at most WIDTH). The plot is drawn in
+ * pixels rather than scaled from a fixed viewBox, so its 12px text is the page's 12px at any width.
+ */
+function useChartWidth() {
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(WIDTH);
+  useEffect(() => {
+    const figure = ref.current;
+    if (!figure) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(200, Math.min(WIDTH, Math.floor(entry.contentRect.width)))));
+    observer.observe(figure);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
 
 /** A round upper bound for the axis: 1, 2, 5 times a power of ten. */
 export function niceMax(value: number): number {
@@ -30,18 +49,20 @@ export function niceMax(value: number): number {
  * image and the same numbers as a table below it.
  */
 export function EvaluationsChart({ days, title }: { days: DayCounts[]; title: string }) {
+  const { ref, width } = useChartWidth();
   const total = (d: DayCounts) => SERIES.reduce((sum, s) => sum + d[s.outcome], 0);
   const max = niceMax(Math.max(0, ...days.map(total)));
-  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotW / days.length;
   const barW = Math.max(2, slot * 0.7);
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
-  const labelEvery = Math.ceil(days.length / 10);
+  // A day label takes about 48px ("12-03" and a gap): fewer of them when the chart is narrow.
+  const labelEvery = Math.ceil(days.length / Math.max(1, Math.floor(plotW / 48)));
   const sum = days.reduce((n, d) => n + total(d), 0);
 
   return (
-    <figure>
+    <figure ref={ref} className="min-w-0">
       <div className="mb-2 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden>
         {SERIES.map((s) => (
           <span key={s.outcome} className="flex items-center gap-1.5">
@@ -50,10 +71,10 @@ export function EvaluationsChart({ days, title }: { days: DayCounts[]; title: st
           </span>
         ))}
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" style={{ maxWidth: WIDTH }} role="img" aria-label={`${title}: ${sum} evaluations over ${days.length} days. The table below lists each day.`}>
+      <svg viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} className="h-auto max-w-full" role="img" aria-label={`${title}: ${sum} evaluations over ${days.length} days. The table below lists each day.`}>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke="#e2e8f0" />
+            <line x1={PAD.left} x2={width - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke="#e2e8f0" />
             <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="12" fill="#64748b">
               {max * f}
             </text>

@@ -94,7 +94,8 @@ export function TaskView({ taskId, initial, details }: { taskId: string; initial
           <PolicyList evaluations={warned} />
         </div>
       )}
-      <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+      {/* Columns by the room the page has, not the window's width: beside the sidebar a 720 px window leaves too little for four. */}
+      <dl className="mb-6 grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <Detail label="State">
           <TaskStateBadge state={task.state} />
         </Detail>
@@ -132,9 +133,9 @@ function PolicyList({ evaluations }: { evaluations: LiveTask["task"]["policyEval
 
 export function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
+      <dd className="mt-0.5 break-words text-slate-900">{children}</dd>
     </div>
   );
 }
