@@ -37,7 +37,9 @@ export default defineConfig({
     { name: "access", testMatch: /access\.spec\.ts/, dependencies: ["operations"] },
     // Activates a policy that blocks ACME in Production: after the others have deployed.
     { name: "evaluations", testMatch: /evaluations\.spec\.ts/, dependencies: ["access"] },
-    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/, /access\.spec\.ts/, /evaluations\.spec\.ts/] },
+    // Deploys and activates policies of its own for the Ops Dashboard: after the others, which count deployments.
+    { name: "user-walk", testMatch: /user-walk\.spec\.ts/, dependencies: ["evaluations"] },
+    { name: "pages", testIgnore: [/policy-authoring\.spec\.ts/, /operations\.spec\.ts/, /access\.spec\.ts/, /evaluations\.spec\.ts/, /user-walk\.spec\.ts/] },
   ],
   webServer: {
     // The already-built app on a fresh, seeded database.
