@@ -8,6 +8,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { intFromEnv } from "@/lib/env/int";
+import { pruneSchedule, pruneSettingsFromEnv } from "./pruning";
 import { signatureHeader } from "./signature";
 
 export interface DispatchSettings {
@@ -162,15 +163,24 @@ export async function dispatchOnce(db: Db, options: DispatchOptions = {}): Promi
   return { fannedOut, tried: await deliverDue(db, { ...options, now: () => now }) };
 }
 
-/** The server's dispatcher: a round every POLICY_HUB_WEBHOOK_POLL_MS (default 2000); stop() waits for the round in flight. */
+/** Old outbox rows and attempts are looked for this often (more often while there is a backlog). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * The server's dispatcher: a round every POLICY_HUB_WEBHOOK_POLL_MS (default 2000), each followed
+ * by pruning when it is due; stop() waits for the round in flight.
+ */
 export function startDispatcher(db: Db, env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const interval = intFromEnv(env.POLICY_HUB_WEBHOOK_POLL_MS, 2000, 50);
+  const prune = pruneSchedule(db, PRUNE_EVERY_MS, pruneSettingsFromEnv(env));
   let stopped = false;
   let round: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
     round = dispatchOnce(db)
       .catch((e: unknown) => console.error("webhook dispatch failed", e))
+      .then(() => prune(new Date()))
+      .catch((e: unknown) => console.error("notification pruning failed", e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, interval);
         timer.unref?.();
