@@ -1,27 +1,8 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, screenshot, test } from "./fixtures";
-import { monacoIn, replaceEditorText, squiggles } from "./policy-authoring-helpers";
+import { createPolicy, monacoIn, openEditor, replaceEditorText, savePolicy, squiggles } from "./policy-authoring-helpers";
 
 // Defects found walking the documented flow as a new user: each test fails on the old behaviour.
-
-/** A fresh blank policy (its scope matches no execution, so activating it changes no deployment). */
-async function createPolicy(request: APIRequestContext, slug: string): Promise<void> {
-  const response = await request.post("/api/policies", { data: { name: `Fixes ${slug}`, slug } });
-  expect(response.status(), await response.text()).toBe(201);
-}
-
-async function savePolicy(request: APIRequestContext, slug: string, patch: Record<string, string>): Promise<void> {
-  const current = await request.get(`/api/policies/${slug}?branch=main`);
-  const { policy } = (await current.json()) as { policy: Record<string, string> };
-  const { slug: _slug, ...fields } = { ...policy, ...patch };
-  const response = await request.put(`/api/policies/${slug}`, { data: { branch: "main", policy: fields } });
-  expect(response.status(), await response.text()).toBe(200);
-}
-
-async function openEditor(page: Page, slug: string): Promise<void> {
-  await page.goto(`/platform-hub/policies/${slug}`);
-  await expect(page.getByLabel("Name", { exact: true })).toBeVisible({ timeout: 30_000 });
-}
 
 async function openNameStep(page: Page): Promise<void> {
   await page.goto("/platform-hub/policies");

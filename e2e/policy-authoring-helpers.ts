@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 /** The Monaco editor inside a container with this test id (scope-editor, conditions-editor, input-json-editor). */
 export function monacoIn(page: Page, testId: string): Locator {
@@ -46,4 +46,23 @@ export async function editorText(page: Page, testId: string): Promise<string> {
 
 export function squiggles(page: Page, testId: string): Locator {
   return monacoIn(page, testId).locator(".squiggly-error");
+}
+
+/** A fresh blank policy (its scope matches no execution, so activating it changes no deployment). */
+export async function createPolicy(request: APIRequestContext, slug: string): Promise<void> {
+  const response = await request.post("/api/policies", { data: { name: `Fixes ${slug}`, slug } });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+export async function savePolicy(request: APIRequestContext, slug: string, patch: Record<string, string>): Promise<void> {
+  const current = await request.get(`/api/policies/${slug}?branch=main`);
+  const { policy } = (await current.json()) as { policy: Record<string, string> };
+  const { slug: _slug, ...fields } = { ...policy, ...patch };
+  const response = await request.put(`/api/policies/${slug}`, { data: { branch: "main", policy: fields } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+export async function openEditor(page: Page, slug: string): Promise<void> {
+  await page.goto(`/platform-hub/policies/${slug}`);
+  await expect(page.getByLabel("Name", { exact: true })).toBeVisible({ timeout: 30_000 });
 }

@@ -151,6 +151,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await expect(row).toBeVisible({ timeout: 30_000 });
     await expect(page.locator("header").getByText("Inactive")).toBeVisible();
     await row.getByRole("button", { name: /Activate/ }).click();
+    await page.getByTestId("confirm-version-dialog").getByRole("button", { name: "Activate 1.0.0" }).click();
     await expect(row.getByText("Active", { exact: true })).toBeVisible({ timeout: 30_000 });
     await expect(row.getByRole("button", { name: "Deactivate" })).toBeVisible();
     await expect(page.locator("header").getByText("Active 1.0.0")).toBeVisible();
@@ -158,6 +159,7 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     // Deactivate again at once: other browser tests deploy ACME to Development at the same time
     // (this policy only warns, so they would still pass, but their logs stay as they expect).
     await row.getByRole("button", { name: "Deactivate" }).click();
+    await page.getByTestId("confirm-version-dialog").getByRole("button", { name: "Deactivate 1.0.0" }).click();
     await expect(row.getByRole("button", { name: /Activate/ })).toBeVisible({ timeout: 30_000 });
     await expect(page.locator("header").getByText("Inactive")).toBeVisible();
   });

@@ -25,7 +25,7 @@ export interface CodeEditorProps {
 }
 
 /** One Monaco editor; loaded only in the browser through `next/dynamic` (see ./index.tsx). */
-export default function CodeEditor({ path, language, value, onChange, label, markers = [], height = 260, fields = [], builtins = [], onReady }: CodeEditorProps) {
+export default function CodeEditor({ path, language, value, onChange, label, markers = [], height, fields = [], builtins = [], onReady }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   // The editor owns its text while you type; `value` only replaces it when it changes from
   // outside (another branch loaded, an input copied in), never by echoing our own onChange.

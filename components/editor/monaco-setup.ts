@@ -50,15 +50,28 @@ export { monaco };
 /** Completion and hover read the current schema fields and builtins through this holder. */
 const context: { fields: readonly EditorField[]; builtins: readonly EditorBuiltin[] } = { fields: [], builtins: [] };
 let registered = false;
+let tokenized: "not yet" | "without builtins" | "with builtins" = "not yet";
 
 /** Registers the Rego language once per page; later calls only refresh fields and builtins. */
 export function setUpRego(fields: readonly EditorField[], builtins: readonly EditorBuiltin[]): void {
   context.fields = fields;
   context.builtins = builtins;
+  registerRego(builtins);
+}
+
+/**
+ * The Rego language without changing what completion offers (a read-only diff has no schema
+ * fields to give). Builtins are highlighted once some caller names them: a diff shown before
+ * any editor registers the language without them.
+ */
+export function registerRego(builtins: readonly EditorBuiltin[]): void {
+  if (!registered) monaco.languages.register({ id: REGO_LANGUAGE_ID, extensions: [".rego"], aliases: ["Rego"] });
+  if (tokenized === "not yet" || (tokenized === "without builtins" && builtins.length > 0)) {
+    monaco.languages.setMonarchTokensProvider(REGO_LANGUAGE_ID, regoMonarchLanguage(builtins.map((b) => b.name)));
+    tokenized = builtins.length > 0 ? "with builtins" : "without builtins";
+  }
   if (registered) return;
   registered = true;
-  monaco.languages.register({ id: REGO_LANGUAGE_ID, extensions: [".rego"], aliases: ["Rego"] });
-  monaco.languages.setMonarchTokensProvider(REGO_LANGUAGE_ID, regoMonarchLanguage(builtins.map((b) => b.name)));
   monaco.languages.setLanguageConfiguration(REGO_LANGUAGE_ID, regoLanguageConfiguration);
 
   monaco.languages.registerCompletionItemProvider(REGO_LANGUAGE_ID, {

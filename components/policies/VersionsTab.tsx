@@ -1,11 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { Fragment, useCallback, useEffect, useState } from "react";
+import { CodeDiff } from "@/components/editor";
 import { EmptyState } from "@/components/EmptyState";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Table, Td, Th } from "@/components/Table";
 import { ApiError, policiesApi, type PolicyVersion } from "@/lib/editor/api";
 import { nextVersion } from "@/lib/policies/versions";
+import { readPolicyFile } from "@/lib/policies/read";
+import type { PolicyDocument } from "@/lib/policies/document";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/Permissions";
 import { Dialog } from "../Dialog";
@@ -23,6 +26,9 @@ interface Props {
   onVersionsChange(active: string | null, latest: PolicyVersion | null): void;
 }
 
+/** What the Activate or Deactivate dialog asks about. */
+type Confirming = { kind: "activate" | "deactivate"; version: PolicyVersion };
+
 function formatTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -35,6 +41,8 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; problems: ApiProblem[] } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
 
   const load = useCallback(async () => {
     try {
@@ -72,11 +80,15 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
   const act = async (action: () => Promise<unknown>, done: string) => {
     setBusy(true);
     setError(null);
+    // The last confirmation is about the previous action: it must not stand beside this one's outcome.
+    setStatus(null);
     try {
       await action();
+      setConfirming(null);
       setStatus(done);
       await load();
     } catch (e) {
+      setConfirming(null);
       setError({ message: e instanceof ApiError ? e.message : "That did not work", problems: [] });
     } finally {
       setBusy(false);
@@ -137,38 +149,68 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {versions.map((v) => (
-              <tr key={v.id} data-testid={`version-row-${v.version}`}>
-                <Td className="font-medium">{v.version}</Td>
-                <Td>
-                  <code className="text-xs" title={v.commitId}>
-                    {v.commitId.slice(0, 7)}
-                  </code>
-                </Td>
-                <Td>
-                  <ViolationActionBadge action={v.violationAction} />
-                </Td>
-                <Td>{v.publishedBy}</Td>
-                <Td className="whitespace-nowrap">{formatTime(v.publishedAt)}</Td>
-                <Td>{v.isActive ? <StatusBadge tone="success">Active</StatusBadge> : <span className="text-slate-500">Inactive</span>}</Td>
-                <Td className="text-right">
-                  {v.isActive ? (
-                    <button type="button" className={buttons.danger} disabled={busy || !can("PolicyActivate")} title={can("PolicyActivate") ? undefined : needs("PolicyActivate")} onClick={() => act(() => policiesApi.deactivate(slug), `Deactivated ${v.version}`)}>
-                      Deactivate
-                    </button>
-                  ) : (
+            {versions.map((v, i) => (
+              <Fragment key={v.id}>
+                <tr data-testid={`version-row-${v.version}`}>
+                  <Td className="font-medium">{v.version}</Td>
+                  <Td>
+                    <code className="text-xs" title={v.commitId}>
+                      {v.commitId.slice(0, 7)}
+                    </code>
+                  </Td>
+                  <Td>
+                    <ViolationActionBadge action={v.violationAction} />
+                  </Td>
+                  <Td>{v.publishedBy}</Td>
+                  <Td className="whitespace-nowrap">{formatTime(v.publishedAt)}</Td>
+                  <Td>{v.isActive ? <StatusBadge tone="success">Active</StatusBadge> : <span className="text-slate-500">Inactive</span>}</Td>
+                  <Td className="whitespace-nowrap text-right">
                     <button
                       type="button"
-                      className={`${buttons.secondary} relative`}
-                      disabled={busy || !can("PolicyActivate")}
-                      title={can("PolicyActivate") ? undefined : needs("PolicyActivate")}
-                      onClick={() => act(() => policiesApi.activate(slug, v.version), `Activated ${v.version}`)}
+                      className={`${buttons.link} mr-3`}
+                      aria-expanded={shown.has(v.id)}
+                      aria-controls={`changes-${v.id}`}
+                      onClick={() =>
+                        setShown((open) => {
+                          const next = new Set(open);
+                          if (!next.delete(v.id)) next.add(v.id);
+                          return next;
+                        })
+                      }
                     >
-                      Activate <span className="sr-only">{v.version}</span>
+                      {shown.has(v.id) ? "Hide changes" : "Changes"} <span className="sr-only">in {v.version}</span>
                     </button>
-                  )}
-                </Td>
-              </tr>
+                    {v.isActive ? (
+                      <button
+                        type="button"
+                        className={buttons.danger}
+                        disabled={busy || !can("PolicyActivate")}
+                        title={can("PolicyActivate") ? undefined : needs("PolicyActivate")}
+                        onClick={() => setConfirming({ kind: "deactivate", version: v })}
+                      >
+                        Deactivate
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className={`${buttons.secondary} relative`}
+                        disabled={busy || !can("PolicyActivate")}
+                        title={can("PolicyActivate") ? undefined : needs("PolicyActivate")}
+                        onClick={() => setConfirming({ kind: "activate", version: v })}
+                      >
+                        Activate <span className="sr-only">{v.version}</span>
+                      </button>
+                    )}
+                  </Td>
+                </tr>
+                {shown.has(v.id) && (
+                  <tr id={`changes-${v.id}`} data-testid={`version-changes-${v.version}`}>
+                    <td colSpan={7} className="bg-slate-50 px-4 py-3">
+                      <VersionChanges slug={slug} version={v} previous={versions[i + 1]} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </Table>
@@ -207,7 +249,148 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
         </fieldset>
         {error && <div className="mt-3"><ErrorBox message={error.message} problems={error.problems} /></div>}
       </Dialog>
+      <Dialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming ? `${confirming.kind === "activate" ? "Activate" : "Deactivate"} ${confirming.version.version}?` : ""}
+        testId="confirm-version-dialog"
+        wide
+        footer={
+          confirming && (
+            <>
+              <button type="button" className={buttons.secondary} onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+              {confirming.kind === "activate" ? (
+                <button
+                  type="button"
+                  className={buttons.primary}
+                  disabled={busy}
+                  onClick={() => void act(() => policiesApi.activate(slug, confirming.version.version), `Activated ${confirming.version.version}`)}
+                >
+                  {busy ? "Activating…" : `Activate ${confirming.version.version}`}
+                </button>
+              ) : (
+                <button type="button" className={buttons.danger} disabled={busy} onClick={() => void act(() => policiesApi.deactivate(slug), `Deactivated ${confirming.version.version}`)}>
+                  {busy ? "Deactivating…" : `Deactivate ${confirming.version.version}`}
+                </button>
+              )}
+            </>
+          )
+        }
+      >
+        {confirming?.kind === "activate" && <ActivateSummary slug={slug} version={confirming.version} active={versions?.find((v) => v.isActive) ?? null} />}
+        {confirming?.kind === "deactivate" && (
+          <p className="text-sm" data-testid="enforced-from-now-on">
+            From now on no version of <code className="font-mono">{slug}</code> is enforced: deployments and runbook runs are no longer checked against it, so
+            nothing it {confirming.version.violationAction === "warn" ? "warns about" : "blocks"} today is {confirming.version.violationAction === "warn" ? "warned about" : "blocked"}{" "}
+            any more. Activate a version again to enforce it.
+          </p>
+        )}
+      </Dialog>
     </section>
+  );
+}
+
+/** The policy a version enforces, read from its published file; null when that cannot be read (it was checked when published). */
+function policyOf(slug: string, version: PolicyVersion): PolicyDocument | null {
+  return readPolicyFile(`policies/${slug}.ocl`, version.ocl).policy;
+}
+
+const ACTION_EFFECT = {
+  block: "an execution that does not comply fails before its first step",
+  warn: "an execution that does not comply runs, with a warning in its task log",
+} as const;
+
+/** What activating a version enforces from now on: the version, its action and its scope. */
+function ActivateSummary({ slug, version, active }: { slug: string; version: PolicyVersion; active: PolicyVersion | null }) {
+  const policy = policyOf(slug, version);
+  return (
+    <div className="space-y-3 text-sm" data-testid="enforced-from-now-on">
+      <p>
+        From now on every deployment and runbook run in this policy&apos;s scope is checked against version {version.version} before its first step
+        {active ? `, instead of ${active.version}` : ""}.
+      </p>
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2">
+        <dt className="font-medium text-slate-600">Version</dt>
+        <dd>
+          {version.version} <span className="text-slate-500">(commit <code className="text-xs">{version.commitId.slice(0, 7)}</code>)</span>
+        </dd>
+        <dt className="font-medium text-slate-600">Violation action</dt>
+        <dd>
+          <ViolationActionBadge action={version.violationAction} /> {ACTION_EFFECT[version.violationAction]}
+          {active && active.violationAction !== version.violationAction && <span className="text-amber-800"> (was {active.violationAction === "warn" ? "Warn" : "Block"})</span>}
+          <span className="block text-xs text-slate-500">A result that names its own action overrides it.</span>
+        </dd>
+        <dt className="font-medium text-slate-600">Scope</dt>
+        <dd>
+          {policy ? (
+            <pre className="max-h-48 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 font-mono text-xs">{policy.scopeRego}</pre>
+          ) : (
+            <span className="text-slate-500">The scope of this version cannot be read.</span>
+          )}
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+const FIELDS: readonly { key: "name" | "description" | "violationReason"; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "description", label: "Description" },
+  { key: "violationReason", label: "Violation reason" },
+];
+
+/** A version against the one published before it: its action, the changed fields, and both Rego modules side by side. */
+function VersionChanges({ slug, version, previous }: { slug: string; version: PolicyVersion; previous: PolicyVersion | undefined }) {
+  const now = policyOf(slug, version);
+  const before = previous ? policyOf(slug, previous) : null;
+  if (!now) return <p className="text-sm text-slate-500">This version&apos;s file cannot be read.</p>;
+  const changed = before ? FIELDS.filter((f) => before[f.key] !== now[f.key]) : [];
+  return (
+    <div className="space-y-3">
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium">Violation action</span>
+        {previous && previous.violationAction !== version.violationAction ? (
+          <>
+            <ViolationActionBadge action={previous.violationAction} /> <span aria-label="changed to">→</span> <ViolationActionBadge action={version.violationAction} />
+          </>
+        ) : (
+          <ViolationActionBadge action={version.violationAction} />
+        )}
+        <span className="text-slate-500">
+          {previous ? `Compared with ${previous.version} (commit ${previous.commitId.slice(0, 7)}).` : "The first version: the previous side is empty."}
+        </span>
+      </p>
+      {changed.length > 0 && (
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
+          {changed.map((f) => (
+            <Fragment key={f.key}>
+              <dt className="font-medium text-slate-600">{f.label}</dt>
+              <dd className="text-red-800 line-through decoration-red-300">{before![f.key] || "(empty)"}</dd>
+              <dd className="text-green-800">{now[f.key] || "(empty)"}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+      {(["scope", "conditions"] as const).map((block) => {
+        const text = block === "scope" ? now.scopeRego : now.conditionsRego;
+        const old = before ? (block === "scope" ? before.scopeRego : before.conditionsRego) : "";
+        return (
+          <section key={block} aria-label={`${block === "scope" ? "Scope" : "Conditions"} changes`} data-testid={`${block}-diff`}>
+            <h3 className="mb-1 text-sm font-semibold">
+              {block === "scope" ? "Scope" : "Conditions"}
+              {previous && old === text && <span className="ml-2 font-normal text-slate-500">unchanged</span>}
+            </h3>
+            {(!previous || old !== text) && (
+              <div className="overflow-hidden rounded border border-slate-200 bg-white">
+                <CodeDiff original={old} modified={text} language="rego" label={`${block === "scope" ? "Scope" : "Conditions"} Rego of ${version.version}`} />
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </div>
   );
 }
 
