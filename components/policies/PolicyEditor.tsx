@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { CodeEditor, type EditorHandle } from "@/components/editor";
+import { CodeEditor, preloadCodeEditor, type EditorHandle } from "@/components/editor";
 import { ApiError, policiesApi, type PolicyDoc, type PolicyVersion } from "@/lib/editor/api";
 import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
@@ -20,6 +20,9 @@ import { VersionsTab } from "./VersionsTab";
 import { buttons, field } from "./ui";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
 
+// The editor is what this page is for: Monaco downloads while the policy loads, not after.
+if (typeof window !== "undefined") preloadCodeEditor();
+
 const DEFAULT_BRANCH = "main";
 /** Diagnostics follow typing after this pause. */
 const VALIDATE_DELAY_MS = 300;
@@ -28,12 +31,16 @@ export type PolicyTab = "process" | "tests" | "versions" | "evaluations";
 
 const tabQuery = (tab: PolicyTab) => (tab === "process" ? "" : `&tab=${tab}`);
 
+type PolicyResponse = Awaited<ReturnType<typeof policiesApi.get>>;
+
 interface Props {
   slug: string;
   branch: string;
   tab: PolicyTab;
   fields: readonly EditorField[];
   builtins: readonly EditorBuiltin[];
+  /** The policy on `branch` as the server read it while rendering the page, so the first paint shows it without another round trip. */
+  initial?: PolicyResponse;
 }
 
 interface Loaded {
@@ -68,15 +75,24 @@ function problemKey(p: ApiProblem): string {
  * browser: it is the exact check publishing does (OCL rules, then both modules through the
  * Rego compiler), with one implementation, and the page does not ship the whole engine.
  */
-export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fields, builtins }: Props) {
+const loadedFrom = (got: PolicyResponse): Loaded => ({
+  branch: got.branch,
+  commitId: got.commitId,
+  policy: got.policy,
+  activeVersion: got.activeVersion,
+  ocl: got.ocl,
+  serverPolicy: got.policy,
+});
+
+export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fields, builtins, initial }: Props) {
   const can = useCan();
   const router = useRouter();
   const [branch, setBranch] = useState(initialBranch);
   const [tab, setTab] = useState(initialTab);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [draft, setDraft] = useState<PolicyDoc | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(() => (initial ? loadedFrom(initial) : null));
+  const [draft, setDraft] = useState<PolicyDoc | null>(initial?.policy ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<ApiProblem[]>([]);
+  const [problems, setProblems] = useState<ApiProblem[]>(initial?.problems ?? []);
   const [testProblems, setTestProblems] = useState<ApiProblem[]>([]);
   const [validation, setValidation] = useState<"idle" | "checking" | "unavailable">("idle");
   const [committing, setCommitting] = useState(false);
@@ -98,7 +114,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
         const got = await policiesApi.get(slug, target);
         // Only the latest branch asked for counts when switching quickly.
         if (request !== loadRequest.current) return;
-        setLoaded({ branch: got.branch, commitId: got.commitId, policy: got.policy, activeVersion: got.activeVersion, ocl: got.ocl, serverPolicy: got.policy });
+        setLoaded(loadedFrom(got));
         setDraft((current) => (keepDraft && current ? current : got.policy));
         if (!keepDraft) setProblems(got.problems);
       } catch (e) {
@@ -110,11 +126,13 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
     [slug],
   );
 
-  // Loaded once; later branch switches load themselves (the URL follows, the page does not remount).
+  // Loaded once, unless the server already did; later branch switches load themselves (the URL
+  // follows, the page does not remount).
   const [startBranch] = useState(initialBranch);
+  const [serverLoaded] = useState(!!initial);
   useEffect(() => {
-    void load(startBranch, false);
-  }, [load, startBranch]);
+    if (!serverLoaded) void load(startBranch, false);
+  }, [load, startBranch, serverLoaded]);
 
   // Live diagnostics: the unsaved text, checked after a short pause in typing.
   useEffect(() => {
@@ -392,13 +410,26 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
               <label htmlFor={ids.description} className={field.label}>
                 Description
               </label>
-              <textarea id={ids.description} rows={2} className={field.input} value={draft.description} onChange={(e) => update({ description: e.target.value })} />
+              <textarea
+                id={ids.description}
+                rows={2}
+                className={field.input}
+                value={draft.description}
+                placeholder="What this policy enforces and why, e.g. Production deployments need a manual approval"
+                onChange={(e) => update({ description: e.target.value })}
+              />
             </div>
             <div>
               <label htmlFor={ids.reason} className={field.label}>
                 Violation reason
               </label>
-              <input id={ids.reason} className={field.input} value={draft.violationReason} onChange={(e) => update({ violationReason: e.target.value })} />
+              <input
+                id={ids.reason}
+                className={field.input}
+                value={draft.violationReason}
+                placeholder="What to change, e.g. Add a Manual Intervention step before deploying"
+                onChange={(e) => update({ violationReason: e.target.value })}
+              />
               <p className={field.hint}>Shown when an execution does not comply and the result gives no reason.</p>
             </div>
             <fieldset>
