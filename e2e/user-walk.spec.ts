@@ -144,7 +144,7 @@ test("the task's banner links each policy", async ({ guardedPage: page }) => {
 
 test("the same person has one name on the task and in the audit log", async ({ guardedPage: page }) => {
   await page.goto(`/tasks/${blockedTaskId}`);
-  const startedBy = page.locator("div").filter({ has: page.locator("dt", { hasText: /^Started by$/ }) }).locator("dd");
+  const startedBy = page.locator("dl > div").filter({ has: page.locator("dt", { hasText: /^Started by$/ }) }).locator("dd");
   await expect(startedBy).toContainText("Administrator");
 
   await page.goto(`/configuration/audit?policy=${row<{ id: string }>("SELECT id FROM Policy WHERE slug = ?", POLICIES[0].slug).id}`);
@@ -157,7 +157,7 @@ test("the same person has one name on the task and in the audit log", async ({ g
   for (const user of users) expect(["Administrator", "System"]).toContain(user.trim());
 
   await table.getByRole("link", { name: /^Details of/ }).first().click();
-  const user = page.locator("div").filter({ has: page.locator("dt", { hasText: /^User$/ }) }).locator("dd");
+  const user = page.locator("dl > div").filter({ has: page.locator("dt", { hasText: /^User$/ }) }).locator("dd");
   await expect(user).toContainText("Administrator");
 });
 
