@@ -16,7 +16,7 @@ export interface PruneSettings {
   batch: number;
 }
 
-export function pruneSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): PruneSettings {
+export function pruneSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): PruneSettings {
   return { retentionDays: intFromEnv(env.POLICY_HUB_NOTIFICATION_RETENTION_DAYS, 30, 1), batch: 500 };
 }
 
