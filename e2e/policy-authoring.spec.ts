@@ -41,25 +41,26 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await replaceEditorText(
       page,
       "scope-editor",
-      `package ${SLUG}\n\ndefault evaluate := false\n\n# ACME deployments to Development.\nevaluate if {\n    input.Project.Name == "ACME"\n    input.Environment`,
+      `package ${SLUG}\n\ndefault evaluate := false\n\n# ACME deployments to Development.\nevaluate if {\n    input.Project.Slug == "acme"\n    input.Environment`,
     );
     await page.keyboard.type(".");
     const suggest = monacoIn(page, "scope-editor").locator(".suggest-widget");
     await expect(suggest).toBeVisible();
     await expect(suggest.getByRole("option", { name: /Slug/ })).toBeVisible();
     await expect(suggest).toContainText("input.Environment.Slug: string");
-    await page.keyboard.type("Na");
+    // Slugs, not names: names can be renamed and the lint warns about comparing them.
+    await page.keyboard.type("Sl");
     await expect(suggest.getByRole("option")).toHaveCount(1);
-    await expect(suggest.getByRole("option")).toContainText("Name");
+    await expect(suggest.getByRole("option")).toContainText("Slug");
     await page.keyboard.press("Enter");
-    await pasteText(page, ' == "Development"\n    not input.Runbook\n}\n');
-    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"');
+    await pasteText(page, ' == "development"\n    not input.Runbook\n}\n');
+    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Slug == "development"');
     await expect(page.getByTestId("unsaved-indicator")).toBeVisible();
   });
 
   await test.step("a syntax error shows a squiggle that goes away when fixed", async () => {
     await expect(page.getByTestId("validation-status")).toContainText("No problems found", { timeout: 30_000 });
-    await cursorAtEndOfLine(page, "scope-editor", '"Development"');
+    await cursorAtEndOfLine(page, "scope-editor", '"development"');
     await page.keyboard.type(" ==");
     await expect(squiggles(page, "scope-editor").first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("validation-status")).toContainText(/\d+ problems?/);
@@ -69,11 +70,11 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await screenshot(page, "policy-editor-diagnostic");
     // Fix it: the squiggle disappears after the next check.
     await page.keyboard.press("Escape");
-    await cursorAtEndOfLine(page, "scope-editor", '"Development"');
+    await cursorAtEndOfLine(page, "scope-editor", '"development"');
     for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
     await expect(squiggles(page, "scope-editor")).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByTestId("validation-status")).toContainText("No problems found", { timeout: 30_000 });
-    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Name == "Development"\n');
+    await expect.poll(() => editorText(page, "scope-editor")).toContain('input.Environment.Slug == "development"\n');
   });
 
   await test.step("the test panel evaluates the unsaved policy against recent ACME deployments and typed input", async () => {
@@ -135,6 +136,23 @@ test("author a policy: create from a starter, edit with diagnostics and completi
     await dialog.getByRole("button", { name: "Commit", exact: true }).click();
     await expect(page.getByRole("status")).toContainText(/Committed [0-9a-f]{7} to main/, { timeout: 30_000 });
     await expect(page.getByTestId("unsaved-indicator")).toHaveCount(0);
+  });
+
+  await test.step("the starter's tests follow the new scope, or publishing would refuse the version", async () => {
+    await page.getByRole("tab", { name: "Tests" }).click();
+    await expect(monacoIn(page, "tests-editor")).toBeVisible({ timeout: 60_000 });
+    await replaceEditorText(
+      page,
+      "tests-editor",
+      `package ${SLUG}\n\ntest_in_scope_for_acme_in_development if evaluate with input as {"Project": {"Slug": "acme"}, "Environment": {"Slug": "development"}}\n\ntest_out_of_scope_in_production if not evaluate with input as {"Project": {"Slug": "acme"}, "Environment": {"Slug": "production"}}\n`,
+    );
+    await page.getByRole("button", { name: "Run tests" }).click();
+    await expect(page.getByTestId("tests-summary")).toHaveText("2 passed", { timeout: 30_000 });
+    await page.getByRole("button", { name: "Commit", exact: true }).click();
+    const dialog = page.getByTestId("commit-dialog");
+    await dialog.getByLabel("Commit message").fill("Tests for the ACME Development scope");
+    await dialog.getByRole("button", { name: "Commit", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: /^Committed/ })).toContainText(/Committed [0-9a-f]{7} to main/, { timeout: 30_000 });
   });
 
   await test.step("publish 1.0.0 and activate it", async () => {
