@@ -4,6 +4,8 @@
  * with it. A route missing from REQUIRED (or an entry without a route) fails the test, so a new
  * route cannot ship without a decision about who may call it.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PERMISSION_NAMES, type Permission } from "@/lib/auth/permissions";
@@ -69,6 +71,8 @@ const REQUIRED: Record<string, Requirement> = {
 };
 
 let database: TestDatabase;
+// A folder of its own: a PostgreSQL test database's URL names no folder to put it beside.
+const repoDir = mkdtempSync(path.join(tmpdir(), "policy-hub-permissions-"));
 let endpoints: Endpoint[];
 const lacking = new Map<Permission, TestCredential>();
 let holder: TestCredential;
@@ -76,7 +80,7 @@ let holder: TestCredential;
 beforeAll(async () => {
   database = createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.PLATFORM_HUB_REPO = path.join(path.dirname(database.url.replace(/^file:/, "")), "hub.git");
+  process.env.PLATFORM_HUB_REPO = path.join(repoDir, "hub.git");
   delete (globalThis as { policyHubPrisma?: unknown }).policyHubPrisma;
   vi.resetModules();
   holder = await credentialWith(database.db, "holds-everything", PERMISSION_NAMES);
@@ -87,6 +91,7 @@ afterAll(async () => {
   const { prisma } = await import("@/lib/db/client");
   await prisma.$disconnect();
   await database.dispose();
+  rmSync(repoDir, { recursive: true, force: true });
 });
 
 function request(method: string, route: string, headers: Record<string, string> = {}): { request: Request; params: Record<string, string> } {
