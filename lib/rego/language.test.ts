@@ -247,3 +247,26 @@ q if { p; p; f(1); f(1); allow; count(v) > 0 }`;
     expect(query(["package t\np := x if { x := 1e-400 }"], "x := data.t.p == 1e-400")).toEqual([{ x: true }]);
   });
 });
+
+describe("eq and assign called as functions", () => {
+  it("reads `eq(a, b)` as `a = b`: unification, binding either side", () => {
+    const p = `package p
+pair := y if { assign(y, [1, 2]); eq([a, b], y); a == 1; b == 2 }
+key := k if eq({"a": k}, {"a": 3})
+absent if not eq(input.z, 1)`;
+    expect(query([p], "x = data.p.pair; y = data.p.key; data.p.absent")).toEqual([{ x: [1, 2], y: 3 }]);
+    expect(query([p], "eq(x, 2); x > 1")).toEqual([{ x: 2 }]);
+  });
+
+  it("reads `assign(x, v)` as `x := v`, with its compile checks", () => {
+    expect(query(["package p\nv := x if assign(x, 1)"], "x = data.p.v")).toEqual([{ x: 1 }]);
+    expect(errors("package p\np if not assign(x, 1)").map((e) => e.message)).toEqual(["cannot assign vars inside negated expression"]);
+    expect(errors("package p\np if { x := 1; assign(x, 2) }").map((e) => e.message)).toEqual(["var x assigned above"]);
+    expect(errors("package p\np if assign(1, 2)").map((e) => e.message)).toEqual(["cannot assign to number"]);
+  });
+
+  it("keeps `equal` as the builtin of ==, and other arities of eq unknown", () => {
+    expect(query(["package p"], "equal(1, 1)")).toEqual([{}]);
+    expect(errors("package p\np if eq(1, 1, 1)").map((e) => e.message)).toEqual(["undefined function eq"]);
+  });
+});

@@ -409,6 +409,11 @@ class Parser {
       const rhs = this.parseTermIn(false);
       return op === "=" ? { type: "unify", lhs, rhs, with: [], loc, text } : { type: "assign", lhs, rhs, with: [], loc, text };
     }
+    // OPA's AST has one form for `x = 1` and `eq(x, 1)` (and `x := 1`, `assign(x, 1)`), so the call forms are these expressions
+    if (lhs.type === "call" && lhs.fn.type === "var" && lhs.args.length === 2 && (lhs.fn.name === "eq" || lhs.fn.name === "assign")) {
+      const [a, b] = lhs.args;
+      return { type: lhs.fn.name === "eq" ? "unify" : "assign", lhs: a, rhs: b, with: [], loc, text };
+    }
     return { type: "term", term: lhs, with: [], loc, text };
   }
 
