@@ -111,8 +111,8 @@ test("create a release, then deploy it from the dialog that opens on it", async 
 
   const deploy = page.getByRole("dialog", { name: "Deploy a release" });
   await expect(deploy).toBeVisible({ timeout: 30_000 });
-  await expect(deploy.getByLabel("Release")).toHaveValue(/^Releases-\d+$/);
-  await expect(deploy.getByLabel("Release").locator("option:checked")).toHaveText(version);
+  await expect(deploy.getByRole("combobox", { name: /^Release/ })).toHaveValue(/^Releases-\d+$/);
+  await expect(deploy.getByRole("combobox", { name: /^Release/ }).locator("option:checked")).toHaveText(version);
   await deploy.getByLabel("Environment").selectOption({ label: "Test" });
   await deploy.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(page).toHaveURL(/\/tasks\/ServerTasks-\d+$/, { timeout: 30_000 });
