@@ -18,6 +18,13 @@ describe("sprintf (Go fmt)", () => {
     expect(sprintf("%s %d %x", 2n ** 64n, 2n ** 64n, 2n ** 64n)).toBe("18446744073709551616 18446744073709551616 10000000000000000");
   });
 
+  it("passes integers beyond float64's range as their scientific text, as OPA passes the literal 2e308", () => {
+    const big = 2n * 10n ** 308n;
+    expect(sprintf("hi %v|%s|%d", big, -15n * 10n ** 308n, big)).toBe("hi 2e308|-1.5e309|%!d(string=2e308)");
+    expect(sprintf("%v", [big])).toBe("[2e308]");
+    expect(sprintf("%v", 10n ** 300n)).toBe("1" + "0".repeat(300)); // within float64: a big.Int
+  });
+
   it("formats floats with Go's precision and rounding rules", () => {
     expect(sprintf("%.2f %.1f %.0f %.0f", 1.005, 0.25, 0.5, 1.5)).toBe("1.00 0.2 0 2");
     expect(sprintf("%f %e %E", 2.5, 1234.5678, 0.00012)).toBe("2.500000 1.234568e+03 1.200000E-04");

@@ -23,6 +23,7 @@ export function toGoArg(x: Value): GoArg {
   if (isNumber(x)) {
     // Doubles beyond 2^53 came from float literals or float arithmetic: Go sees a float64.
     if (typeof x === "number" && !Number.isSafeInteger(x)) return { t: "float", v: x };
+    if (typeof x === "bigint" && !Number.isFinite(Number(x))) return { t: "string", v: beyondFloatText(x) };
     const b = toBigInt(x);
     if (b !== undefined) return b >= INT64_MIN && b <= INT64_MAX ? { t: "int", v: b } : { t: "big", v: b };
     return { t: "float", v: x as number };
@@ -31,9 +32,23 @@ export function toGoArg(x: Value): GoArg {
   return { t: "string", v: regoText(x) };
 }
 
+/**
+ * An integer beyond float64's range. OPA passes a number whose text is not an integer and not a
+ * finite float64 as that text: such a number is almost always a literal like `2e308` (OPA's own
+ * arithmetic writes integers as digits), so it prints in that scientific form. The engine keeps
+ * the value, not the literal, so a 309-digit literal prints this way too (OPA would print digits).
+ */
+function beyondFloatText(b: bigint): string {
+  const digits = (b < 0n ? -b : b).toString();
+  const mantissa = digits.replace(/0+$/, "");
+  const frac = mantissa.slice(1);
+  return (b < 0n ? "-" : "") + mantissa[0] + (frac ? "." + frac : "") + "e" + (digits.length - 1);
+}
+
 /** A term's text as OPA's String() prints it: Rego syntax, strings quoted by strconv.Quote. */
 export function regoText(v: Value): string {
   if (typeof v === "string") return goQuote(v);
+  if (typeof v === "bigint" && !Number.isFinite(Number(v))) return beyondFloatText(v);
   if (Array.isArray(v)) return "[" + v.map(regoText).join(", ") + "]";
   if (v instanceof RSet) return v.size === 0 ? "set()" : "{" + v.values().map(regoText).join(", ") + "}";
   if (v instanceof RObject) return "{" + v.entries().map(([k, x]) => regoText(k) + ": " + regoText(x)).join(", ") + "}";
