@@ -19,6 +19,8 @@ const doc = {
   violationAction: "block",
   scopeRego: scope,
   conditionsRego: conditions('"production"'),
+  // Publishing runs the policy's tests: these replace the blank starter's.
+  testsRego: `package ${slug}\n\ntest_in_scope_for_acme if evaluate with input as {"Project": {"Slug": "acme"}}\n\ntest_refuses_production if not result.allowed with input as {"Environment": {"Slug": "production"}}\n`,
 };
 
 async function ok<T>(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<T> {

@@ -39,6 +39,13 @@ result := {"allowed": true} if {
 	not step.Id in input.SkippedSteps
 }
 `,
+  // Publishing runs the policy's tests: they must describe this scope, not the starter's.
+  testsRego: `package ${slug}
+
+test_in_scope_for_acme_in_development if evaluate with input as {"Project": {"Slug": "acme"}, "Environment": {"Slug": "development"}}
+
+test_allows_a_manual_intervention if result.allowed with input as {"Steps": [{"Id": "s1", "ActionType": "Octopus.Manual"}], "SkippedSteps": []}
+`,
 });
 
 async function ok<T = unknown>(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<T> {
@@ -185,7 +192,9 @@ test("a warn policy lets the deployment run, and says so in the log, the project
   await page.goto("/projects/acme");
   const banner = page.getByRole("alert").filter({ hasText: "policy warnings" });
   await expect(banner).toContainText(POLICY_NAME);
-  await expect(banner.getByRole("link").first()).toHaveAttribute("href", /\/tasks\/ServerTasks-\d+$/);
+  // The policy links to the policy, the execution to its task.
+  await expect(banner.getByRole("link").first()).toHaveAttribute("href", `/platform-hub/policies/${slug}`);
+  await expect(banner.locator('a[href*="/tasks/ServerTasks-"]').first()).toBeVisible();
   const grid = page.getByRole("table", { name: "Latest deployment per environment" });
   await expect(grid.locator('td[data-violation="warn"]')).toContainText("Policy warning");
   await screenshot(page, "project-overview-banner");

@@ -110,7 +110,8 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
         <button
           type="button"
           className={buttons.primary}
-          disabled={!can("PolicyPublish")}
+          // Until the versions are read the next version is unknown: the dialog would offer 1.0.0.
+          disabled={!can("PolicyPublish") || versions === null}
           title={can("PolicyPublish") ? undefined : needs("PolicyPublish")}
           onClick={() => {
             setBump(first ? "major" : "minor");
