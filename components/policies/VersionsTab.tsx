@@ -11,6 +11,7 @@ import { readPolicyFile } from "@/lib/policies/read";
 import type { PolicyDocument } from "@/lib/policies/document";
 import { describeLocation, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/Permissions";
+import { personName } from "@/lib/ui/people";
 import { Dialog } from "../Dialog";
 import { ViolationActionBadge } from "./Badges";
 import { buttons } from "./ui";
@@ -162,7 +163,7 @@ export function VersionsTab({ slug, defaultBranch, note, onVersionsChange }: Pro
                   <Td>
                     <ViolationActionBadge action={v.violationAction} />
                   </Td>
-                  <Td>{v.publishedBy}</Td>
+                  <Td>{v.publishedBy ? personName({ username: v.publishedBy, displayName: v.publishedByDisplayName }) : "Deleted user"}</Td>
                   <Td className="whitespace-nowrap">{formatTime(v.publishedAt)}</Td>
                   <Td>{v.isActive ? <StatusBadge tone="success">Active</StatusBadge> : <span className="text-slate-500">Inactive</span>}</Td>
                   <Td className="whitespace-nowrap text-right">

@@ -32,6 +32,7 @@ export interface PolicyVersion {
   /** The policy file as published: what the version enforces. */
   ocl: string;
   publishedBy: string;
+  publishedByDisplayName: string | null;
   publishedAt: string;
   isActive: boolean;
 }

@@ -5,8 +5,21 @@ import { findPolicyRow, policyNotFound } from "./policy-index";
 
 export { BUMPS, nextVersion, type Bump } from "@/lib/policies/versions";
 
-/** A published version as the API shows it; `publishedBy` is the publisher's username, `ocl` the file as published. */
-export type VersionView = { id: string; version: string; commitId: string; violationAction: string; ocl: string; publishedBy: string | null; publishedAt: Date; isActive: boolean };
+/**
+ * A published version as the API shows it; `publishedBy` is the publisher's username and
+ * `publishedByDisplayName` the name pages show for them, `ocl` the file as published.
+ */
+export type VersionView = {
+  id: string;
+  version: string;
+  commitId: string;
+  violationAction: string;
+  ocl: string;
+  publishedBy: string | null;
+  publishedByDisplayName: string | null;
+  publishedAt: Date;
+  isActive: boolean;
+};
 
 export const VERSION_VIEW_SELECT = {
   id: true,
@@ -16,13 +29,13 @@ export const VERSION_VIEW_SELECT = {
   ocl: true,
   publishedAt: true,
   isActive: true,
-  publishedBy: { select: { username: true } },
+  publishedBy: { select: { username: true, displayName: true } },
 } as const;
 
-type VersionRow = { id: string; version: string; commitId: string; violationAction: string; ocl: string; publishedAt: Date; isActive: boolean; publishedBy: { username: string } | null };
+type VersionRow = { id: string; version: string; commitId: string; violationAction: string; ocl: string; publishedAt: Date; isActive: boolean; publishedBy: { username: string; displayName: string } | null };
 
 export function toVersionView(row: VersionRow): VersionView {
-  return { ...row, publishedBy: row.publishedBy?.username ?? null };
+  return { ...row, publishedBy: row.publishedBy?.username ?? null, publishedByDisplayName: row.publishedBy?.displayName ?? null };
 }
 
 /** Semantic order, newest first; the string alone would put 1.10.0 before 1.9.0. */

@@ -44,7 +44,7 @@ describe("publishing", () => {
 
     const published = await api.publish("approvals", { bump: "major" });
     expect(published.status).toBe(201);
-    expect(published.body.version).toMatchObject({ version: "1.0.0", publishedBy: "admin", isActive: false, commitId: cli.git("rev-parse", "HEAD").trim() });
+    expect(published.body.version).toMatchObject({ version: "1.0.0", publishedBy: "admin", publishedByDisplayName: "Administrator", isActive: false, commitId: cli.git("rev-parse", "HEAD").trim() });
   });
 
   it("makes the first version a major one, then bumps from the latest", async () => {
