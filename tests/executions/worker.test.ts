@@ -74,19 +74,25 @@ describe("task queue and worker", () => {
   it("never fails a task whose owner is alive, however often another instance starts", async () => {
     const releaseId = await webRelease(world.db);
     const owned = (await deployWeb(world.db, { releaseId })).taskId;
-    const owner = { instanceId: "owner", leaseMs: 400 };
+    // The newcomers run 1.5 s in all, longer than the lease: only the heartbeat keeps it.
+    const owner = { instanceId: "owner", leaseMs: 1000 };
     expect(await claimNextTask(world.db, owner)).toBe(owned);
-    // The owner's heartbeat: its lease is renewed while the task runs.
-    const beat = setInterval(() => void renewLeases(world.db, owner), 100);
+    // The owner's heartbeat, as the worker beats: one renewal at a time, and the last one awaited
+    // before the database goes (a renewal still under way then fails on a closed connection).
+    let renewing: Promise<unknown> | null = null;
+    const beat = setInterval(() => {
+      renewing ??= renewLeases(world.db, owner).finally(() => (renewing = null));
+    }, 100);
     try {
       for (let i = 0; i < 3; i++) {
-        const newcomer = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache(), claimer: { instanceId: `new-${i}`, leaseMs: 400 } });
+        const newcomer = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache(), claimer: { instanceId: `new-${i}`, leaseMs: 1000 } });
         await new Promise((r) => setTimeout(r, 500));
         await newcomer.stop();
       }
       expect(await stateOf(owned)).toBe("Executing");
     } finally {
       clearInterval(beat);
+      await renewing;
     }
   });
 
