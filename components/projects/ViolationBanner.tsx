@@ -4,7 +4,7 @@ import type { ProjectDashboard } from "@/lib/projects/queries";
 import { policyHref } from "@/lib/ui/links";
 import { ExecutionLinks } from "./ExecutionLinks";
 
-const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned", exempted: "Exempted (the execution ran under an exemption)" };
+const GROUP_TITLE: Record<OutcomeGroup["outcome"], string> = { block: "Blocked", error: "Errored (enforced as the policy's action)", warn: "Warned" };
 
 /**
  * Shown while any of the project's latest executions has a policy violation. Calm but not

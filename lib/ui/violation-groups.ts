@@ -1,20 +1,20 @@
 import type { PolicyOutcome } from "@/lib/db/enums";
 
-type Outcome = Exclude<PolicyOutcome, "pass">;
-type Flagged = { taskId: string; name: string; violations: { policyName: string; policySlug: string; outcome: Outcome; reason: string | null }[] };
+type Flagged = { taskId: string; name: string; violations: { policyName: string; policySlug: string; outcome: Exclude<PolicyOutcome, "pass">; reason: string | null }[] };
+
+/** Worst first: what stopped executions before what only warned (exempted ones have a banner of their own). */
+const ORDER = ["block", "error", "warn"] as const;
+type Outcome = (typeof ORDER)[number];
 
 export type PolicyLine = { policyName: string; policySlug: string; reasons: string[]; executions: { taskId: string; name: string }[] };
 export type OutcomeGroup = { outcome: Outcome; policies: PolicyLine[] };
-
-/** Worst first: what stopped executions before what only warned. */
-const ORDER: readonly Outcome[] = ["block", "error", "warn"];
 
 /**
  * A banner's violations as one line per policy, grouped by outcome: with several policies a line
  * per execution repeats every policy's reason once per execution and stops being readable.
  */
 export function groupViolations(executions: readonly Flagged[]): OutcomeGroup[] {
-  const groups = new Map<Outcome, Map<string, PolicyLine>>();
+  const groups = new Map<PolicyOutcome, Map<string, PolicyLine>>();
   for (const execution of executions) {
     for (const v of execution.violations) {
       const lines = groups.get(v.outcome) ?? new Map<string, PolicyLine>();
