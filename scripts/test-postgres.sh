@@ -20,8 +20,9 @@ for arg in "$@"; do
 done
 # What differs between the dialects: claims and leases across processes (cluster, worker,
 # shutdown), the schema's triggers and raw SQL (ids, dashboards, compliance overview, audit page),
-# the gate's writes, exemptions and the notification outbox written with audit records, and the
-# routes above them (policies-api, api-routes). The other database
+# the gate's writes, exemptions and the notification outbox written with audit records, the
+# routes above them (policies-api, api-routes), and two instances committing through one Git
+# remote (remote-api). The other database
 # suites run the same Prisma queries and stay on SQLite only, to keep this step near two minutes
 # (tests/http and tests/security pass on PostgreSQL too, but for audit-chain, which tampers with
 # the SQLite file behind the app's back).
@@ -32,5 +33,6 @@ done
   tests/executions/api-routes.test.ts tests/policies-api
   lib/db/ids.test.ts lib/db/schema.test.ts lib/executions/dashboard.test.ts lib/compliance/overview.test.ts lib/audit/query/page.test.ts
   tests/exemptions tests/notifications
+  tests/platform-hub/remote-api.test.ts
 )
 POLICY_HUB_TEST_POSTGRES_URL="$server" npx vitest run "${options[@]}" "${suites[@]}"
