@@ -89,6 +89,69 @@ describe("latest executions", () => {
     for (const state of states) expect(violations.get(state.project.id)).toBe(state.banner?.violation ?? "none");
     expect(states.some((s) => s.banner)).toBe(true);
   });
+
+  it("follow the outcomes of each project's latest executions as they are written, replaced and deleted", async () => {
+    const db = testDb.db;
+    // A target of its own, so no other latest execution of the project shares its state.
+    const project = await db.project.findFirstOrThrow({ where: { tenantedMode: "Untenanted" }, select: { id: true, spaceId: true } });
+    const release = await db.release.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true } });
+    const env = await db.environment.create({ data: { id: "Environments-test-outcomes", spaceId: project.spaceId, name: "Outcomes", slug: "outcomes", sortOrder: 99 } });
+    const state = async () => (await getViolationStates(db, [project.id])).get(project.id);
+    const others = await db.latestExecution.findMany({ where: { projectId: project.id }, select: { taskId: true } });
+    // The project's other latest executions pass, so what shows is this target's state.
+    await db.policyEvaluation.deleteMany({ where: { taskId: { in: others.map((o) => o.taskId) }, outcome: { not: "pass" } } });
+    expect(await state()).toBe("none");
+    let n = 0;
+    const deploy = async (at: number, evaluations: [outcome: string, policy: 0 | 1][]) => {
+      const id = `outcomes-${++n}`;
+      await db.serverTask.create({ data: { id: `ServerTasks-${id}`, kind: "Deploy", description: "d", spaceId: project.spaceId, projectId: project.id } });
+      const deployment = await db.deployment.create({
+        data: { id: `Deployments-${id}`, spaceId: project.spaceId, projectId: project.id, releaseId: release.id, environmentId: env.id, taskId: `ServerTasks-${id}`, name: id, createdAt: new Date(at) },
+      });
+      await db.policyEvaluation.createMany({
+        data: evaluations.map(([outcome, p], k) => ({
+          id: `PolicyEvaluations-${id}-${k}`, policyId: `Policies-test-${p}`, policyVersionId: `Policies-test-${p}-v1`, taskId: deployment.taskId, deploymentId: deployment.id,
+          spaceId: project.spaceId, projectId: project.id, environmentId: env.id, outcome, scopeValue: "true", durationMs: 1, evaluatedAt: new Date(at),
+        })),
+      });
+      return deployment;
+    };
+    const t = NOW.getTime() + 86_400_000;
+    // Policy 0 blocks on violation, policy 1 warns: an error enforces its policy's action.
+    const blocked = await deploy(t, [["pass", 0], ["block", 0], ["warn", 1]]);
+    expect(await state()).toBe("block");
+    const warned = await deploy(t + 1000, [["pass", 0], ["error", 1]]);
+    expect(await state()).toBe("warn");
+    const exempted = await deploy(t + 2000, [["exempted", 0], ["pass", 1]]);
+    expect(await state()).toBe("none");
+    const erroredBlock = await deploy(t + 3000, [["error", 0]]);
+    expect(await state()).toBe("block");
+    // Deleting the violation itself, and then the latest execution, counts again.
+    await db.policyEvaluation.deleteMany({ where: { taskId: erroredBlock.taskId } });
+    expect(await state()).toBe("none");
+    await db.deployment.delete({ where: { id: erroredBlock.id } });
+    expect(await state()).toBe("none");
+    await db.deployment.delete({ where: { id: exempted.id } });
+    expect(await state()).toBe("warn");
+    // An older execution written later does not take the target, nor does its violation show.
+    await deploy(t - 1000, [["block", 0]]);
+    expect(await state()).toBe("warn");
+    // Evaluations written before their execution (a bulk load's order) count as well.
+    await db.serverTask.create({ data: { id: "ServerTasks-outcomes-early", kind: "Deploy", description: "d", spaceId: project.spaceId, projectId: project.id } });
+    await db.policyEvaluation.create({
+      data: { id: "PolicyEvaluations-outcomes-early", policyId: "Policies-test-0", policyVersionId: "Policies-test-0-v1", taskId: "ServerTasks-outcomes-early",
+        spaceId: project.spaceId, projectId: project.id, environmentId: env.id, outcome: "block", scopeValue: "true", durationMs: 1, evaluatedAt: new Date(t + 5000) },
+    });
+    await db.deployment.create({
+      data: { id: "Deployments-outcomes-early", spaceId: project.spaceId, projectId: project.id, releaseId: release.id, environmentId: env.id, taskId: "ServerTasks-outcomes-early", name: "early", createdAt: new Date(t + 5000) },
+    });
+    expect(await state()).toBe("block");
+    await db.deployment.delete({ where: { id: "Deployments-outcomes-early" } });
+    expect(await state()).toBe("warn");
+    await db.deployment.delete({ where: { id: warned.id } });
+    expect(await state()).toBe("block");
+    expect((await db.latestExecution.findUniqueOrThrow({ where: { executionId: blocked.id } })).outcomes.split(" ").filter(Boolean).sort()).toEqual(["block:block", "pass:block", "warn:warn"]);
+  });
 });
 
 describe("evaluation counts per day", () => {

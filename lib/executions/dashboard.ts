@@ -150,17 +150,22 @@ export async function getDashboardStates(db: DbOrTx, projectIds: readonly string
  */
 export async function getViolationStates(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, ViolationState>> {
   if (projectIds.length === 0) return new Map();
-  // One join, not an IN list of task ids: a space's latest executions outnumber the parameters a
-  // statement may bind. CROSS JOIN keeps SQLite's join order (latest executions first, then their
-  // evaluations by task): left to itself it walks every violation in history by outcome. Grouped
-  // there too: a project's state needs each outcome and action once, not every violation.
-  const evaluations = await db.$queryRaw<{ projectId: string; outcome: string; violationAction: string }[]>`
-    SELECT l."projectId", e."outcome", v."violationAction" FROM "LatestExecution" l
-    CROSS JOIN "PolicyEvaluation" e JOIN "PolicyVersion" v ON v."id" = e."policyVersionId"
-    WHERE e."taskId" = l."taskId" AND l."projectId" IN (${join(projectIds)}) AND e."outcome" IN (${join(ENFORCING_OUTCOMES)})
-    GROUP BY l."projectId", e."outcome", v."violationAction"`;
-  const byProject = groupBy(evaluations, (e) => e.projectId);
-  return new Map(projectIds.map((id) => [id, worstViolation((byProject.get(id) ?? []).map((e) => enforcedAction(e.outcome, e.violationAction)))]));
+  // Triggers keep each latest execution's distinct outcome:violationAction pairs (see the
+  // LatestExecution model), so this reads the (projectId, outcomes) index alone, not the
+  // evaluations of every latest execution; DISTINCT leaves a few rows per project.
+  const rows = await db.$queryRaw<{ projectId: string; outcomes: string }[]>`
+    SELECT DISTINCT "projectId", "outcomes" FROM "LatestExecution"
+    WHERE "projectId" IN (${join(projectIds)}) AND "outcomes" <> ''`;
+  const actions = new Map<string, (ViolationAction | null)[]>();
+  for (const row of rows) {
+    const list = actions.get(row.projectId) ?? [];
+    for (const pair of row.outcomes.split(" ").filter(Boolean)) {
+      const [outcome, violationAction] = pair.split(":");
+      list.push(enforcedAction(outcome, violationAction));
+    }
+    actions.set(row.projectId, list);
+  }
+  return new Map(projectIds.map((id) => [id, worstViolation(actions.get(id) ?? [])]));
 }
 
 /**

@@ -64,6 +64,19 @@ export function deferIndexes(db: Database.Database, table: string): () => void {
   };
 }
 
+/**
+ * Drops the triggers whose names start with `prefix` and gives back a function that creates them
+ * again, for triggers that read indexes deferIndexes has dropped: with those gone, each row's
+ * trigger would scan a whole table.
+ */
+export function deferTriggers(db: Database.Database, prefix: string): () => void {
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, length(?)) = ?").all(prefix, prefix) as { name: string; sql: string }[];
+  for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
+  return () => {
+    for (const trigger of triggers) db.exec(trigger.sql);
+  };
+}
+
 /** Small deterministic generator, so every run measures the same data. */
 export function seededRandom(seed = 0x2545f491) {
   let state = seed;

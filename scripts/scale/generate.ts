@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { chainHash, GENESIS_HASH } from "../../lib/audit/chain";
 import { AuditEventGroups } from "../../lib/audit/event-groups";
 import type { IdPrefix } from "../../lib/db/ids";
-import { BulkInsert, deferIndexes, seededRandom, sqliteDate } from "./bulk";
+import { BulkInsert, deferIndexes, deferTriggers, seededRandom, sqliteDate } from "./bulk";
 import type { ScaleSize } from "./sizes";
 
 const DAY_MS = 86_400_000;
@@ -132,6 +132,9 @@ export function generateInstance(file: string, size: ScaleSize, now: number, log
   const tables = ["ServerTask", "Deployment", "RunbookRun", "Release", "PolicyEvaluation", "TaskLogEntry"];
   const started = performance.now();
   const rebuilds = tables.map((t) => deferIndexes(db, t));
+  // The latest executions' outcome pairs are counted once after the fill: their triggers look
+  // evaluations up by task, an index dropped above.
+  const recreateOutcomeTriggers = deferTriggers(db, "LatestExecution_outcomes");
   db.transaction(() => {
     const tasks = new BulkInsert(db, "ServerTask", ["id", "spaceId", "kind", "description", "state", "projectId", "environmentId", "tenantId", "createdById", "queuedAt", "startedAt", "completedAt", "hasWarnings"]);
     const deployments = new BulkInsert(db, "Deployment", ["id", "spaceId", "projectId", "releaseId", "environmentId", "tenantId", "taskId", "name", "createdById", "createdAt"]);
@@ -193,6 +196,9 @@ export function generateInstance(file: string, size: ScaleSize, now: number, log
     counts.TaskLogEntry = lines.count;
   })();
   for (const rebuild of rebuilds) rebuild();
+  recreateOutcomeTriggers();
+  // Setting each row's task again fires the count, the migration's backfill too.
+  db.prepare('UPDATE "LatestExecution" SET "taskId" = "taskId"').run();
   log(`  executions ${size.executions} with tasks, releases, evaluations and logs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // The audit log, a chain in time order.
