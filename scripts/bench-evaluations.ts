@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import type { Db } from "../lib/db/client";
 import { allocateIds } from "../lib/db/ids";
 import { createTestDatabase } from "../lib/db/test-database";
-import { evaluationPool } from "../lib/evaluation-pool";
+import { evaluationPool, poolOptionsFromEnv } from "../lib/evaluation-pool";
 import { ndjsonResponse } from "../lib/http/ndjson";
 import { readPolicyFile } from "../lib/policies/read";
 import { evaluationRequestSchema, prepareEvaluation, runEvaluation } from "../lib/policy-service/evaluations";
@@ -78,8 +78,12 @@ async function main() {
   const slug = values.draft;
   await activate(db, slug, starter(values.active).replaceAll(`package ${values.active}`, `package ${slug}`));
   const draft = readPolicyFile(`policies/${slug}.ocl`, starter(slug)).policy!;
-  // The pool's threads start (and compile) on first use, as on a server that has run a gate before.
-  await evaluationPool().evaluatePolicies([{ id: "warm", slug, ocl: starter(slug) }], {}, { limits: { timeoutMs: 1000 }, strict: true });
+  // The pool's threads start (and compile) on first use, as on a server that has run a gate before:
+  // one job per thread at once, or the threads left idle would start inside the first measured round.
+  const threads = poolOptionsFromEnv().size;
+  await Promise.all(
+    Array.from({ length: threads }, () => evaluationPool().evaluatePolicies([{ id: "warm", slug, ocl: starter(slug) }], {}, { limits: { timeoutMs: 1000 }, strict: true })),
+  );
 
   for (let round = 1; round <= 3; round++) {
     const started = performance.now();
