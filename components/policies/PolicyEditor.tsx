@@ -9,6 +9,7 @@ import type { EditorBuiltin } from "@/lib/editor/builtins";
 import type { EditorField } from "@/lib/editor/completion";
 import { describeLocation, sortProblems, summarizeProblems, type ApiProblem } from "@/lib/editor/diagnostics";
 import { needs, useCan } from "@/components/auth/Permissions";
+import { VIOLATION_ACTIONS } from "@/lib/db/enums";
 import { NAME_MAX_LENGTH } from "@/lib/policies/slug";
 import { BranchSelector } from "./BranchSelector";
 import { CommitDialog } from "./CommitDialog";
@@ -435,7 +436,7 @@ export function PolicyEditor({ slug, branch: initialBranch, tab: initialTab, fie
             <fieldset>
               <legend className={field.label}>Violation action</legend>
               <div className="mt-2 flex gap-4 text-sm">
-                {(["block", "warn"] as const).map((action) => (
+                {VIOLATION_ACTIONS.map((action) => (
                   <label key={action} className="flex items-center gap-1.5">
                     <input type="radio" name="violation-action" value={action} checked={draft.violationAction === action} onChange={() => update({ violationAction: action })} />
                     {action === "block" ? "Block" : "Warn"}

@@ -1,7 +1,8 @@
 import { StatusBadge } from "@/components/StatusBadge";
+import type { ViolationState } from "@/lib/policies/decision/violation";
 
 /** Marks an execution's policy state next to its task state; nothing when every policy passed. */
-export function ViolationMarker({ violation, title }: { violation: "none" | "warn" | "block"; title?: string }) {
+export function ViolationMarker({ violation, title }: { violation: ViolationState; title?: string }) {
   if (violation === "none") return null;
   return (
     <span title={title}>

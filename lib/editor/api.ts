@@ -2,6 +2,7 @@
  * Typed browser client for the policies JSON API (docs/policies-api.md). Every call resolves to
  * the parsed body or throws `ApiError` with the server's code, message and problems.
  */
+import type { ViolationAction } from "@/lib/db/enums";
 import type { Decision } from "@/lib/policies/decision/decide";
 import type { Explanation } from "@/lib/policies/decision/explain";
 import type { PolicyDocument } from "@/lib/policies/document";
@@ -28,7 +29,7 @@ export interface PolicyVersion {
   id: string;
   version: string;
   commitId: string;
-  violationAction: "block" | "warn";
+  violationAction: ViolationAction;
   /** The policy file as published: what the version enforces. */
   ocl: string;
   publishedBy: string;

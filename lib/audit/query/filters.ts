@@ -4,7 +4,7 @@
  * the export route's query string.
  */
 import { z } from "zod";
-import { POLICY_OUTCOMES } from "../../db/enums";
+import { POLICY_OUTCOMES } from "@/lib/db/enums";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const id = z.string().trim().min(1).max(100);
