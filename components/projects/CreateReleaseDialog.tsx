@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { nextVersion } from "@/lib/projects/next-version";
+import { nextReleaseVersion } from "@/lib/projects/next-release-version";
 import { Dialog } from "../Dialog";
 import { controlClass, fieldClass, FormFooter, postJson } from "./DialogForm";
 
@@ -15,7 +15,7 @@ export function CreateReleaseDialog({ open, onClose, projectId, projectSlug, lat
   latestVersion?: string;
 }) {
   const router = useRouter();
-  const [version, setVersion] = useState(() => nextVersion(latestVersion));
+  const [version, setVersion] = useState(() => nextReleaseVersion(latestVersion));
   const [notes, setNotes] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
