@@ -1,6 +1,7 @@
 // ESLint 9 flat config: TypeScript parsing and the import-boundary rule. Layers point down only:
-// app -> components -> lib boundary (http) -> services -> domains -> people and audit ->
-// documents -> foundations. An import may go to its own layer or any layer below it.
+// app -> components -> lib boundary (http) -> services -> domains -> notifications -> identity ->
+// auth -> audit -> requests (credential, idempotency) -> documents -> foundations. An import may go
+// to its own layer or any layer below it.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import boundaries from "eslint-plugin-boundaries";
@@ -16,7 +17,14 @@ const LAYERS = [
   // What pages and routes call: services over several domains, page queries, demo data, editor support.
   ["services", ["lib/policy-service/**", "lib/projects/**", "lib/tasks/**", "lib/compliance/**", "lib/spaces/**", "lib/seed/**", "lib/editor/**"]],
   ["domains", ["lib/executions/**", "lib/exemptions/**", "lib/platform-hub/**", "lib/evaluation-pool/**"]],
-  ["people", ["lib/identity/**", "lib/auth/**", "lib/audit/**", "lib/idempotency/**", "lib/notifications/**"]],
+  // People and records, one layer each so that no two of them can import each other: webhooks read
+  // the audit log and name the acting user; the acting user is resolved by auth; auth and every
+  // change record to the audit; an audit record names the credential a request came with.
+  ["notifications", ["lib/notifications/**"]],
+  ["identity", ["lib/identity/**"]],
+  ["auth", ["lib/auth/**"]],
+  ["audit", ["lib/audit/**"]],
+  ["requests", ["lib/credential/**", "lib/idempotency/**"]],
   ["documents", ["lib/policies/**", "lib/policy-input/**"]],
   ["foundations", ["lib/rego/**", "lib/ocl/**", "lib/db/**", "lib/paging/**", "lib/ui/**", "lib/result/**", "lib/env/**"]],
 ];

@@ -3,11 +3,11 @@
  * the policy lifecycle, sign-in) goes through here, so records share one shape, one id sequence
  * and one hash chain.
  */
-import { credentialDetails, type Credential } from "@/lib/auth/credential";
+import { credentialDetails, type Credential } from "@/lib/credential";
 import type { DbOrTx } from "@/lib/db/client";
 import { allocateIds } from "@/lib/db/ids";
 import type { PolicyOutcome } from "@/lib/db/enums";
-import { enqueueNotifications } from "@/lib/notifications/outbox";
+import { enqueueNotifications } from "./outbox";
 import { appendAuditRows } from "./chain";
 import type { AuditEventGroup } from "./event-groups";
 

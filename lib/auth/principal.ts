@@ -5,13 +5,11 @@
  */
 import type { DbOrTx } from "@/lib/db/client";
 import { apiKeyFrom, apiKeyOwner } from "./api-keys";
-import type { Credential } from "./credential";
+import type { Credential } from "@/lib/credential";
 import { parsePermissions, type PermissionGrant } from "./permissions";
 import { sessionTokenFrom, sessionUserId } from "./sessions";
 
 export type PrincipalUser = { id: string; username: string; displayName: string; email: string | null };
-
-export type { Credential } from "./credential";
 
 /** The acting user, what their roles grant and the credential the request came with. */
 export type Principal = PrincipalUser & { grants: PermissionGrant[]; via: Credential };

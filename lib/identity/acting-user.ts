@@ -4,7 +4,7 @@
  * nothing else reads the request for a user. The only sources are the session cookie and an API
  * key (`lib/auth/principal.ts`): no body field or custom header can name someone else.
  */
-import type { Credential } from "@/lib/auth/credential";
+import type { Credential } from "@/lib/credential";
 import { authenticate, type Principal } from "@/lib/auth/principal";
 import { prisma } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { allocateId } from "@/lib/db/ids";
 import type { Actor } from "@/lib/identity/acting-user";
 import { fail, ok, type Result } from "@/lib/result";
-import { NOTIFICATION_EVENTS } from "./events";
+import { NOTIFICATION_EVENTS } from "@/lib/audit/notification-events";
 import { newSecret } from "./signature";
 
 export const NewSubscriptionSchema = z.object({

@@ -4,7 +4,7 @@ import { DeliveryLog } from "@/components/webhooks/DeliveryLog";
 import { WebhooksView } from "@/components/webhooks/WebhooksView";
 import { requirePagePermission } from "@/lib/auth/page-access";
 import { prisma } from "@/lib/db/client";
-import { NOTIFICATION_EVENTS } from "@/lib/notifications/events";
+import { NOTIFICATION_EVENTS } from "@/lib/audit/notification-events";
 import { deliveryLog, listSubscriptions } from "@/lib/notifications/subscriptions";
 
 export const metadata: Metadata = { title: "Webhooks" };

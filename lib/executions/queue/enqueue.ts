@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { TaskKind } from "@/lib/db/enums";
 import { allocateId } from "@/lib/db/ids";
 import type { ExecutionTarget } from "../target";
-import { credentialSuffix } from "@/lib/auth/credential";
+import { credentialSuffix } from "@/lib/credential";
 import type { Actor } from "@/lib/identity/acting-user";
 
 /** Writes a Queued server task for an execution; the caller writes the deployment or run that owns it. */

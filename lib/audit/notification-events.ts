@@ -2,7 +2,7 @@
  * The events webhooks can subscribe to, and which audit records announce them: evaluation
  * outcomes that are not a pass, the policy lifecycle and exemptions (docs/notifications.md).
  */
-import { AuditEventGroups } from "@/lib/audit/event-groups";
+import { AuditEventGroups } from "./event-groups";
 
 export const NOTIFICATION_EVENTS = [
   "evaluation.block",

@@ -1,3 +1,5 @@
+// Its own folder below lib/audit and lib/auth: audit records name the credential an actor used,
+// and auth (which issues sessions and keys) records to the audit, so neither may hold it.
 /** The credential a request acted through: a browser session or an API key. */
 export type Credential = { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string; apiKeyName: string };
 

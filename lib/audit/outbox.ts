@@ -1,12 +1,13 @@
 /**
  * Writing the notification outbox. lib/audit/record.ts calls this inside the transaction of every
  * audit write, so an event is queued for webhooks exactly when its change commits: a rolled-back
- * change announces nothing, and a committed one is never lost to a crash before delivery.
+ * change announces nothing, and a committed one is never lost to a crash before delivery. It lives
+ * with the audit writer, not in lib/notifications (delivery, subscriptions), which sits above audit.
  */
-import type { AuditRowInput } from "@/lib/audit/chain";
 import type { DbOrTx } from "@/lib/db/client";
 import { insertRows } from "@/lib/db/insert-rows";
-import { notificationEventOf } from "./events";
+import type { AuditRowInput } from "./chain";
+import { notificationEventOf } from "./notification-events";
 
 /** The JSON body a subscriber receives; `id` is the audit record's, stable across retries. */
 export function notificationPayload(type: string, e: AuditRowInput): string {
