@@ -15,15 +15,15 @@ beforeAll(async () => {
   testDb = createTestDatabase();
   expect(await needsSetup(testDb.db)).toBe(true);
   const created = await setupFirstAdministrator(testDb.db, { username: "first", displayName: "First Admin", password: PASSWORD });
-  if (!created.ok) throw new Error(created.message);
-  adminId = created.id;
+  if (!created.ok) throw new Error(created.error.message);
+  adminId = created.value.id;
 });
 afterAll(() => testDb.dispose());
 
 describe("first start", () => {
   it("creates the first administrator once; afterwards setup refuses", async () => {
     expect(await needsSetup(testDb.db)).toBe(false);
-    expect(await setupFirstAdministrator(testDb.db, { username: "second", displayName: "Second", password: PASSWORD })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await setupFirstAdministrator(testDb.db, { username: "second", displayName: "Second", password: PASSWORD })).toMatchObject({ ok: false, error: { code: "conflict" } });
     const user = await testDb.db.user.findUniqueOrThrow({ where: { id: adminId }, include: { roleGrants: { include: { role: true } } } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.roleGrants.map((g) => g.role.name)).toEqual(["Administrator"]);

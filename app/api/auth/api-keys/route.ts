@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasPermission } from "@/lib/auth/permissions";
 import { createApiKeyFor, NewApiKeySchema } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/client";
-import { fail, ok, route } from "@/lib/http";
+import { ok, route, withStatus } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,7 +20,5 @@ export const GET = route({ permission: "signedIn" }, async ({ actor }) => {
 const Body = NewApiKeySchema.extend({ userId: z.string().min(1).optional() });
 
 /** Creates a key for the actor (or, for an administrator, for any user); the answer is the only time the key is shown. */
-export const POST = route({ permission: "signedIn", body: Body }, async ({ body, actor }) => {
-  const created = await createApiKeyFor(prisma, actor, body.userId ?? actor.id, body.name, hasPermission(actor.grants, "Administer"));
-  return created.ok ? ok({ id: created.id, prefix: created.prefix, key: created.key }, 201) : fail(created.code, created.message, 404);
-});
+export const POST = route({ permission: "signedIn", body: Body }, async ({ body, actor }) =>
+  withStatus(await createApiKeyFor(prisma, actor, body.userId ?? actor.id, body.name, hasPermission(actor.grants, "Administer")), 201));

@@ -12,9 +12,9 @@ export const POST = route({ permission: "public", body: NewUserSchema }, async (
   const crossSite = crossSiteProblem(request);
   if (crossSite) return fail("cross_site_request", crossSite, 403);
   const created = await setupFirstAdministrator(prisma, body);
-  if (!created.ok) return fail(created.code, created.message, created.code === "conflict" ? 409 : 400);
-  const session = await createSession(prisma, created.id);
-  const response = jsonResponse({ userId: created.id }, 201);
+  if (!created.ok) return created;
+  const session = await createSession(prisma, created.value.id);
+  const response = jsonResponse({ userId: created.value.id }, 201);
   response.headers.append("set-cookie", sessionCookie(session.token, session.expiresAt, isHttps(request)));
   return response;
 });

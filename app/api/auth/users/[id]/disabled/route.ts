@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { setUserDisabled } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/client";
-import { fail, ok, route } from "@/lib/http";
+import { route } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,7 +9,5 @@ export const dynamic = "force-dynamic";
 const Body = z.object({ disabled: z.boolean() });
 
 /** Disables a user (ending their sessions; their API keys stop working) or enables them again. */
-export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, actor }) => {
-  const result = await setUserDisabled(prisma, actor, params.id, body.disabled);
-  return result.ok ? ok({ disabled: body.disabled }) : fail(result.code, result.message, result.code === "not_found" ? 404 : 400);
-});
+export const POST = route({ permission: "Administer", body: Body }, async ({ params, body, actor }) =>
+  setUserDisabled(prisma, actor, params.id, body.disabled));
