@@ -10,6 +10,9 @@ import { Prisma } from "./generated/client";
  */
 export const join = Prisma.join;
 export const raw = Prisma.raw;
+/** A fragment with bound values to splice into a template (`empty` when a condition is left out). */
+export const sql = Prisma.sql;
+export const empty = Prisma.empty;
 
 /**
  * SQL text for `$queryRawUnsafe` written with `?` placeholders, numbered `$1, $2, ...` when the
