@@ -42,11 +42,13 @@ export async function insertRows<M extends Prisma.ModelName>(db: DbOrTx, model: 
     if (bad) throw new Error(`not an identifier: ${JSON.stringify(bad)}`);
     const list = columns.map((c) => `"${c}"`).join(", ");
     for (let start = 0; start < group.length; start += MAX_ROWS) {
-      const json = JSON.stringify(group.slice(start, start + MAX_ROWS), jsonValue);
+      // Bound as bytes: Prisma's client takes about 0.2 µs per quote or backslash in a string
+      // parameter (escaped JSON in JSON is full of them), ten times its cost per other character.
+      const json = Buffer.from(JSON.stringify(group.slice(start, start + MAX_ROWS), jsonValue));
       await db.$executeRaw(
         isPostgres(db)
-          ? Prisma.sql`INSERT INTO ${Prisma.raw(`"${model}" (${list}) SELECT ${columns.map((c) => `r."${c}"`).join(", ")} FROM json_populate_recordset(NULL::"${model}", `)}${json}::json) WITH ORDINALITY AS r ORDER BY r."ordinality"`
-          : Prisma.sql`INSERT INTO ${Prisma.raw(`"${model}" (${list}) SELECT ${columns.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(`)}${json}) ORDER BY "key"`,
+          ? Prisma.sql`INSERT INTO ${Prisma.raw(`"${model}" (${list}) SELECT ${columns.map((c) => `r."${c}"`).join(", ")} FROM json_populate_recordset(NULL::"${model}", convert_from(`)}${json}, 'UTF8')::json) WITH ORDINALITY AS r ORDER BY r."ordinality"`
+          : Prisma.sql`INSERT INTO ${Prisma.raw(`"${model}" (${list}) SELECT ${columns.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(CAST(`)}${json} AS TEXT)) ORDER BY "key"`,
       );
     }
   }
