@@ -105,10 +105,12 @@ function fold<T>(root: Value, m: Measure<T>, memo: WeakMap<object, unknown>): T 
   }
 }
 
+const leafBytes = (v: Value): number => (typeof v === "string" ? v.length + 2 : typeof v === "boolean" ? 5 : v === null ? 4 : 8);
+
 /** About the bytes of a value's JSON text (the canonical keys, `json.marshal` and `sprintf` all build text of that order). */
 function bytesMeasure(cap: number): Measure<number> {
   return {
-    leaf: (v) => (typeof v === "string" ? v.length + 2 : typeof v === "boolean" ? 5 : v === null ? 4 : 8),
+    leaf: leafBytes,
     node: (v, kids) => {
       let n = 2 + kids.length;
       for (const k of kids) n += k;
@@ -135,6 +137,26 @@ function walkMeasure(cap: number): Measure<{ nodes: number; pathItems: number }>
     },
     over: (x) => cost(x) > cap,
   };
+}
+
+const FLAT_MAX = 64;
+
+/**
+ * bytesMeasure of a scalar or of a small array or set of scalars (what `concat` and `sprintf` are
+ * mostly given), without fold's stack and memo, which cost more than the sum; undefined for
+ * anything else (a big flat value is left to the memo, measured once however often it is charged).
+ */
+function flatBytes(v: Value): number | undefined {
+  if (!isComposite(v)) return leafBytes(v);
+  if (v instanceof RObject) return undefined;
+  const items = Array.isArray(v) ? v : (v as RSet).values();
+  if (items.length > FLAT_MAX) return undefined;
+  let n = 2 + items.length;
+  for (const x of items) {
+    if (isComposite(x)) return undefined;
+    n += leafBytes(x);
+  }
+  return n;
 }
 
 const stringLength = (v: Value | undefined): number => (typeof v === "string" ? v.length : 0);
@@ -186,9 +208,11 @@ export class ResourceMeter {
   private bytes = 0;
   /** The builtin being charged, for the error message. */
   private charging = "value";
-  private readonly memo = new WeakMap<object, unknown>();
+  // created when first needed: most evaluations measure only flat values, which need no memo
+  private memo: WeakMap<object, unknown> | undefined;
   // walk measures a node differently: a memo of its own
-  private readonly walkMemo = new WeakMap<object, unknown>();
+  private walkMemo: WeakMap<object, unknown> | undefined;
+  private textMeasure: Measure<number> | undefined;
 
   constructor(readonly maxBytes: number) {}
 
@@ -220,14 +244,16 @@ export class ResourceMeter {
   /** About the JSON size of `v`; a value beyond the budget is a limit error at once. */
   bytesOf(v: Value | undefined): number {
     if (v === undefined) return 0;
-    const n = fold(v, bytesMeasure(this.maxBytes), this.memo);
+    const flat = flatBytes(v);
+    if (flat !== undefined && flat <= this.maxBytes) return flat;
+    const n = fold(v, (this.textMeasure ??= bytesMeasure(this.maxBytes)), (this.memo ??= new WeakMap()));
     if (n === undefined) this.exceeded(`${this.charging} of a value of more than ${this.maxBytes} bytes`);
     return n;
   }
 
   walkBytes(v: Value | undefined): number {
     if (v === undefined) return 0;
-    const x = fold(v, walkMeasure(this.maxBytes), this.walkMemo);
+    const x = fold(v, walkMeasure(this.maxBytes), (this.walkMemo ??= new WeakMap()));
     if (x === undefined) this.exceeded(`walk of more than ${this.maxBytes} bytes of paths`);
     return 16 * x.nodes + 8 * x.pathItems;
   }
