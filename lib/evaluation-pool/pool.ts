@@ -1,12 +1,14 @@
 /**
  * A small pool of worker threads that evaluate policies outside the event loop of the server.
  * Each phase of a job (compiling a policy, evaluating `evaluate`, `result` or a query) has a
- * deadline on the main thread: past it the worker is terminated, even inside one long builtin
- * call, and replaced, and the answer is an error naming the limit. Each worker has a heap cap,
+ * deadline on the main thread, counted from when the worker entered the phase (a main thread
+ * busy with requests reads the announcement late, but the deadline does not move): past it the
+ * worker is terminated, even inside one long builtin call, the answer is an error naming the
+ * limit at once, and a new worker starts loading for the jobs to come. Each worker has a heap cap,
  * so a policy that allocates without end takes down its worker only. The queue is bounded.
  */
 import { Worker } from "node:worker_threads";
-import type { EvaluationSettings, FromWorker, Job, Phase, PolicyAnswers, PolicyText, QueryOutput, RuleAnswer } from "./protocol";
+import { now, type EvaluationSettings, type FromWorker, type Job, type Phase, type PolicyAnswers, type PolicyText, type QueryOutput, type RuleAnswer } from "./protocol";
 
 export interface PoolOptions {
   /** Worker threads (each evaluates one job at a time). */
@@ -41,8 +43,9 @@ interface Slot {
   /** The phase the worker announced last, with the scope answer when it is evaluating `result`. */
   phase?: { index: number; phase: Phase; scope?: RuleAnswer };
   timer?: NodeJS.Timeout;
-  /** When `timer` fires; the phase's own deadline may be later (see `arm`). */
+  /** When `timer` fires (`now()`); the phase's own deadline may be later (see `arm`). */
   timerAt: number;
+  /** When the current phase must be over (`now()`). */
   deadline: number;
   expired: () => string;
   dead: boolean;
@@ -149,32 +152,31 @@ export class EvaluationPool {
     slot.worker.ref();
     slot.worker.postMessage({ id: slot.id, job });
     const { startupTimeoutMs, compileTimeoutMs } = this.options;
-    this.arm(slot, slot.loaded ? compileTimeoutMs : startupTimeoutMs, () =>
+    this.arm(slot, now() + (slot.loaded ? compileTimeoutMs : startupTimeoutMs), () =>
       slot.loaded ? limitError(`compilation exceeded the time limit of ${compileTimeoutMs} ms`) : `the evaluation worker did not start within ${startupTimeoutMs} ms`,
     );
   }
 
   /**
-   * (Re)starts the deadline of the phase the worker is in. Phases come by the hundred per gate:
-   * a timer is only replaced when the new deadline is earlier; one that fires before the
-   * current deadline just waits for the rest.
+   * Sets the deadline of the phase the worker is in. Phases come by the hundred per gate: a
+   * timer is only replaced when the new deadline is earlier; one that fires before the current
+   * deadline just waits for the rest.
    */
-  private arm(slot: Slot, ms: number, message: () => string): void {
-    slot.deadline = performance.now() + ms;
+  private arm(slot: Slot, deadline: number, message: () => string): void {
+    slot.deadline = deadline;
     slot.expired = message;
-    if (slot.timer === undefined || slot.deadline < slot.timerAt) this.schedule(slot, ms);
+    if (slot.timer === undefined || deadline < slot.timerAt) this.schedule(slot, deadline);
   }
 
-  private schedule(slot: Slot, ms: number): void {
+  private schedule(slot: Slot, at: number): void {
     clearTimeout(slot.timer);
-    slot.timerAt = performance.now() + ms;
+    slot.timerAt = at;
     slot.timer = setTimeout(() => {
       slot.timer = undefined;
-      const left = slot.deadline - performance.now();
-      if (left > 1) return this.schedule(slot, left);
+      if (slot.deadline - now() > 1) return this.schedule(slot, slot.deadline);
       this.replaced++;
       this.lose(slot, slot.expired());
-    }, ms);
+    }, Math.max(0, at - now()));
   }
 
   private disarm(slot: Slot): void {
@@ -192,7 +194,7 @@ export class EvaluationPool {
         const timeoutMs = task.job.limits.timeoutMs;
         const budget = m.phase === "compile" ? this.options.compileTimeoutMs : timeoutMs + Math.min(this.options.graceMs, timeoutMs);
         const what = m.phase === "compile" ? `compilation exceeded the time limit of ${budget} ms` : `evaluation exceeded the time limit of ${timeoutMs} ms`;
-        this.arm(slot, budget, () => limitError(what));
+        this.arm(slot, m.at + budget, () => limitError(what));
         return;
       }
       case "answer":
@@ -218,9 +220,11 @@ export class EvaluationPool {
   }
 
   /**
-   * A worker is gone (deadline, heap cap, crash): the evaluation it was in answers `message`,
-   * the policies after it go back to the front of the queue, and a new worker takes its place
-   * when one is needed.
+   * A worker is gone (deadline, heap cap, crash): the evaluation it was in answers `message`
+   * without waiting for the thread to end, the policies after it go back to the front of the
+   * queue, and a new worker takes its place. It starts loading now when the lost one had
+   * loaded (so the next job does not wait for it; a script that cannot load is not retried in a
+   * loop), else when a job needs it.
    */
   private lose(slot: Slot, message: string): void {
     if (slot.dead) return;
@@ -241,7 +245,9 @@ export class EvaluationPool {
         else task.resolve(task.answers);
       } else this.failRest(task, message);
     }
-    if (!this.closed) this.dispatch();
+    if (this.closed) return;
+    if (slot.loaded && this.slots.length < this.options.size) this.spawn();
+    this.dispatch();
   }
 
   /** Every policy not answered yet (or the query) answers `message`. */

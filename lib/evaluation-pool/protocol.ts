@@ -27,7 +27,11 @@ export type Phase = EvaluationPhase | "query";
 export type ToWorker = { id: number; job: Job };
 
 export type FromWorker =
-  | { id: number; type: "phase"; index: number; phase: Phase; scope?: RuleAnswer }
+  // `at`: when the phase started (`now()`): its deadline counts from then, not from when the main thread reads this
+  | { id: number; type: "phase"; index: number; phase: Phase; at: number; scope?: RuleAnswer }
   | { id: number; type: "answer"; index: number; answers: PolicyAnswers }
   | { id: number; type: "done"; output?: QueryOutput }
   | { id: number; type: "failed"; message: string };
+
+/** Milliseconds on a clock every thread of the process shares (each thread's `performance.now()` has its own origin). */
+export const now = (): number => performance.timeOrigin + performance.now();

@@ -37,8 +37,10 @@ beforeAll(async () => {
   vi.resetModules();
   tasksRoute = await import("@/app/api/tasks/route");
   testRoute = await import("@/app/api/policies/test/route");
-  // the threads load their code once (tsx outside production), the client connects: not part of any figure below
+  // the threads load their code once (tsx outside production), the client connects, the route's first answer loads
+  // what it needs: not part of any figure below
   await evaluationPool().query({ modules: [], query: "true", limits: { timeoutMs: 1000 }, strict: true });
+  await concurrentTaskLists(1);
   baseline = await concurrentTaskLists(20);
   console.log(`20 concurrent GET /api/tasks with no evaluation running: ${figures(baseline)}`);
 });
@@ -73,9 +75,29 @@ const figures = (ms: number[]) => {
   return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
 };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Resolves once the pool has an evaluation running (the gate is inside a worker). */
 async function evaluationRunning(): Promise<void> {
-  while (evaluationPool().stats().busy === 0) await new Promise((r) => setTimeout(r, 5));
+  while (evaluationPool().stats().busy === 0) await sleep(5);
+}
+
+/**
+ * 20 concurrent GET /api/tasks while `running` is in its runaway evaluation, timed each. They
+ * must all answer before it ends (none waits for it) and loosely in time: 20 requests share this
+ * thread's database work however the evaluation goes (see the baseline), so the bound is the
+ * larger of 200 ms and twice the slowest of the baseline.
+ */
+async function taskListsDuring(running: Promise<unknown>): Promise<number[]> {
+  let ended = false;
+  void running.finally(() => (ended = true));
+  // at once, so this thread is busiest while the worker announces its phases (a deadline counted from
+  // when this thread reads an announcement would move by as much)
+  await evaluationRunning();
+  const latencies = await concurrentTaskLists(20);
+  expect(ended).toBe(false);
+  for (const ms of latencies) expect(ms).toBeLessThan(Math.max(200, 2 * Math.max(...baseline)));
+  return latencies;
 }
 
 /** Activates a block policy (the only active one) and queues a deployment of a new release. */
@@ -98,27 +120,33 @@ async function expectErrorOutcome(taskId: string, slug: string, error: RegExp): 
 }
 
 describe("isolated policy evaluation", () => {
-  it.each([
-    ["stopped in-engine by size charging", undefined, /eval_limit_error: evaluation exceeded the size limit/],
-    ["stopped by terminating its worker (no size budget)", { timeoutMs: 1000, maxBytes: Infinity }, /eval_limit_error: evaluation exceeded the time limit of 1000 ms/],
-  ])("fails a deployment whose policy json.marshals a 2^24-leaf value, %s, within 2x the limit; the API keeps answering", async (_how, limits, error) => {
-    const slug = limits ? "marshal_unbounded" : "marshal_charged";
+  it("fails a deployment whose policy json.marshals a 2^24-leaf value in milliseconds, stopped in-engine by size charging", async () => {
+    const slug = "marshal_charged";
     const taskId = await deployUnder(slug, permissiveResult(MARSHAL_2_24));
     const started = performance.now();
-    const draining = drain(limits);
-    await evaluationRunning();
-    const latencies = await concurrentTaskLists(20);
+    const [gate] = await drain();
+    const total = performance.now() - started;
+    console.log(`${slug}: evaluation ${gate.evaluationMs.toFixed(0)} ms (limit 1000 ms), whole gate ${gate.durationMs.toFixed(0)} ms, task ${total.toFixed(0)} ms`);
+    await expectErrorOutcome(taskId, slug, /eval_limit_error: evaluation exceeded the size limit/);
+    expect(gate.evaluationMs).toBeLessThan(100);
+  });
+
+  it("fails a deployment whose policy json.marshals a 2^24-leaf value with no size budget within 2x the limit, terminating its worker; the API keeps answering", async () => {
+    const slug = "marshal_unbounded";
+    const limitMs = 1000;
+    const taskId = await deployUnder(slug, permissiveResult(MARSHAL_2_24));
+    const started = performance.now();
+    const draining = drain({ timeoutMs: limitMs, maxBytes: Infinity });
+    const latencies = await taskListsDuring(draining);
     const [gate] = await draining;
     const total = performance.now() - started;
     console.log(
-      `${slug}: evaluation ${gate.evaluationMs.toFixed(0)} ms (limit 1000 ms), whole gate ${gate.durationMs.toFixed(0)} ms, task ${total.toFixed(0)} ms; ` +
+      `${slug}: evaluation ${gate.evaluationMs.toFixed(0)} ms (limit ${limitMs} ms), whole gate ${gate.durationMs.toFixed(0)} ms, task ${total.toFixed(0)} ms; ` +
         `20 concurrent GET /api/tasks meanwhile: ${figures(latencies)}`,
     );
-    await expectErrorOutcome(taskId, slug, error);
-    // the evaluation; the rest of the gate (loading the active set, recording) is database work that load slows alike
-    expect(gate.evaluationMs).toBeLessThan(2 * 1000);
-    // loosely (a shared machine): 20 queries queue on one thread anyway (see the baseline); none waits for the evaluation
-    for (const ms of latencies) expect(ms).toBeLessThan(Math.max(200, 2 * Math.max(...baseline)));
+    await expectErrorOutcome(taskId, slug, new RegExp(`eval_limit_error: evaluation exceeded the time limit of ${limitMs} ms`));
+    // the whole task: claimed, gated (database work included), failed and recorded
+    expect(total).toBeLessThan(2 * limitMs);
   });
 
   it.each([
@@ -142,13 +170,11 @@ describe("isolated policy evaluation", () => {
     };
     const started = performance.now();
     const testing = testRoute.POST(new Request("http://localhost/api/policies/test", { method: "POST", body: JSON.stringify({ policy: doc, input: {} }), headers: { "content-type": "application/json", ...auth() } }));
-    await evaluationRunning();
-    const latencies = await concurrentTaskLists(5);
+    const latencies = await taskListsDuring(testing);
     const res = await testing;
     console.log(`POST /api/policies/test with a busy loop: ${(performance.now() - started).toFixed(0)} ms; GET /api/tasks meanwhile: ${figures(latencies)}`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.decision).toMatchObject({ outcome: "error", enforced: "block", error: expect.stringMatching(/eval_limit_error: evaluation exceeded the (time|step) limit/) });
-    for (const ms of latencies) expect(ms).toBeLessThan(Math.max(200, 2 * Math.max(...baseline)));
   });
 });
