@@ -51,11 +51,14 @@ describe("Idempotency-Key on the POSTs that start work", () => {
     expect([bad.status, JSON.parse(bad.text).error.code]).toEqual([400, "invalid_idempotency_key"]);
   });
 
-  it("covers releases and runbook runs too", async () => {
+  it("covers releases and runbook runs too: one release, one task, 409 for another body", async () => {
     const release = { projectId: W.web, version: "3.0.0", packages: [{ packageId: "acme-web", version: "2.4.1" }] };
     const releases = await Promise.all([1, 2].map(() => send(app, endpoint(app, "POST /api/releases"), { body: JSON.stringify(release), headers: { "Idempotency-Key": "release-1" } })));
     expect(releases.map((r) => r.status)).toEqual([201, 201]);
+    expect(JSON.parse(releases[1].text)).toEqual(JSON.parse(releases[0].text));
     expect(await app.database.db.release.count({ where: { version: "3.0.0" } })).toBe(1);
+    const otherRelease = await send(app, endpoint(app, "POST /api/releases"), { body: JSON.stringify({ ...release, version: "3.0.1" }), headers: { "Idempotency-Key": "release-1" } });
+    expect([otherRelease.status, JSON.parse(otherRelease.text).error.code]).toEqual([409, "idempotency_key_reused"]);
 
     const before = await tasks();
     const run = { runbookId: W.runbook, environmentId: W.production };
@@ -63,6 +66,8 @@ describe("Idempotency-Key on the POSTs that start work", () => {
       const answer = await send(app, endpoint(app, "POST /api/runbook-runs"), { body: JSON.stringify(run), headers: { "Idempotency-Key": "run-1" } });
       expect(answer.status, answer.text).toBe(202);
     }
+    const otherRun = await send(app, endpoint(app, "POST /api/runbook-runs"), { body: JSON.stringify({ ...run, environmentId: W.development }), headers: { "Idempotency-Key": "run-1" } });
+    expect([otherRun.status, JSON.parse(otherRun.text).error.code]).toEqual([409, "idempotency_key_reused"]);
     expect(await tasks()).toBe(before + 1);
   });
 });
