@@ -5,7 +5,7 @@
  * unknown or odd ids in the path. None may answer 5xx; the failures name the route and the case.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { send, startTestApp, type Endpoint, type TestApp } from "./app";
+import { endpoint, send, startTestApp, type Endpoint, type TestApp } from "./app";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -120,6 +120,14 @@ describe("every route answers bad input without a 5xx", () => {
     const answer = await send(app, test, { body: `{"policy":${JSON.stringify(policy)},"input":${nest(500, '{"a":', "}", "{}")}}` });
     expect(answer.status, answer.text.slice(-500)).toBe(200);
     expect(JSON.parse(answer.text).decision, answer.text.slice(-500)).toMatchObject({ outcome: "pass" });
+  });
+
+  it("answers the requests that were 500s with 4xx, or 2xx where the input is acceptable", async () => {
+    const space = await send(app, endpoint(app, "POST /api/space"), { body: JSON.stringify({ space: "default" }) });
+    const audit = await send(app, endpoint(app, "GET /api/audit"), { query: "to=9999-12-31" });
+    const exported = await send(app, endpoint(app, "GET /api/audit/export"), { query: "to=9999-12-31" });
+    console.log("POST /api/space (JSON), GET /api/audit and /api/audit/export ?to=9999-12-31:", [space, audit, exported].map((a) => `${a.status} ${a.text.slice(0, 80)}`));
+    for (const answer of [space, audit, exported]) expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500);
   });
 
   it("answers a huge body with 413 and a deeply nested one with 400 where a JSON body is read", async () => {
