@@ -232,6 +232,12 @@ sorted if {
   ${selfNesting(23)}
   count(sort([a23, a22])) > 0
 }
+# doubling a flat array: 2^30 items by the last line
+concat_doubling if {
+  c0 := [1, 1]
+  ${Array.from({ length: 29 }, (_, i) => `c${i + 1} := array.concat(c${i}, c${i})`).join("\n  ")}
+  count(c29) > 0
+}
 small := json.marshal([1, {"a": "b"}])
 repeated := count([s | some i in numbers.range(1, 200); s := json.marshal(input)])
 ${permissiveResult(DEEP_UNMARSHAL_WALK, "deep")}
@@ -243,11 +249,17 @@ ${permissiveResult(CONCAT_1_GB, "joined")}
     ["compare_2_26", /size limit of 33554432 bytes \(comparison of a value/],
     ["sorted", /size limit of 33554432 bytes \(sort of a value/],
     ["joined", /size limit of 33554432 bytes \(concat of a value/],
+    ["concat_doubling", /size limit of 33554432 bytes \(array\.concat building about \d+ bytes\)/],
   ])("stops %s in-engine within milliseconds, before building the value", (rule, message) => {
     const { result, ms } = timed(() => sized.evalRule(`data.sized.${rule}`));
     expectLimit(result, message);
     console.log(`size charging: ${rule} stopped after ${ms.toFixed(1)} ms`);
     expect(ms).toBeLessThan(DEFAULT_LIMITS.timeoutMs);
+  });
+
+  it("has no strings.repeat to build a gigabyte from one character with (OPA has none): a policy calling it does not compile", () => {
+    const r = compile([{ file: "repeat.rego", source: 'package repeat\np if count(strings.repeat("x", 1e9)) > 0\n' }]);
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/undefined function strings\.repeat/)]);
   });
 
   it("makes a walk of a 200,000-deep json.unmarshal a limit error, never the permissive default", () => {
