@@ -147,9 +147,10 @@ const FLAT_MAX = 64;
  * anything else (a big flat value is left to the memo, measured once however often it is charged).
  */
 function flatBytes(v: Value): number | undefined {
-  if (!isComposite(v)) return leafBytes(v);
   if (v instanceof RObject) return undefined;
-  const items = Array.isArray(v) ? v : (v as RSet).values();
+  // an exact decimal (BigDecimal) is an object too, but a scalar
+  if (!Array.isArray(v) && !(v instanceof RSet)) return leafBytes(v);
+  const items = Array.isArray(v) ? v : v.values();
   if (items.length > FLAT_MAX) return undefined;
   let n = 2 + items.length;
   for (const x of items) {
