@@ -51,8 +51,9 @@ export function isResourceExhaustion(e: unknown): boolean {
 
 type Composite = readonly Value[] | RObject | RSet;
 
+// An exact decimal (BigDecimal) is an object too, but a scalar.
 function isComposite(v: Value): v is Composite {
-  return typeof v === "object" && v !== null;
+  return Array.isArray(v) || v instanceof RObject || v instanceof RSet;
 }
 
 function childCount(v: Composite): number {
@@ -147,10 +148,9 @@ const FLAT_MAX = 64;
  * anything else (a big flat value is left to the memo, measured once however often it is charged).
  */
 function flatBytes(v: Value): number | undefined {
+  if (!isComposite(v)) return leafBytes(v);
   if (v instanceof RObject) return undefined;
-  // an exact decimal (BigDecimal) is an object too, but a scalar
-  if (!Array.isArray(v) && !(v instanceof RSet)) return leafBytes(v);
-  const items = Array.isArray(v) ? v : v.values();
+  const items = v instanceof RSet ? v.values() : v;
   if (items.length > FLAT_MAX) return undefined;
   let n = 2 + items.length;
   for (const x of items) {
