@@ -10,7 +10,7 @@ import type { Principal } from "./principal";
 import { ensureBuiltInRoles, grantRole, revokeRole } from "./roles";
 import { endSessionsOf } from "./sessions";
 
-/** Route handlers answer it as it is: a conflict (the username is taken, setup is done) carries its 409, the other codes have theirs in lib/http/status.ts. */
+/** Route handlers answer it as it is: each code has its status in lib/http/status.ts. */
 type UserResult<T> = Result<T, "invalid_request" | "not_found" | "conflict">;
 
 export const NewUserSchema = z.object({
@@ -28,7 +28,7 @@ export async function needsSetup(db: DbOrTx): Promise<boolean> {
 
 async function insertUser(db: DbOrTx, input: NewUser): Promise<UserResult<{ id: string; username: string }>> {
   if (await db.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
-    return fail("conflict", `There is already a user "${input.username}"`, 409);
+    return fail("conflict", `There is already a user "${input.username}"`);
   }
   const id = await allocateId(db, "Users");
   await db.user.create({ data: { id, username: input.username, displayName: input.displayName, email: input.email ?? null, passwordHash: await hashPassword(input.password) } });
@@ -41,7 +41,7 @@ async function insertUser(db: DbOrTx, input: NewUser): Promise<UserResult<{ id: 
  */
 export async function setupFirstAdministrator(db: Db, input: NewUser): Promise<UserResult<{ id: string }>> {
   return db.$transaction(async (tx): Promise<UserResult<{ id: string }>> => {
-    if (!(await needsSetup(tx))) return fail("conflict", "Setup is done: sign in instead", 409);
+    if (!(await needsSetup(tx))) return fail("conflict", "Setup is done: sign in instead");
     const roles = await ensureBuiltInRoles(tx);
     const created = await insertUser(tx, input);
     if (!created.ok) return created;

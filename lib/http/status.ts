@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   unknown_user: 400,
   not_found: 404,
+  conflict: 409,
   internal_error: 500,
 };
 

@@ -4,6 +4,7 @@ import { authenticate } from "@/lib/auth/principal";
 import { createSession, SESSION_COOKIE, sessionUserId } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { needsSetup, setupFirstAdministrator } from "@/lib/auth/users";
+import { statusOf } from "@/lib/http/status";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { sha256Hex } from "@/lib/auth/tokens";
 
@@ -23,7 +24,9 @@ afterAll(() => testDb.dispose());
 describe("first start", () => {
   it("creates the first administrator once; afterwards setup refuses", async () => {
     expect(await needsSetup(testDb.db)).toBe(false);
-    expect(await setupFirstAdministrator(testDb.db, { username: "second", displayName: "Second", password: PASSWORD })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const again = await setupFirstAdministrator(testDb.db, { username: "second", displayName: "Second", password: PASSWORD });
+    expect(again).toMatchObject({ ok: false, error: { code: "conflict" } });
+    if (!again.ok) expect(statusOf(again.error)).toBe(409);
     const user = await testDb.db.user.findUniqueOrThrow({ where: { id: adminId }, include: { roleGrants: { include: { role: true } } } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.roleGrants.map((g) => g.role.name)).toEqual(["Administrator"]);
