@@ -33,6 +33,6 @@ done
   tests/executions/api-routes.test.ts tests/policies-api
   lib/db/ids.test.ts lib/db/schema.test.ts lib/executions/dashboard.test.ts lib/compliance/overview.test.ts lib/audit/query/page.test.ts
   tests/exemptions tests/notifications
-  tests/platform-hub/remote-api.test.ts
+  tests/platform-hub/remote-api.test.ts tests/security/auth.test.ts
 )
 POLICY_HUB_TEST_POSTGRES_URL="$server" npx vitest run "${options[@]}" "${suites[@]}"

@@ -81,10 +81,9 @@ export async function changeRoleGrant(
   db: Db, actor: Principal, userId: string, roleId: string, spaceId: string | null, grant: boolean,
 ): Promise<UserResult<{ changed: boolean }>> {
   return db.$transaction(async (tx): Promise<UserResult<{ changed: boolean }>> => {
-    const [user, role] = await Promise.all([
-      tx.user.findUnique({ where: { id: userId }, select: { username: true } }),
-      tx.role.findUnique({ where: { id: roleId }, select: { name: true } }),
-    ]);
+    // One after the other: a transaction is one connection, and node-postgres 9 refuses a query sent while another runs on it.
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
+    const role = await tx.role.findUnique({ where: { id: roleId }, select: { name: true } });
     if (!user || !role) return fail("not_found", !user ? `There is no user ${userId}` : `There is no role ${roleId}`);
     const changed = grant ? await grantRole(tx, userId, roleId, spaceId) : await revokeRole(tx, userId, roleId, spaceId);
     if (changed) {

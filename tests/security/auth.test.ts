@@ -3,7 +3,8 @@ import { apiKeyOwner, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { authenticate } from "@/lib/auth/principal";
 import { createSession, SESSION_COOKIE, sessionUserId } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
-import { needsSetup, setupFirstAdministrator } from "@/lib/auth/users";
+import { changeRoleGrant, needsSetup, setupFirstAdministrator } from "@/lib/auth/users";
+import { principalFromSessionToken } from "@/lib/auth/principal";
 import { statusOf } from "@/lib/http/status";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { sha256Hex } from "@/lib/auth/tokens";
@@ -69,5 +70,22 @@ describe("API keys", () => {
     await revokeApiKey(testDb.db, id);
     expect(await authenticate(testDb.db, new Request("http://x/api/tasks", { headers: { "x-octopus-apikey": key } }))).toMatchObject({ kind: "rejected" });
     expect(JSON.stringify(await testDb.db.apiKey.findUniqueOrThrow({ where: { id } }))).not.toContain(key);
+  });
+});
+
+describe("role grants", () => {
+  it("grants and revokes a role once each, audited, and names a missing user or role", async () => {
+    const { token } = await createSession(testDb.db, adminId);
+    const actor = await principalFromSessionToken(testDb.db, token);
+    if (!actor) throw new Error("no principal for the administrator's session");
+    const user = await testDb.db.user.create({ data: { id: "Users-60", username: "grantee", displayName: "Grantee" } });
+    const role = await testDb.db.role.findFirstOrThrow({ where: { name: { not: "Administrator" } } });
+    expect(await changeRoleGrant(testDb.db, actor, user.id, role.id, null, true)).toEqual({ ok: true, value: { changed: true } });
+    expect(await changeRoleGrant(testDb.db, actor, user.id, role.id, null, true)).toEqual({ ok: true, value: { changed: false } });
+    expect(await changeRoleGrant(testDb.db, actor, user.id, role.id, null, false)).toEqual({ ok: true, value: { changed: true } });
+    const events = await testDb.db.auditEvent.findMany({ where: { eventGroup: { in: ["Role granted", "Role revoked"] } }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.message)).toEqual([`first granted role ${role.name} to grantee`, `first revoked role ${role.name} from grantee`]);
+    expect(await changeRoleGrant(testDb.db, actor, "Users-999", role.id, null, true)).toMatchObject({ ok: false, error: { code: "not_found", message: "There is no user Users-999" } });
+    expect(await changeRoleGrant(testDb.db, actor, user.id, "Roles-999", null, true)).toMatchObject({ ok: false, error: { code: "not_found", message: "There is no role Roles-999" } });
   });
 });
