@@ -9,6 +9,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { placeholders } from "@/lib/db/sql";
 import { insertRows } from "@/lib/db/insert-rows";
+import type { RawDb } from "@/lib/db/sqlite-statements";
 
 /** The hash the first record chains from. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -34,7 +35,7 @@ export function chainHash(previousHash: string, record: ChainedRecord): string {
   return createHash("sha256").update(previousHash).update("\n").update(canonicalForm(record)).digest("hex");
 }
 
-function hasTransaction(db: DbOrTx): db is Extract<DbOrTx, { $transaction: unknown }> {
+function hasTransaction(db: DbOrTx | RawDb): db is Extract<DbOrTx, { $transaction: unknown }> {
   return "$transaction" in db;
 }
 
@@ -44,7 +45,7 @@ function hasTransaction(db: DbOrTx): db is Extract<DbOrTx, { $transaction: unkno
  * allocate the rows' ids (a write) first, so the transaction already holds SQLite's write lock
  * when it reads the head.
  */
-export async function appendAuditRows(db: DbOrTx, rows: readonly AuditRowInput[]): Promise<void> {
+export async function appendAuditRows(db: DbOrTx | RawDb, rows: readonly AuditRowInput[]): Promise<void> {
   if (rows.length === 0) return;
   if (hasTransaction(db)) return db.$transaction((tx) => appendAuditRows(tx, rows));
   // Raw: every gate and every task end reads the head, and findFirst costs three times as long in Prisma's client.

@@ -4,8 +4,8 @@
  * change announces nothing, and a committed one is never lost to a crash before delivery. It lives
  * with the audit writer, not in lib/notifications (delivery, subscriptions), which sits above audit.
  */
-import type { DbOrTx } from "@/lib/db/client";
 import { insertRows } from "@/lib/db/insert-rows";
+import type { RawDb } from "@/lib/db/sqlite-statements";
 import type { AuditRowInput } from "./chain";
 import { notificationEventOf } from "./notification-events";
 
@@ -20,7 +20,7 @@ export function notificationPayload(type: string, e: AuditRowInput): string {
 }
 
 /** Queues the notifiable ones among audit records being written in `tx`. */
-export async function enqueueNotifications(tx: DbOrTx, events: readonly AuditRowInput[]): Promise<void> {
+export async function enqueueNotifications(tx: RawDb, events: readonly AuditRowInput[]): Promise<void> {
   const data = events.flatMap((e) => {
     const type = notificationEventOf(e);
     return type ? [{ type, payload: notificationPayload(type, e), auditEventId: e.id, createdAt: e.occurredAt }] : [];

@@ -6,6 +6,7 @@
 import { credentialDetails, type Credential } from "@/lib/credential";
 import type { DbOrTx } from "@/lib/db/client";
 import { allocateIds } from "@/lib/db/ids";
+import type { RawDb } from "@/lib/db/sqlite-statements";
 import type { PolicyOutcome } from "@/lib/db/enums";
 import { enqueueNotifications } from "./outbox";
 import { appendAuditRows } from "./chain";
@@ -41,7 +42,7 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
  * Records several events with one id allocation, appended to the hash chain (./chain.ts) in one
  * transaction: the caller's, or a new one.
  */
-export async function recordAuditEvents(db: DbOrTx, events: readonly AuditEventInput[]): Promise<string[]> {
+export async function recordAuditEvents(db: DbOrTx | RawDb, events: readonly AuditEventInput[]): Promise<string[]> {
   if (events.length === 0) return [];
   if ("$transaction" in db) return db.$transaction((tx) => recordAuditEvents(tx, events));
   const ids = await allocateIds(db, "Events", events.length);

@@ -1,7 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
+import { registerSqliteConnection } from "./sqlite-statements";
 import { databaseUrl, isPostgresUrl } from "./url";
 
 export type Db = PrismaClient;
@@ -25,7 +27,33 @@ export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
     const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE }) });
     return client as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
+  const client: PrismaClient = new PrismaClient({ adapter: new ConnectionSharingAdapter(() => client, { url, timeout: BUSY_TIMEOUT_MS }) });
+  return client;
+}
+
+/**
+ * Prisma's better-sqlite3 adapter, handing the connection it opens to sqlite-statements.ts so
+ * bulk writes can run their statements on it inside the client's transactions. The adapter keeps
+ * the connection as its `client`; should a later version not, nothing is registered and those
+ * writes go through Prisma's client as before.
+ */
+class ConnectionSharingAdapter extends PrismaBetterSQLite3 {
+  constructor(
+    private readonly owner: () => PrismaClient,
+    config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+  ) {
+    super(config);
+  }
+
+  override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
+    const adapter = await super.connect();
+    // Duck-typed: the adapter depends on its own copy of better-sqlite3, so instanceof would not hold.
+    const connection = (adapter as { client?: Partial<Database.Database> }).client;
+    if (typeof connection?.prepare === "function" && typeof connection.inTransaction === "boolean") {
+      registerSqliteConnection(this.owner(), connection as Database.Database);
+    }
+    return adapter;
+  }
 }
 
 // One client per process: Next's dev server re-evaluates modules on every change, and each new

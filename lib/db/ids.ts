@@ -1,4 +1,5 @@
 import type { DbOrTx } from "./client";
+import type { RawDb } from "./sqlite-statements";
 import { isPostgres } from "./dialect";
 
 /** Id prefixes, as Octopus spells them ("Projects-3", "ActionTemplates-1"). */
@@ -47,7 +48,7 @@ export function idNumber(prefix: IdPrefix, id: string): number | null {
  * Reserves `count` consecutive ids. A single upsert statement does the read and the increment,
  * so concurrent callers (web requests, the task worker) never get the same id.
  */
-export async function allocateIds(db: DbOrTx, prefix: IdPrefix, count: number): Promise<string[]> {
+export async function allocateIds(db: RawDb, prefix: IdPrefix, count: number): Promise<string[]> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   const rows = await db.$queryRaw<{ next: number | bigint }[]>`
     INSERT INTO "Counter" ("prefix", "next") VALUES (${prefix}, ${count + 1})

@@ -1,6 +1,6 @@
-import type { DbOrTx } from "./client";
 import { isPostgres } from "./dialect";
 import { Prisma } from "./generated/client";
+import type { RawDb } from "./sqlite-statements";
 
 /** One row of a model as `createMany` takes it: scalar columns only. */
 export type InsertRow<M extends Prisma.ModelName> = Exclude<Prisma.TypeMap["model"][M]["operations"]["createMany"]["args"]["data"], readonly unknown[]>;
@@ -29,7 +29,7 @@ function jsonValue(this: Record<string, unknown>, key: string, value: unknown): 
  * takes its default, as with `createMany`, so rows naming different columns go in separate
  * statements. Rows are inserted in order.
  */
-export async function insertRows<M extends Prisma.ModelName>(db: DbOrTx, model: M, rows: readonly InsertRow<M>[]): Promise<void> {
+export async function insertRows<M extends Prisma.ModelName>(db: RawDb, model: M, rows: readonly InsertRow<M>[]): Promise<void> {
   const byColumns = new Map<string, { columns: string[]; rows: Record<string, unknown>[] }>();
   for (const row of rows as readonly Record<string, unknown>[]) {
     const columns = Object.keys(row).filter((c) => row[c] !== undefined).sort();

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { LogLevel } from "@/lib/db/enums";
 import { insertRows } from "@/lib/db/insert-rows";
+import type { RawDb } from "@/lib/db/sqlite-statements";
 
 export const POLICY_SECTION = "Policy evaluation";
 
@@ -72,7 +73,7 @@ export class TaskLog {
   }
 
   /** Writes the buffered lines; pass a transaction to write them with the change they describe. */
-  async flush(db: DbOrTx = this.db): Promise<void> {
+  async flush(db: RawDb = this.db): Promise<void> {
     if (this.buffer.length === 0) return;
     const entries = this.buffer;
     this.buffer = [];
