@@ -33,7 +33,7 @@ export interface AuditEventInput {
 }
 
 /** Records one event; pass a transaction to make it part of the change it describes. */
-export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<string> {
+export async function recordAuditEvent(db: DbOrTx | RawDb, event: AuditEventInput): Promise<string> {
   const [id] = await recordAuditEvents(db, [event]);
   return id;
 }

@@ -34,8 +34,7 @@ const describe = (v: Violation) => `"${v.policyName}" (v${v.version}): ${v.reaso
 export async function runTask(db: Db, taskId: string, options: RunTaskOptions): Promise<FinalState> {
   const log = await TaskLog.open(db, taskId);
   const finish = async (state: FinalState, errorMessage?: string, hasWarnings = false) => {
-    await log.flush();
-    await finishTask(db, taskId, state, { errorMessage, hasWarnings });
+    await finishTask(db, taskId, state, { errorMessage, hasWarnings, log });
     return state;
   };
   try {

@@ -35,8 +35,7 @@ export async function cancelTask(db: Db, taskId: string, actor: Actor): Promise<
   if (dequeued.count === 1) {
     const log = await TaskLog.open(db, taskId);
     log.info(message);
-    await log.flush();
-    await finishTask(db, taskId, "Canceled", { errorMessage: message });
+    await finishTask(db, taskId, "Canceled", { errorMessage: message, log });
     return ok({ taskId, state: "Canceled", cancelRequested: true });
   }
   const requested = await db.serverTask.updateMany({ where: { id: taskId, state: "Executing" }, data: { cancelRequested: true } });

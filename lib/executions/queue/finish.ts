@@ -3,20 +3,24 @@ import type { TaskState } from "@/lib/db/enums";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvent, type AuditEventInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
+import { sqliteStatements, type RawDb } from "@/lib/db/sqlite-statements";
+import type { TaskLog } from "../task-log";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
 export type FinalState = Extract<TaskState, "Success" | "SuccessWithWarnings" | "Failed" | "Canceled">;
 
 /**
  * Ends an executing task and records the end in the audit log, both or neither, so a task that
- * ended has exactly one end record even when instances contend for the audit chain. Returns false
- * when the task was not executing.
+ * ended has exactly one end record even when instances contend for the audit chain. The `log`'s
+ * buffered lines are written in the same transaction (whether or not the task was still
+ * executing): one commit per task end instead of two. Returns false when the task was not
+ * executing.
  */
 export async function finishTask(
   db: DbOrTx,
   taskId: string,
   state: FinalState,
-  options: { errorMessage?: string; hasWarnings?: boolean } = {},
+  options: { errorMessage?: string; hasWarnings?: boolean; log?: TaskLog } = {},
 ): Promise<boolean> {
   // Read before the transaction: what the end record names does not change once the task is
   // queued, and on SQLite the transaction holds the process's only connection (gates wait for it).
@@ -24,18 +28,25 @@ export async function finishTask(
     where: { id: taskId },
     include: { createdBy: { select: { id: true, username: true } }, deployment: { select: { id: true } }, runbookRun: { select: { id: true } } },
   });
-  if (!task) return false;
-  const end = async (tx: DbOrTx) => {
+  if (!task) {
+    await options.log?.flush();
+    return false;
+  }
+  const end = async (tx: DbOrTx | RawDb) => {
+    await options.log?.flush(tx);
     const completedAt = new Date();
-    const updated = await tx.serverTask.updateMany({
-      where: { id: taskId, state: "Executing" },
-      data: { state, completedAt, errorMessage: options.errorMessage ?? null, hasWarnings: options.hasWarnings ?? false },
-    });
-    if (updated.count === 0) return false;
+    // Raw, as the lines and the audit record: on SQLite all three go straight to the connection.
+    const updated = await tx.$executeRaw`
+      UPDATE "ServerTask" SET "state" = ${state}, "completedAt" = ${completedAt}, "errorMessage" = ${options.errorMessage ?? null},
+        "hasWarnings" = ${options.hasWarnings ?? false}
+      WHERE "id" = ${taskId} AND "state" = 'Executing'`;
+    if (updated === 0) return false;
     await recordAuditEvent(tx, endRecord(task, state, completedAt, options.errorMessage));
     return true;
   };
-  return "$transaction" in db ? db.$transaction(end, WRITE_TRANSACTION) : end(db);
+  if (!("$transaction" in db)) return end(db);
+  const statements = sqliteStatements(db);
+  return db.$transaction((tx) => end(statements ?? tx), WRITE_TRANSACTION);
 }
 
 type EndedTask = Prisma.ServerTaskGetPayload<{ include: { createdBy: { select: { id: true; username: true } }; deployment: { select: { id: true } }; runbookRun: { select: { id: true } } } }>;

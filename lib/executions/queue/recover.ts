@@ -31,8 +31,7 @@ export async function recoverExpiredTasks(db: DbOrTx, claimer: Claimer): Promise
     if (taken.count === 0) continue;
     const log = await TaskLog.open(db, task.id);
     log.fatal(stoppedLine(task.claimedBy));
-    await log.flush();
-    await finishTask(db, task.id, "Failed", { errorMessage: SERVER_STOPPED_MESSAGE });
+    await finishTask(db, task.id, "Failed", { errorMessage: SERVER_STOPPED_MESSAGE, log });
     recovered.push(task.id);
   }
   return recovered;
