@@ -49,6 +49,27 @@ describe("activation", () => {
     expect(active[0].ocl).toMatch(/^description += "Revision 2"$/m);
   });
 
+  it("is read after a swap under way on the connection ends, never from its half-done state", async () => {
+    // What an activation does in one transaction: the old version off, then the new one on.
+    const { id } = await prisma.policyVersion.findFirstOrThrow({ where: { policy: { slug: "switched" }, isActive: true } });
+    let midSwap!: () => void;
+    let resume!: () => void;
+    const reached = new Promise<void>((resolve) => (midSwap = resolve));
+    const held = new Promise<void>((resolve) => (resume = resolve));
+    const swap = prisma.$transaction(async (tx) => {
+      await tx.policyVersion.update({ where: { id }, data: { isActive: false } });
+      midSwap();
+      await held;
+      await tx.policyVersion.update({ where: { id }, data: { isActive: true } });
+    });
+    await reached;
+    const read = loadActivePolicies(prisma);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    resume();
+    await swap;
+    expect((await read).map((p) => p.version)).toEqual(["1.2.0"]);
+  });
+
   it("ends with exactly one active version when activations race", async () => {
     const results = await Promise.all(["1.0.0", "1.1.0", "1.2.0", "1.1.0"].map((v) => api.activate("switched", v)));
     for (const r of results) expect([200, 409]).toContain(r.status);
