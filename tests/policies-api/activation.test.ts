@@ -44,7 +44,7 @@ describe("activation", () => {
   });
 
   it("is what the gate evaluates: the active version's stored text, nothing else", async () => {
-    const active = await loadActivePolicies(prisma);
+    const { policies: active } = await loadActivePolicies(prisma);
     expect(active.map((p) => [p.slug, p.version])).toEqual([["switched", "1.2.0"]]);
     expect(active[0].ocl).toMatch(/^description += "Revision 2"$/m);
   });
@@ -67,7 +67,7 @@ describe("activation", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     resume();
     await swap;
-    expect((await read).map((p) => p.version)).toEqual(["1.2.0"]);
+    expect((await read).policies.map((p) => p.version)).toEqual(["1.2.0"]);
   });
 
   it("ends with exactly one active version when activations race", async () => {
@@ -87,7 +87,7 @@ describe("activation", () => {
     const [active] = await activeVersions();
     expect((await api.deactivate("switched")).body).toEqual({ deactivated: active });
     expect(await activeVersions()).toEqual([]);
-    expect(await loadActivePolicies(prisma)).toEqual([]);
+    expect((await loadActivePolicies(prisma)).policies).toEqual([]);
     expect(await prisma.policyVersion.count({ where: { policy: { slug: "switched" } } })).toBe(3);
     expect((await api.deactivate("switched")).body).toEqual({ deactivated: null });
   });

@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { ViolationAction } from "@/lib/db/enums";
 import { sqliteStatements } from "@/lib/db/sqlite-statements";
+import { activeExemptions, type ExemptionTarget } from "@/lib/exemptions/active";
+import type { ExemptionRef } from "@/lib/policies/decision";
 
 /** A published, activated policy version: what the gate evaluates. */
 export interface ActivePolicy {
@@ -26,18 +28,28 @@ type Row = Omit<ActivePolicy, "violationReason"> & { violationReason: string | n
  * outside a transaction runs inside whichever one is open on it: between an activation's
  * deactivating the old version and activating the new one, it would see the policy with neither
  * and the run would skip it. A transaction waits for the open one to end.
+ *
+ * Given where an execution runs, the same transaction reads the exemptions covering its active
+ * policies at `now` (lib/exemptions/active.ts), so neither can come from a change that does not
+ * commit, and the gate reads once.
  */
-export async function loadActivePolicies(db: Db): Promise<ActivePolicy[]> {
+export async function loadActivePolicies(db: Db, exemptionsFor?: { target: ExemptionTarget; now: Date }): Promise<{ policies: ActivePolicy[]; exemptions: Map<string, ExemptionRef> }> {
   const statements = sqliteStatements(db);
-  const rows = await db.$transaction(async (tx) => (statements ?? tx).$queryRaw<Row[]>`
-    SELECT v."id" AS "versionId", v."policyId", p."slug", v."name", v."version", v."violationAction", v."violationReason", v."ocl"
-    FROM "PolicyVersion" v JOIN "Policy" p ON p."id" = v."policyId"
-    WHERE v."isActive" = ${true}
-    ORDER BY p."slug"`);
-  return rows.map(({ violationReason, ...r }) => ({
+  const { rows, exemptions } = await db.$transaction(async (prismaTx) => {
+    const tx = statements ?? prismaTx;
+    const rows = await tx.$queryRaw<Row[]>`
+      SELECT v."id" AS "versionId", v."policyId", p."slug", v."name", v."version", v."violationAction", v."violationReason", v."ocl"
+      FROM "PolicyVersion" v JOIN "Policy" p ON p."id" = v."policyId"
+      WHERE v."isActive" = ${true}
+      ORDER BY p."slug"`;
+    const covered = exemptionsFor ? await activeExemptions(tx, exemptionsFor.target, rows.map((r) => r.policyId), exemptionsFor.now) : new Map<string, ExemptionRef>();
+    return { rows, exemptions: covered };
+  });
+  const policies = rows.map(({ violationReason, ...r }): ActivePolicy => ({
     ...r,
     // Anything but "warn" blocks: an unreadable action must not weaken a policy.
     violationAction: r.violationAction === "warn" ? "warn" : "block",
     ...(violationReason ? { violationReason } : {}),
   }));
+  return { policies, exemptions };
 }

@@ -66,12 +66,12 @@ export async function runPolicyGate(db: Db, ctx: ExecutionContext, log: TaskLog,
   const input = buildPolicyInput(ctx);
   log.verbose(`Policy input:\n${JSON.stringify(input, null, 2)}`);
 
-  const policies = await loadActivePolicies(db);
+  const target = { projectId: ctx.project.id, environmentId: ctx.environment.id, tenantId: ctx.tenant?.id ?? null };
+  const { policies, exemptions } = await loadActivePolicies(db, { target, now: options.now?.() ?? new Date() });
   if (policies.length === 0) log.info("No policies are active");
   const settings = { ...GATE_SETTINGS, limits: { ...GATE_SETTINGS.limits, ...options.limits } };
   const evaluator = options.evaluator ?? (options.cache ? inProcessEvaluator({ cache: options.cache, settings }) : sharedPoolEvaluator(settings));
-  const target = { projectId: ctx.project.id, environmentId: ctx.environment.id, tenantId: ctx.tenant?.id ?? null };
-  const results = await exemptResults(db, target, await evaluatePolicies(policies, input, evaluator), options.now?.() ?? new Date());
+  const results = exemptResults(await evaluatePolicies(policies, input, evaluator), exemptions);
 
   const inScope: InScope[] = [];
   for (const r of results) {
