@@ -1,6 +1,6 @@
 import { isPostgres } from "./dialect";
 import { Prisma } from "./generated/client";
-import type { RawDb } from "./sqlite-statements";
+import { isSqliteStatements, type RawDb } from "./sqlite-statements";
 
 /** One row of a model as `createMany` takes it: scalar columns only. */
 export type InsertRow<M extends Prisma.ModelName> = Exclude<Prisma.TypeMap["model"][M]["operations"]["createMany"]["args"]["data"], readonly unknown[]>;
@@ -28,6 +28,9 @@ function jsonValue(this: Record<string, unknown>, key: string, value: unknown): 
  * holds the process's only SQLite connection. A column a row leaves out (or gives as undefined)
  * takes its default, as with `createMany`, so rows naming different columns go in separate
  * statements. Rows are inserted in order.
+ *
+ * Through sqliteStatements, where binding costs what better-sqlite3 charges, a plain multi-row
+ * VALUES list instead: SQLite inserts it in half the time of unpacking the same rows from JSON.
  */
 export async function insertRows<M extends Prisma.ModelName>(db: RawDb, model: M, rows: readonly InsertRow<M>[]): Promise<void> {
   const byColumns = new Map<string, { columns: string[]; rows: Record<string, unknown>[] }>();
@@ -41,6 +44,10 @@ export async function insertRows<M extends Prisma.ModelName>(db: RawDb, model: M
     const bad = [model, ...columns].find((c) => !IDENTIFIER.test(c));
     if (bad) throw new Error(`not an identifier: ${JSON.stringify(bad)}`);
     const list = columns.map((c) => `"${c}"`).join(", ");
+    if (isSqliteStatements(db)) {
+      await insertValues(db, `INSERT INTO "${model}" (${list}) VALUES `, columns, group);
+      continue;
+    }
     for (let start = 0; start < group.length; start += MAX_ROWS) {
       // Bound as bytes: Prisma's client takes about 0.2 µs per quote or backslash in a string
       // parameter (escaped JSON in JSON is full of them), ten times its cost per other character.
@@ -51,5 +58,24 @@ export async function insertRows<M extends Prisma.ModelName>(db: RawDb, model: M
           : Prisma.sql`INSERT INTO ${Prisma.raw(`"${model}" (${list}) SELECT ${columns.map((c) => `value ->> '${c}'`).join(", ")} FROM json_each(CAST(`)}${json} AS TEXT)) ORDER BY "key"`,
       );
     }
+  }
+}
+
+/** SQLite's default bound on a statement's parameters. */
+const MAX_PARAMETERS = 32_766;
+
+async function insertValues(db: RawDb, insert: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
+  const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    // The text around each value: "INSERT ... VALUES (" ? ", " ? "), (" ? ... ")".
+    const texts: string[] = [];
+    const values: unknown[] = [];
+    rows.slice(start, start + perStatement).forEach((row, r) =>
+      columns.forEach((c, i) => {
+        texts.push(i > 0 ? ", " : r > 0 ? "), (" : `${insert}(`);
+        values.push(row[c]);
+      }),
+    );
+    await db.$executeRaw(new Prisma.Sql([...texts, ")"], values as Prisma.Sql["values"]));
   }
 }

@@ -43,6 +43,17 @@ describe("sqliteStatements", () => {
     expect(await db.user.count({ where: { id: "rolled-back" } })).toBe(0);
   });
 
+  it.skipIf(!!process.env.POLICY_HUB_TEST_POSTGRES_URL)("inserts rows in order in statements within SQLite's bound on parameters", async () => {
+    const db = testDb.db;
+    const task = await db.serverTask.create({ data: { id: "ServerTasks-1", kind: "Deploy", description: "t" } });
+    // 5 columns: 6,553 rows per statement, so three statements.
+    const rows = Array.from({ length: 15_001 }, (_, i) => ({ taskId: task.id, seq: i + 1, level: "Info", message: `line ${i + 1}`, occurredAt: at }));
+    await db.$transaction(() => insertRows(sqliteStatements(db)!, "TaskLogEntry", rows));
+    const lines = await db.taskLogEntry.findMany({ where: { taskId: task.id }, orderBy: { id: "asc" }, select: { seq: true, message: true, section: true, occurredAt: true } });
+    expect(lines).toHaveLength(rows.length);
+    expect(lines.every((l, i) => l.seq === i + 1 && l.message === `line ${i + 1}` && l.section === "" && l.occurredAt.getTime() === at.getTime())).toBe(true);
+  });
+
   it.skipIf(!!process.env.POLICY_HUB_TEST_POSTGRES_URL)("refuses to run outside a transaction, where a write would commit on its own", async () => {
     const statements = sqliteStatements(testDb.db)!;
     await expect(insertRows(statements, "User", [{ id: "alone", username: "alone", displayName: "a" }])).rejects.toThrow(/not inside a transaction/);

@@ -11,6 +11,12 @@ export interface RawDb {
 }
 
 const connections = new WeakMap<object, Database.Database>();
+const made = new WeakSet<RawDb>();
+
+/** Whether `db` is a sqliteStatements object (bulk inserts bind values directly there). */
+export function isSqliteStatements(db: RawDb): boolean {
+  return made.has(db);
+}
 
 /** Called by client.ts when a SQLite client opens its connection. */
 export function registerSqliteConnection(client: object, connection: Database.Database): void {
@@ -57,7 +63,7 @@ export function sqliteStatements(client: object): RawDb | null {
     const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql["values"]));
     return { stmt: statement(connection, sql.sql), args: sql.values.map(bind) };
   };
-  return {
+  const statements: RawDb = {
     $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const { stmt, args } = prepare(query, values);
       return Promise.resolve((stmt.reader ? stmt.all(...args) : (stmt.run(...args), [])) as T);
@@ -67,4 +73,6 @@ export function sqliteStatements(client: object): RawDb | null {
       return Promise.resolve(stmt.reader ? stmt.all(...args).length : stmt.run(...args).changes);
     },
   };
+  made.add(statements);
+  return statements;
 }
