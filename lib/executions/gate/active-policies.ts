@@ -3,6 +3,7 @@ import type { ViolationAction } from "@/lib/db/enums";
 import { sqliteStatements } from "@/lib/db/sqlite-statements";
 import { activeExemptions, type ExemptionTarget } from "@/lib/exemptions/active";
 import type { ExemptionRef } from "@/lib/policies/decision";
+import { WRITE_TRANSACTION } from "../transaction-options";
 
 /** A published, activated policy version: what the gate evaluates. */
 export interface ActivePolicy {
@@ -27,7 +28,8 @@ type Row = Omit<ActivePolicy, "violationReason"> & { violationReason: string | n
  * Read in a transaction of its own. On SQLite the process's one connection is shared, and a query
  * outside a transaction runs inside whichever one is open on it: between an activation's
  * deactivating the old version and activating the new one, it would see the policy with neither
- * and the run would skip it. A transaction waits for the open one to end.
+ * and the run would skip it. A transaction waits for the open one to end (as long as the write
+ * transactions of executions wait: a busy process must not fail the run for it).
  *
  * Given where an execution runs, the same transaction reads the exemptions covering its active
  * policies at `now` (lib/exemptions/active.ts), so neither can come from a change that does not
@@ -44,7 +46,7 @@ export async function loadActivePolicies(db: Db, exemptionsFor?: { target: Exemp
       ORDER BY p."slug"`;
     const covered = exemptionsFor ? await activeExemptions(tx, exemptionsFor.target, rows.map((r) => r.policyId), exemptionsFor.now) : new Map<string, ExemptionRef>();
     return { rows, exemptions: covered };
-  });
+  }, WRITE_TRANSACTION);
   const policies = rows.map(({ violationReason, ...r }): ActivePolicy => ({
     ...r,
     // Anything but "warn" blocks: an unreadable action must not weaken a policy.
