@@ -174,7 +174,6 @@ const BUILTIN_COSTS = new Map<string, Cost>([
   ["yaml.marshal", (args, m) => 2 * m.bytesOf(args[0])],
   ["sprintf", (args, m) => stringLength(args[0]) + m.bytesOf(args[1])],
   ["concat", (args, m) => m.bytesOf(args[1]) + stringLength(args[0]) * (arrayLength(args[1]) || (args[1] instanceof RSet ? args[1].size : 0))],
-  ["strings.repeat", (args) => stringLength(args[0]) * (typeof args[1] === "number" ? Math.max(0, args[1]) : 0)],
   ["array.concat", (args) => 8 * (arrayLength(args[0]) + arrayLength(args[1]))],
   ["sort", (args, m) => m.bytesOf(args[0])],
   ["json.unmarshal", (args) => stringLength(args[0])],
