@@ -76,6 +76,8 @@ interface CompiledQuery {
   vars: { name: string; slot: number }[];
   exprSlots: (number | undefined)[];
   texts: string[];
+  /** Of a rule query (`__result__ = <path>`): the slot of `__result__`, found once instead of per evaluation. */
+  resultSlot?: number;
 }
 
 /** Converts `input`/`data` given as JSON-like JS (or already Values) once per evaluation. */
@@ -105,7 +107,7 @@ export class CompiledPolicy {
       if (this.ruleCache.size < 1000) this.ruleCache.set(path, q);
     }
     if ("code" in q) return { ok: false, error: q };
-    const slot = q.vars.find((v) => v.name === RESULT_VAR)!.slot;
+    const slot = q.resultSlot!;
     let value: Value | undefined;
     const trace = opts.explain ? new RuleTracer(path) : undefined;
     const err = this.run(
@@ -118,8 +120,10 @@ export class CompiledPolicy {
       trace,
     );
     if (err) return { ok: false, error: err };
-    const explained = trace ? { explanation: trace.result() } : {};
-    return value === undefined ? { ok: true, defined: false, ...explained } : { ok: true, defined: true, value: toJSON(value), ...explained };
+    // no spread of an empty object when not explaining: in profiles it was a tenth of a small policy's evaluation
+    const out: EvalRuleResult = value === undefined ? { ok: true, defined: false } : { ok: true, defined: true, value: toJSON(value) };
+    if (trace) out.explanation = trace.result();
+    return out;
   }
 
   /** Evaluates a query; one result per solution, with the query's variable bindings. */
@@ -178,7 +182,7 @@ export class CompiledPolicy {
         body = [{ type: "unify", lhs: { type: "var", name: RESULT_VAR, loc }, rhs: term, with: [], loc, text: query }];
       } else body = parseQuery(query, "query");
       const c = this.compiler.compileQuery(body);
-      out = { ...c, texts: body.map((e) => e.text) };
+      out = { ...c, texts: body.map((e) => e.text), resultSlot: asRule ? c.vars.find((v) => v.name === RESULT_VAR)!.slot : undefined };
     } catch (e) {
       if (e instanceof RegoFailure) out = e.error;
       else out = resourceError(e, "compilation") ?? { code: "rego_compile_error", message: `internal compiler error: ${e instanceof Error ? e.message : String(e)}` };

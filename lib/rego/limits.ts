@@ -199,6 +199,14 @@ function replaceCost(name: "replace" | "strings.replace_n", args: readonly Value
 const COMPARISONS = new Set(["equal", "neq", "lt", "lte", "gt", "gte"]);
 
 /**
+ * Whether `ResourceMeter.chargeBuiltin` charges calls of the builtin: resolved once per call site
+ * at compile time, so the calls of the other builtins (`count`, `startswith`...) pay nothing.
+ */
+export function isSizeCharged(name: string): boolean {
+  return COMPARISONS.has(name) || BUILTIN_COSTS.has(name);
+}
+
+/**
  * Per evaluation: the bytes that builtins building big values from small arguments have built
  * (`limits.maxBytes`). Each charge is computed from the arguments before the builtin runs, so a
  * `json.marshal` of a 2^24-leaf value or a 1 GB `concat` stops in microseconds instead of

@@ -15,6 +15,7 @@ import { refToPath, termTypeName } from "../ast";
 import { lookupBuiltin } from "../builtins";
 import { METADATA_CALLS, metadataValue, type AnnotationIndex } from "../builtins/metadata";
 import { fail, RegoFailure, type RegoError } from "../errors";
+import { isSizeCharged } from "../limits";
 import { RObject, RSet, type Value } from "../value";
 import { newNode, Uniformer, type CBody, type CExpr, type Clause, type CTerm, type CWith, type FnTarget, type RuleDef, type RuleNode, type WithTarget } from "./ir";
 import { reorder, termSlots } from "./safety";
@@ -514,7 +515,7 @@ export class Compiler {
     }
     if (ctx.v1 && DEPRECATED_BUILTINS.has(name)) throw new RegoFailure(deprecatedBuiltinError(name, loc));
     const def = lookupBuiltin(name);
-    if (def) return { kind: "builtin", name, def };
+    if (def) return { kind: "builtin", name, def, sized: isSizeCharged(name) };
     fail("rego_type_error", `undefined function ${name}`, loc);
   }
 

@@ -32,7 +32,8 @@ export interface DataTarget {
 }
 
 export type FnTarget =
-  | { readonly kind: "builtin"; readonly name: string; readonly def: BuiltinDef }
+  /** sized: its calls are charged by the evaluation's ResourceMeter (`isSizeCharged`). */
+  | { readonly kind: "builtin"; readonly name: string; readonly def: BuiltinDef; readonly sized: boolean }
   | { readonly kind: "user"; readonly name: string; readonly node: RuleNode }
   | { readonly kind: "print"; readonly name: string };
 

@@ -5,7 +5,7 @@
  * needs no trail. Complete rules, object/set rule values, per-key lookups and function calls are
  * memoised per query; `with` evaluates its expression in a fresh memo scope.
  */
-import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/registry";
+import { BuiltinError, type BuiltinContext } from "../builtins/registry";
 import { fail, RegoFailure, regoError, type RegoErrorCode } from "../errors";
 import { isResourceExhaustion, ResourceMeter } from "../limits";
 import type { CExpr, CBody, CTerm, CWith, Clause, DataTarget, FnTarget, RuleDef, RuleNode } from "../compile/ir";
@@ -25,6 +25,7 @@ const UNDEF = Symbol("undefined");
 type Memo = Map<string, Value | typeof UNDEF>;
 
 type Override = { fn?: FnTarget; value?: CTerm; frame: Frame };
+type BuiltinTarget = Extract<FnTarget, { kind: "builtin" }>;
 
 interface Scope {
   input: Value | undefined;
@@ -420,7 +421,7 @@ export class Evaluator {
           vals[i] = v;
         }
         if (fn.kind === "user") return this.callUser(fn.node, vals, t.loc);
-        return this.callBuiltin(fn.def, vals, t.loc);
+        return this.callBuiltin(fn, vals, t.loc);
       }
       case "array": {
         // literal collections of simple terms (`sprintf(msg, [a, b])`); an unbound var is a pattern, not a value
@@ -1080,9 +1081,10 @@ export class Evaluator {
   }
 
   /** Calls a builtin: its value, or undefined (also for an error when not strict). */
-  private callBuiltin(def: BuiltinDef, args: Value[], loc: Loc): Value | undefined {
+  private callBuiltin(fn: BuiltinTarget, args: Value[], loc: Loc): Value | undefined {
+    const def = fn.def;
     try {
-      this.meter?.chargeBuiltin(def.name, args);
+      if (fn.sized) this.meter?.chargeBuiltin(def.name, args);
       return def.impl(args, this.bctx);
     } catch (e) {
       // a limit hit inside the builtin (`ctx.charge`) is located at the call
@@ -1105,10 +1107,9 @@ export class Evaluator {
       return v === undefined ? false : k(v);
     }
     if (fn.kind === "print") return k(true);
-    const def = fn.def;
-    const out = this.callBuiltin(def, args, loc);
+    const out = this.callBuiltin(fn, args, loc);
     if (out === undefined) return false;
-    if (def.relation) {
+    if (fn.def.relation) {
       for (const x of out as Value[]) if (k(x)) return true;
       return false;
     }
