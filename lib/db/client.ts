@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { registerSqliteConnection } from "./sqlite-statements";
+import { lockStatementsOutsideTransactions } from "./sqlite-transaction-lock";
 import { databaseUrl, isPostgresUrl } from "./url";
 
 export type Db = PrismaClient;
@@ -33,9 +34,10 @@ export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
 
 /**
  * Prisma's better-sqlite3 adapter, handing the connection it opens to sqlite-statements.ts so
- * bulk writes can run their statements on it inside the client's transactions. The adapter keeps
- * the connection as its `client`; should a later version not, nothing is registered and those
- * writes go through Prisma's client as before.
+ * bulk writes can run their statements on it inside the client's transactions, and keeping lone
+ * statements out of other callers' open transactions (sqlite-transaction-lock.ts). The adapter
+ * keeps the connection as its `client`; should a later version not, nothing is registered and
+ * those writes go through Prisma's client as before.
  */
 class ConnectionSharingAdapter extends PrismaBetterSQLite3 {
   constructor(
@@ -52,7 +54,7 @@ class ConnectionSharingAdapter extends PrismaBetterSQLite3 {
     if (typeof connection?.prepare === "function" && typeof connection.inTransaction === "boolean") {
       registerSqliteConnection(this.owner(), connection as Database.Database);
     }
-    return adapter;
+    return lockStatementsOutsideTransactions(adapter);
   }
 }
 
