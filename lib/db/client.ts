@@ -54,6 +54,9 @@ class ConnectionSharingAdapter extends PrismaBetterSQLite3 {
     if (typeof connection?.prepare === "function" && typeof connection.inTransaction === "boolean") {
       registerSqliteConnection(this.owner(), connection as Database.Database);
     }
+    // better-sqlite3 is built to sync only at checkpoints in WAL mode (synchronous=NORMAL), where a
+    // power cut can undo commits already answered: an audit record, a gate's evaluations.
+    await adapter.executeScript("PRAGMA synchronous = FULL");
     return lockStatementsOutsideTransactions(adapter);
   }
 }
