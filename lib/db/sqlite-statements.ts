@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { Db } from "./client";
 import { Prisma } from "./generated/client";
 
 /**
@@ -75,4 +76,14 @@ export function sqliteStatements(client: object): RawDb | null {
   };
   made.add(statements);
   return statements;
+}
+
+/**
+ * Runs `work` in a transaction of `client` with the raw surface bulk writers use: on SQLite the
+ * statements above, straight on the connection and inside this transaction; on PostgreSQL (or
+ * should the adapter not hand its connection over) the transaction's Prisma client.
+ */
+export function rawTransaction<T>(client: Db, work: (tx: RawDb) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
+  // Looked up inside: by then the client has opened its connection.
+  return client.$transaction((tx) => work(sqliteStatements(client) ?? tx), options);
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { ViolationAction } from "@/lib/db/enums";
-import { sqliteStatements } from "@/lib/db/sqlite-statements";
+import { rawTransaction } from "@/lib/db/sqlite-statements";
 import { activeExemptions, type ExemptionTarget } from "@/lib/exemptions/active";
 import type { ExemptionRef } from "@/lib/policies/decision";
 import { WRITE_TRANSACTION } from "../transaction-options";
@@ -25,20 +25,15 @@ type Row = Omit<ActivePolicy, "violationReason"> & { violationReason: string | n
  * or deactivated a version since (only compiled forms are cached, by version id and text). One
  * raw query: as `findMany` with the policy's slug it costs several times as long in Prisma's client.
  *
- * Read in a transaction of its own. On SQLite the process's one connection is shared, and a query
- * outside a transaction runs inside whichever one is open on it: between an activation's
- * deactivating the old version and activating the new one, it would see the policy with neither
- * and the run would skip it. A transaction waits for the open one to end (as long as the write
- * transactions of executions wait: a busy process must not fail the run for it).
- *
- * Given where an execution runs, the same transaction reads the exemptions covering its active
- * policies at `now` (lib/exemptions/active.ts), so neither can come from a change that does not
- * commit, and the gate reads once.
+ * Given where an execution runs, the same read transaction takes the exemptions covering its
+ * active policies at `now` (lib/exemptions/active.ts): both from one snapshot, and on SQLite both
+ * straight from the connection, which costs less than two queries through Prisma's client. Like
+ * every statement, it waits for a transaction open on the process's SQLite connection
+ * (lib/db/sqlite-transaction-lock.ts), so it never sees an activation half done; it waits as long
+ * as the executions' write transactions do, since a busy process must not fail the run for it.
  */
 export async function loadActivePolicies(db: Db, exemptionsFor?: { target: ExemptionTarget; now: Date }): Promise<{ policies: ActivePolicy[]; exemptions: Map<string, ExemptionRef> }> {
-  const statements = sqliteStatements(db);
-  const { rows, exemptions } = await db.$transaction(async (prismaTx) => {
-    const tx = statements ?? prismaTx;
+  const { rows, exemptions } = await rawTransaction(db, async (tx) => {
     const rows = await tx.$queryRaw<Row[]>`
       SELECT v."id" AS "versionId", v."policyId", p."slug", v."name", v."version", v."violationAction", v."violationReason", v."ocl"
       FROM "PolicyVersion" v JOIN "Policy" p ON p."id" = v."policyId"

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { allocateIds } from "@/lib/db/ids";
 import { insertRows } from "@/lib/db/insert-rows";
-import { sqliteStatements } from "@/lib/db/sqlite-statements";
+import { rawTransaction } from "@/lib/db/sqlite-statements";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvents, type AuditEventInput } from "@/lib/audit/record";
 import { buildPolicyInput } from "../input/build-input";
@@ -135,10 +135,7 @@ async function recordEvaluations(db: Db, ctx: ExecutionContext, inScope: InScope
     rawResult: r.rawResult === undefined ? null : JSON.stringify(r.rawResult), durationMs: r.durationMs, evaluatedAt,
     explanation: r.explanation ? JSON.stringify(r.explanation) : null,
   }));
-  const statements = sqliteStatements(db);
-  await db.$transaction(async (prismaTx) => {
-    // On SQLite the statements go straight to the connection, inside this same transaction.
-    const tx = statements ?? prismaTx;
+  await rawTransaction(db, async (tx) => {
     const ids = await allocateIds(tx, "PolicyEvaluations", inScope.length);
     await insertRows(tx, "PolicyEvaluation", evaluations.map((row, i) => ({ id: ids[i], ...row })));
     await recordAuditEvents(

@@ -3,7 +3,7 @@ import type { TaskState } from "@/lib/db/enums";
 import { AuditEventGroups } from "@/lib/audit/event-groups";
 import { recordAuditEvent, type AuditEventInput } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
-import { sqliteStatements, type RawDb } from "@/lib/db/sqlite-statements";
+import { rawTransaction, type RawDb } from "@/lib/db/sqlite-statements";
 import type { TaskLog } from "../task-log";
 import { WRITE_TRANSACTION } from "../transaction-options";
 
@@ -44,9 +44,7 @@ export async function finishTask(
     await recordAuditEvent(tx, endRecord(task, state, completedAt, options.errorMessage));
     return true;
   };
-  if (!("$transaction" in db)) return end(db);
-  const statements = sqliteStatements(db);
-  return db.$transaction((tx) => end(statements ?? tx), WRITE_TRANSACTION);
+  return "$transaction" in db ? rawTransaction(db, end, WRITE_TRANSACTION) : end(db);
 }
 
 type EndedTask = Prisma.ServerTaskGetPayload<{ include: { createdBy: { select: { id: true; username: true } }; deployment: { select: { id: true } }; runbookRun: { select: { id: true } } } }>;
