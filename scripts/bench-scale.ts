@@ -1,54 +1,138 @@
 /**
- * npm run bench:scale: builds a scratch SQLite database the size of a large instance (see
+ * npm run bench:scale: builds a scratch database the size of a large instance (see
  * scripts/scale/sizes.ts) and prints the server time of every page and list API, measured by
  * calling the same lib/ functions the pages and route handlers call.
  *
- *   npm run bench:scale                  # 500 projects, 1M executions, 10M audit records
- *   npm run bench:scale -- --size small  # a thousandth of that, under a minute (part of test:all)
- *   npm run bench:scale -- --keep        # leave the database file for EXPLAIN QUERY PLAN
- *   npm run bench:scale -- --reuse <db>  # time a kept database again, after applying new migrations
+ *   npm run bench:scale                  # 500 projects, 1M executions, 10M audit records, on SQLite
+ *   npm run bench:scale -- --db postgres # the same on a throwaway PostgreSQL server (scripts/pg-test-server.sh)
+ *   npm run bench:scale -- --size small  # a thousandth of that, under a minute (part of test:all, both databases)
+ *   npm run bench:scale -- --keep        # leave the database (and the PostgreSQL server running) for
+ *                                        # EXPLAIN; prints the DATABASE_URL and a kept.json for --reuse
+ *   npm run bench:scale -- --reuse <kept.json>  # time a kept database again, after applying new migrations
  *   npm run bench:scale -- --requests 5  # fewer requests per case (default: 30, small: 5)
  *   npm run bench:scale -- --full-chain  # also time npm run audit:verify's full walk (minutes at 10M
  *                                        # records; always done at --size small, which checks the generated chain)
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateInstance, type GeneratedInstance } from "./scale/generate";
 import { formatRow, measure, TABLE_HEADER } from "./scale/measure";
+import { openPostgresSink } from "./scale/postgres-sink";
+import type { ScaleSink } from "./scale/sink";
 import { isSizeName, SIZES } from "./scale/sizes";
+import { openSqliteSink } from "./scale/sqlite-sink";
 
 const { values } = parseArgs({
-  options: { size: { type: "string", default: "large" }, keep: { type: "boolean", default: false }, reuse: { type: "string" }, requests: { type: "string" }, "full-chain": { type: "boolean", default: false } },
+  options: {
+    size: { type: "string", default: "large" }, db: { type: "string", default: "sqlite" }, keep: { type: "boolean", default: false },
+    reuse: { type: "string" }, requests: { type: "string" }, "full-chain": { type: "boolean", default: false },
+  },
 });
 if (!isSizeName(values.size)) throw new Error(`--size is one of ${Object.keys(SIZES).join(", ")}`);
+if (values.db !== "sqlite" && values.db !== "postgres") throw new Error("--db is sqlite or postgres");
 const size = SIZES[values.size];
 const requests = values.requests ? Number(values.requests) : size.requests;
 
-async function main() {
-  // A temp file, never the demo database: the lib/ query modules use the process-wide client,
-  // which reads DATABASE_URL when first imported, so nothing touching lib/db is imported before this.
-  const dir = values.reuse ? path.dirname(values.reuse) : mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
-  const file = values.reuse ?? path.join(dir, "scale.db");
-  const url = `file:${file}`;
+/** What --keep writes and --reuse reads: where the database is and what was generated in it. */
+interface Kept {
+  url: string;
+  /** The throwaway PostgreSQL server's folder, for scripts/pg-test-server.sh stop. */
+  pgDir?: string;
+  now: number;
+  instance: GeneratedInstance;
+}
+
+/** A scratch database of the chosen kind, and how to fill it, report its size and remove it. */
+interface Scratch {
+  url: string;
+  dir: string;
+  pgDir?: string;
+  sink(): Promise<ScaleSink>;
+  bytes(): Promise<number>;
+  remove(): void;
+}
+
+const stopPostgres = (pgDir: string) => execFileSync("bash", ["scripts/pg-test-server.sh", "stop", pgDir]);
+
+function sqliteScratch(): Scratch {
+  const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
+  const file = path.join(dir, "scale.db");
+  return {
+    url: `file:${file}`, dir,
+    sink: async () => openSqliteSink(file),
+    bytes: async () => statSync(file).size,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresScratch(): Scratch {
+  const started = spawnSync("bash", ["scripts/pg-test-server.sh"], { encoding: "utf8" });
+  if (started.status !== 0) throw new Error(`The PostgreSQL server did not start: ${started.stderr}`);
+  const server = started.stdout.trim();
+  const pgDir = /^PG_DIR=(.+)$/m.exec(started.stderr)?.[1];
+  if (!pgDir) throw new Error(`scripts/pg-test-server.sh named no PG_DIR: ${started.stderr}`);
+  execFileSync("psql", ["-X", "-q", "-d", server, "-c", "CREATE DATABASE policy_hub_scale"]);
+  const url = `${server.slice(0, server.lastIndexOf("/"))}/policy_hub_scale`;
+  const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
+  return {
+    url, dir, pgDir,
+    sink: () => openPostgresSink(url, dir, (line) => console.log(line)),
+    bytes: async () => Number(execFileSync("psql", ["-X", "-At", "-d", url, "-c", "SELECT pg_database_size(current_database())"], { encoding: "utf8" })),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      stopPostgres(pgDir);
+    },
+  };
+}
+
+const started = performance.now();
+
+/** Points the process at `url` (before anything imports lib/db) and applies the migrations. */
+function useDatabase(url: string): void {
   process.env.DATABASE_URL = url;
   execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { stdio: "ignore", env: process.env });
-  const started = performance.now();
-  let built: { now: number; instance: GeneratedInstance };
-  if (values.reuse) {
-    built = JSON.parse(readFileSync(`${file}.json`, "utf8"));
-    console.log(`Timing ${file} again, built with --size ${values.size}`);
-  } else {
-    const now = Date.now();
-    console.log(`Building a ${values.size} instance in ${file}`);
-    built = { now, instance: generateInstance(file, size, now, (line) => console.log(line)) };
-    console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${(statSync(file).size / 1e9).toFixed(2)} GB`);
-    if (values.keep) writeFileSync(`${file}.json`, JSON.stringify(built));
-  }
-  const { now, instance } = built;
+}
 
+async function build(scratch: Scratch): Promise<Kept> {
+  useDatabase(scratch.url);
+  const now = Date.now();
+  console.log(`Building a ${values.size} instance in ${scratch.url}`);
+  const instance = await generateInstance(await scratch.sink(), size, now, (line) => console.log(line));
+  console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${((await scratch.bytes()) / 1e9).toFixed(2)} GB`);
+  return { url: scratch.url, pgDir: scratch.pgDir, now, instance };
+}
+
+async function main() {
+  if (values.reuse) {
+    const kept: Kept = JSON.parse(readFileSync(values.reuse, "utf8"));
+    useDatabase(kept.url);
+    console.log(`Timing ${kept.url} again, built with --size ${values.size}`);
+    return time(kept);
+  }
+  // A scratch database, never the demo one.
+  const scratch = values.db === "postgres" ? postgresScratch() : sqliteScratch();
+  try {
+    const kept = await build(scratch);
+    await time(kept);
+    if (values.keep) {
+      const file = path.join(scratch.dir, "kept.json");
+      writeFileSync(file, JSON.stringify(kept));
+      console.log(`Kept DATABASE_URL=${kept.url}; time it again with --reuse ${file}`);
+      if (kept.pgDir) console.log(`Stop the server with: bash scripts/pg-test-server.sh stop ${kept.pgDir}`);
+    }
+  } finally {
+    if (!values.keep) scratch.remove();
+  }
+}
+
+/**
+ * Times every case. The lib/ query modules use the process-wide client, which reads DATABASE_URL
+ * when first imported: they are imported here, after useDatabase.
+ */
+async function time({ now, instance }: Kept): Promise<void> {
   const { prisma } = await import("../lib/db/client");
   const { listProjectGroups, getProjectDashboard } = await import("../lib/projects/queries");
   const { getProjectDashboardState } = await import("../lib/executions/dashboard");
@@ -126,8 +210,6 @@ async function main() {
   }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   await prisma.$disconnect();
-  if (values.keep || values.reuse) console.log(`Kept ${file} (DATABASE_URL=${url})`);
-  else rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {

@@ -79,7 +79,8 @@ run_step "unit tests (vitest)" run_logged "$vitest_log" npx vitest run "${exclud
 run_step "process and deadline tests (vitest, one file at a time)" run_logged "$vitest_log" npx vitest run --no-file-parallelism "${process_tests[@]}"
 run_step "database suites on PostgreSQL" bash scripts/test-postgres.sh
 run_step "Rego conformance" npm run --silent conformance
-run_step "bench:scale (small)" npm run --silent bench:scale -- --size small
+run_step "bench:scale (small, SQLite)" npm run --silent bench:scale -- --size small
+run_step "bench:scale (small, PostgreSQL)" npm run --silent bench:scale -- --size small --db postgres
 if run_step "production build (next build)" npx next build; then
   run_step "browser tests (playwright)" bash scripts/test-e2e.sh
 else

@@ -1,14 +1,15 @@
 /**
- * Fills an empty, migrated SQLite file with an instance of the given size: one space with its
+ * Fills an empty, migrated database with an instance of the given size: one space with its
  * projects, environments, tenants, two years of deployments and runbook runs with their tasks,
  * logs and policy evaluations, active policies, and a hash-chained audit log that
- * `npm run audit:verify` accepts. Raw bulk INSERTs: going through Prisma row by row would take hours.
+ * `npm run audit:verify` accepts. Raw bulk writes through a sink (SQLite or PostgreSQL): going
+ * through Prisma row by row would take hours.
  */
-import Database from "better-sqlite3";
 import { chainHash, GENESIS_HASH } from "../../lib/audit/chain";
 import { AuditEventGroups } from "../../lib/audit/event-groups";
 import type { IdPrefix } from "../../lib/db/ids";
-import { BulkInsert, deferIndexes, deferTriggers, seededRandom, sqliteDate } from "./bulk";
+import { seededRandom } from "./random";
+import type { RowWriter, ScaleSink } from "./sink";
 import type { ScaleSize } from "./sizes";
 
 const DAY_MS = 86_400_000;
@@ -38,87 +39,62 @@ export interface GeneratedInstance {
   counts: Record<string, number>;
 }
 
-export function generateInstance(file: string, size: ScaleSize, now: number, log: (line: string) => void): GeneratedInstance {
-  const db = new Database(file);
-  // A scratch file nobody else opens, rebuilt after a crash: no journal, no syncs, one lock held
-  // throughout, and a page cache and in-memory sorter large enough that building an index over
-  // ten million rows sorts in memory instead of spilling to temporary files.
-  db.pragma("journal_mode = OFF");
-  db.pragma("synchronous = OFF");
-  db.pragma("locking_mode = EXCLUSIVE");
-  db.pragma("cache_size = -2000000");
-  db.pragma("temp_store = MEMORY");
-  db.pragma("threads = 2");
-  // Rows are valid by construction; batches of different tables flush in any order.
-  db.pragma("foreign_keys = OFF");
+export async function generateInstance(sink: ScaleSink, size: ScaleSize, now: number, log: (line: string) => void): Promise<GeneratedInstance> {
   const { random, pick } = seededRandom();
+  const date = sink.date;
   const start = now - size.days * DAY_MS;
   const counts: Record<string, number> = {};
-  const timed = (name: string, fill: () => number) => {
-    const started = performance.now();
-    const rebuild = deferIndexes(db, name);
-    counts[name] = db.transaction(fill)();
-    rebuild();
-    log(`  ${name.padEnd(26)} ${String(counts[name]).padStart(10)} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const count = (writers: Record<string, RowWriter>) => {
+    for (const [table, writer] of Object.entries(writers)) counts[table] = writer.count;
   };
 
   // Reference data: small tables.
-  db.prepare(`INSERT INTO Space (id, name, slug, isDefault, createdAt) VALUES (?, 'Default', 'default', 1, ?)`).run(SPACE, sqliteDate(start));
-  const users = new BulkInsert(db, "User", ["id", "username", "displayName", "createdAt"]);
-  for (const u of USERS) users.add(u.id, u.username, `User ${u.username}`, sqliteDate(start));
-  users.flush();
-
   const environmentIds = Array.from({ length: size.environments }, (_, i) => `Environments-${i + 1}`);
-  const environments = new BulkInsert(db, "Environment", ["id", "spaceId", "name", "slug", "sortOrder"]);
-  environmentIds.forEach((id, i) => environments.add(id, SPACE, `Environment ${i + 1}`, `environment-${i + 1}`, i));
-  environments.flush();
   const tenantIds = Array.from({ length: size.tenants }, (_, i) => `Tenants-${i + 1}`);
-  const tenants = new BulkInsert(db, "Tenant", ["id", "spaceId", "name", "slug", "createdAt"]);
-  tenantIds.forEach((id, i) => tenants.add(id, SPACE, `Tenant ${i + 1}`, `tenant-${i + 1}`, sqliteDate(start)));
-  tenants.flush();
-
   const groupCount = Math.max(1, Math.ceil(size.projects / 20));
-  const groups = new BulkInsert(db, "ProjectGroup", ["id", "spaceId", "name", "slug"]);
-  for (let g = 1; g <= groupCount; g++) groups.add(`ProjectGroups-${g}`, SPACE, `Group ${g}`, `group-${g}`);
-  groups.flush();
-
   interface ProjectFacts { id: string; slug: string; tenants: string[]; runbook: string; snapshot: string; releases: number; latestRelease: string | null }
   const projects: ProjectFacts[] = [];
-  const projectRows = new BulkInsert(db, "Project", ["id", "spaceId", "projectGroupId", "name", "slug", "tenantedMode", "createdAt"]);
-  const connections = new BulkInsert(db, "TenantProject", ["tenantId", "projectId"]);
-  const connectedEnvironments = new BulkInsert(db, "TenantProjectEnvironment", ["tenantId", "projectId", "environmentId"]);
-  const runbooks = new BulkInsert(db, "Runbook", ["id", "projectId", "name", "slug", "createdAt"]);
-  const snapshots = new BulkInsert(db, "RunbookSnapshot", ["id", "runbookId", "name", "processSnapshot", "processRevision", "createdAt"]);
-  db.transaction(() => {
+  const policyIds = Array.from({ length: size.policies }, (_, i) => `Policies-${i + 1}`);
+  await sink.load((open) => {
+    open("Space", ["id", "name", "slug", "isDefault", "createdAt"]).add(SPACE, "Default", "default", 1, date(start));
+    const users = open("User", ["id", "username", "displayName", "createdAt"]);
+    for (const u of USERS) users.add(u.id, u.username, `User ${u.username}`, date(start));
+    const environments = open("Environment", ["id", "spaceId", "name", "slug", "sortOrder"]);
+    environmentIds.forEach((id, i) => environments.add(id, SPACE, `Environment ${i + 1}`, `environment-${i + 1}`, i));
+    const tenants = open("Tenant", ["id", "spaceId", "name", "slug", "createdAt"]);
+    tenantIds.forEach((id, i) => tenants.add(id, SPACE, `Tenant ${i + 1}`, `tenant-${i + 1}`, date(start)));
+    const groups = open("ProjectGroup", ["id", "spaceId", "name", "slug"]);
+    for (let g = 1; g <= groupCount; g++) groups.add(`ProjectGroups-${g}`, SPACE, `Group ${g}`, `group-${g}`);
+
+    const projectRows = open("Project", ["id", "spaceId", "projectGroupId", "name", "slug", "tenantedMode", "createdAt"]);
+    const connections = open("TenantProject", ["tenantId", "projectId"]);
+    const connectedEnvironments = open("TenantProjectEnvironment", ["tenantId", "projectId", "environmentId"]);
+    const runbooks = open("Runbook", ["id", "projectId", "name", "slug", "publishedSnapshotId", "createdAt"]);
+    const snapshots = open("RunbookSnapshot", ["id", "runbookId", "name", "processSnapshot", "processRevision", "createdAt"]);
     for (let p = 1; p <= size.projects; p++) {
       const id = `Projects-${p}`;
       const tenanted = p % Math.round(1 / size.tenantedShare) === 1;
       const mine = tenanted ? Array.from({ length: size.tenantsPerProject }, (_, i) => tenantIds[(p + i * 7) % tenantIds.length]) : [];
       const unique = [...new Set(mine)];
-      projectRows.add(id, SPACE, `ProjectGroups-${((p - 1) % groupCount) + 1}`, `Project ${String(p).padStart(4, "0")}`, `project-${p}`, tenanted ? "Tenanted" : "Untenanted", sqliteDate(start));
+      projectRows.add(id, SPACE, `ProjectGroups-${((p - 1) % groupCount) + 1}`, `Project ${String(p).padStart(4, "0")}`, `project-${p}`, tenanted ? "Tenanted" : "Untenanted", date(start));
       for (const tenant of unique) {
         connections.add(tenant, id);
         for (const environment of environmentIds) connectedEnvironments.add(tenant, id, environment);
       }
-      runbooks.add(`Runbooks-${p}`, id, "Rotate secrets", "rotate-secrets", sqliteDate(start));
-      snapshots.add(`RunbookSnapshots-${p}`, `Runbooks-${p}`, "Snapshot 1", SNAPSHOT, 1, sqliteDate(start));
+      runbooks.add(`Runbooks-${p}`, id, "Rotate secrets", "rotate-secrets", `RunbookSnapshots-${p}`, date(start));
+      snapshots.add(`RunbookSnapshots-${p}`, `Runbooks-${p}`, "Snapshot 1", SNAPSHOT, 1, date(start));
       projects.push({ id, slug: `project-${p}`, tenants: unique, runbook: `Runbooks-${p}`, snapshot: `RunbookSnapshots-${p}`, releases: 0, latestRelease: null });
     }
-    for (const bulk of [projectRows, connections, connectedEnvironments, runbooks, snapshots]) bulk.flush();
-    db.prepare("UPDATE Runbook SET publishedSnapshotId = 'RunbookSnapshots-' || substr(id, 10)").run();
-  })();
 
-  const policyIds = Array.from({ length: size.policies }, (_, i) => `Policies-${i + 1}`);
-  const policies = new BulkInsert(db, "Policy", ["id", "slug", "name", "createdAt"]);
-  const versions = new BulkInsert(db, "PolicyVersion", ["id", "policyId", "version", "major", "minor", "patch", "name", "violationAction", "ocl", "commitId", "publishedAt", "isActive"]);
-  policyIds.forEach((id, i) => {
-    const slug = `scale_policy_${i + 1}`;
-    policies.add(id, slug, `Scale policy ${i + 1}`, sqliteDate(start));
-    versions.add(`PolicyVersions-${i + 1}`, id, "1.0.0", 1, 0, 0, `Scale policy ${i + 1}`, i % 3 === 0 ? "warn" : "block",
-      `name = "Scale policy ${i + 1}"\n`, "0".repeat(40), sqliteDate(start), 1);
+    const policies = open("Policy", ["id", "slug", "name", "createdAt"]);
+    const versions = open("PolicyVersion", ["id", "policyId", "version", "major", "minor", "patch", "name", "violationAction", "ocl", "commitId", "publishedAt", "isActive"]);
+    policyIds.forEach((id, i) => {
+      const slug = `scale_policy_${i + 1}`;
+      policies.add(id, slug, `Scale policy ${i + 1}`, date(start));
+      versions.add(`PolicyVersions-${i + 1}`, id, "1.0.0", 1, 0, 0, `Scale policy ${i + 1}`, i % 3 === 0 ? "warn" : "block",
+        `name = "Scale policy ${i + 1}"\n`, "0".repeat(40), date(start), 1);
+    });
   });
-  policies.flush();
-  versions.flush();
 
   // Executions, oldest first, each with its task, log lines and evaluations.
   const longLogEvery = Math.max(1, Math.floor(size.executions / Math.max(1, size.longLogTasks)));
@@ -129,19 +105,14 @@ export function generateInstance(file: string, size: ScaleSize, now: number, log
   let evaluationCount = 0;
   let releaseCount = 0;
   const taskTargets: { project: string; environment: string; tenant: string | null }[] = [];
-  const tables = ["ServerTask", "Deployment", "RunbookRun", "Release", "PolicyEvaluation", "TaskLogEntry"];
   const started = performance.now();
-  const rebuilds = tables.map((t) => deferIndexes(db, t));
-  // The latest executions' outcome pairs are counted once after the fill: their triggers look
-  // evaluations up by task, an index dropped above.
-  const recreateOutcomeTriggers = deferTriggers(db, "LatestExecution_outcomes");
-  db.transaction(() => {
-    const tasks = new BulkInsert(db, "ServerTask", ["id", "spaceId", "kind", "description", "state", "projectId", "environmentId", "tenantId", "createdById", "queuedAt", "startedAt", "completedAt", "hasWarnings"]);
-    const deployments = new BulkInsert(db, "Deployment", ["id", "spaceId", "projectId", "releaseId", "environmentId", "tenantId", "taskId", "name", "createdById", "createdAt"]);
-    const runs = new BulkInsert(db, "RunbookRun", ["id", "spaceId", "projectId", "runbookId", "snapshotId", "environmentId", "tenantId", "taskId", "name", "createdById", "createdAt"]);
-    const releases = new BulkInsert(db, "Release", ["id", "spaceId", "projectId", "version", "processSnapshot", "processRevision", "createdById", "createdAt"]);
-    const evaluations = new BulkInsert(db, "PolicyEvaluation", ["id", "policyId", "policyVersionId", "taskId", "deploymentId", "runbookRunId", "spaceId", "projectId", "environmentId", "tenantId", "outcome", "reason", "scopeValue", "rawResult", "durationMs", "evaluatedAt"]);
-    const lines = new BulkInsert(db, "TaskLogEntry", ["taskId", "seq", "level", "section", "message", "occurredAt"]);
+  await sink.load((open) => {
+    const tasks = open("ServerTask", ["id", "spaceId", "kind", "description", "state", "projectId", "environmentId", "tenantId", "createdById", "queuedAt", "startedAt", "completedAt", "hasWarnings"]);
+    const deployments = open("Deployment", ["id", "spaceId", "projectId", "releaseId", "environmentId", "tenantId", "taskId", "name", "createdById", "createdAt"]);
+    const runs = open("RunbookRun", ["id", "spaceId", "projectId", "runbookId", "snapshotId", "environmentId", "tenantId", "taskId", "name", "createdById", "createdAt"]);
+    const releases = open("Release", ["id", "spaceId", "projectId", "version", "processSnapshot", "processRevision", "createdById", "createdAt"]);
+    const evaluations = open("PolicyEvaluation", ["id", "policyId", "policyVersionId", "taskId", "deploymentId", "runbookRunId", "spaceId", "projectId", "environmentId", "tenantId", "outcome", "reason", "scopeValue", "rawResult", "durationMs", "evaluatedAt"]);
+    const lines = open("TaskLogEntry", ["taskId", "seq", "level", "section", "message", "occurredAt"]);
     for (let n = 1; n <= size.executions; n++) {
       const at = Math.floor(start + (n / size.executions) * (now - start - 60_000));
       const project = pick(projects);
@@ -156,55 +127,46 @@ export function generateInstance(file: string, size: ScaleSize, now: number, log
       const blocked = outcomes.includes("block");
       const warned = outcomes.includes("warn");
       const state = pending ? "Queued" : blocked || random() < 0.03 ? "Failed" : warned ? "SuccessWithWarnings" : "Success";
-      const completedAt = pending ? null : sqliteDate(at + 45_000);
+      const completedAt = pending ? null : date(at + 45_000);
       let executionId: string;
       if (isRun) {
         executionId = `RunbookRuns-${++runCount}`;
-        runs.add(executionId, SPACE, project.id, project.runbook, project.snapshot, environment, tenant, taskId, `Run ${runCount}`, user, sqliteDate(at));
+        runs.add(executionId, SPACE, project.id, project.runbook, project.snapshot, environment, tenant, taskId, `Run ${runCount}`, user, date(at));
       } else {
         if (!project.latestRelease || random() < 0.05) {
           project.releases += 1;
           project.latestRelease = `Releases-${++releaseCount}`;
-          releases.add(project.latestRelease, SPACE, project.id, `1.0.${project.releases}`, SNAPSHOT, 1, user, sqliteDate(at - 1000));
+          releases.add(project.latestRelease, SPACE, project.id, `1.0.${project.releases}`, SNAPSHOT, 1, user, date(at - 1000));
         }
         executionId = `Deployments-${++deploymentCount}`;
-        deployments.add(executionId, SPACE, project.id, project.latestRelease, environment, tenant, taskId, `Deploy ${deploymentCount}`, user, sqliteDate(at));
+        deployments.add(executionId, SPACE, project.id, project.latestRelease, environment, tenant, taskId, `Deploy ${deploymentCount}`, user, date(at));
       }
       tasks.add(taskId, SPACE, isRun ? "RunbookRun" : "Deploy", `${isRun ? "Run" : "Deploy"} ${project.slug} to ${environment}`, state, project.id, environment, tenant, user,
-        sqliteDate(at), pending ? null : sqliteDate(at + 1000), completedAt, warned ? 1 : 0);
+        date(at), pending ? null : date(at + 1000), completedAt, warned ? 1 : 0);
       taskTargets.push({ project: project.id, environment, tenant });
       const policyOffset = Math.floor(random() * policyIds.length);
       outcomes.forEach((outcome, k) => {
         const index = (policyOffset + k * 7) % policyIds.length;
         evaluations.add(`PolicyEvaluations-${++evaluationCount}`, policyIds[index], `PolicyVersions-${index + 1}`, taskId,
           isRun ? null : executionId, isRun ? executionId : null, SPACE, project.id, environment, tenant, outcome,
-          outcome === "pass" ? null : "Add a Manual Intervention step", "true", outcome === "pass" ? '{"allowed":true}' : '{"allowed":false}', 0.3, sqliteDate(at + 500));
+          outcome === "pass" ? null : "Add a Manual Intervention step", "true", outcome === "pass" ? '{"allowed":true}' : '{"allowed":false}', 0.3, date(at + 500));
       });
       const lineCount = n % longLogEvery === 0 && !pending ? size.longLogLines : 3;
       if (lineCount > 3 && !longLogTask) longLogTask = taskId;
       if (lineCount === 3 && !pending) shortLogTask = taskId;
       for (let seq = 1; seq <= lineCount; seq++) {
-        lines.add(taskId, seq, seq % 10 === 0 ? "Verbose" : "Info", seq === 1 ? "Policy checks" : "Step 1: Run a script", `Line ${seq} of ${taskId}`, sqliteDate(at + 1000 + seq));
+        lines.add(taskId, seq, seq % 10 === 0 ? "Verbose" : "Info", seq === 1 ? "Policy checks" : "Step 1: Run a script", `Line ${seq} of ${taskId}`, date(at + 1000 + seq));
       }
     }
-    for (const bulk of [tasks, deployments, runs, releases, evaluations, lines]) bulk.flush();
-    counts.ServerTask = tasks.count;
-    counts.Deployment = deployments.count;
-    counts.RunbookRun = runs.count;
-    counts.Release = releases.count;
-    counts.PolicyEvaluation = evaluations.count;
-    counts.TaskLogEntry = lines.count;
-  })();
-  for (const rebuild of rebuilds) rebuild();
-  recreateOutcomeTriggers();
-  // Setting each row's task again fires the count, the migration's backfill too.
-  db.prepare('UPDATE "LatestExecution" SET "taskId" = "taskId"').run();
+    count({ ServerTask: tasks, Deployment: deployments, RunbookRun: runs, Release: releases, PolicyEvaluation: evaluations, TaskLogEntry: lines });
+  });
   log(`  executions ${size.executions} with tasks, releases, evaluations and logs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // The audit log, a chain in time order.
   const groupNames = Object.values(AuditEventGroups).filter((g) => g !== AuditEventGroups.policyEvaluated);
-  timed("AuditEvent", () => {
-    const audit = new BulkInsert(db, "AuditEvent", ["id", "seq", "occurredAt", "eventGroup", "category", "message", "userId", "username", "spaceId", "projectId", "environmentId", "tenantId", "taskId", "policyId", "policyVersionId", "outcome", "details", "hash", "previousHash"]);
+  const auditStarted = performance.now();
+  await sink.load((open) => {
+    const audit = open("AuditEvent", ["id", "seq", "occurredAt", "eventGroup", "category", "message", "userId", "username", "spaceId", "projectId", "environmentId", "tenantId", "taskId", "policyId", "policyVersionId", "outcome", "details", "hash", "previousHash"]);
     let previousHash = GENESIS_HASH;
     for (let seq = 1; seq <= size.auditRecords; seq++) {
       // Whole seconds, so records of the same moment happen and paging must break ties.
@@ -223,26 +185,27 @@ export function generateInstance(file: string, size: ScaleSize, now: number, log
         outcome: evaluated ? pick(OUTCOMES) : null, details: evaluated ? '{"reason":"Add a Manual Intervention step"}' : "{}",
       };
       const hash = chainHash(previousHash, record);
-      audit.add(record.id, seq, sqliteDate(occurredAt.getTime()), record.eventGroup, record.category, record.message, record.userId, record.username,
+      audit.add(record.id, seq, date(occurredAt.getTime()), record.eventGroup, record.category, record.message, record.userId, record.username,
         record.spaceId, record.projectId, record.environmentId, record.tenantId, record.taskId, record.policyId, record.policyVersionId,
         record.outcome, record.details, hash, previousHash);
       previousHash = hash;
     }
-    audit.flush();
     // As on an instance whose audit page was viewed before: verified up to the head.
-    db.prepare(`INSERT INTO AuditChainCheckpoint (id, seq, recordId, hash, verifiedAt) VALUES (1, ?, ?, ?, ?)`)
-      .run(size.auditRecords, `Events-${size.auditRecords}`, previousHash, sqliteDate(now));
-    return audit.count;
+    open("AuditChainCheckpoint", ["id", "seq", "recordId", "hash", "verifiedAt"]).add(1, size.auditRecords, `Events-${size.auditRecords}`, previousHash, date(now));
+    count({ AuditEvent: audit });
   });
+  log(`  AuditEvent ${String(counts.AuditEvent).padStart(10)} rows in ${((performance.now() - auditStarted) / 1000).toFixed(1)} s`);
 
   const next: Partial<Record<IdPrefix, number>> = {
     Users: USERS.length, Spaces: 1, ProjectGroups: groupCount, Projects: size.projects, Environments: size.environments, Tenants: size.tenants,
     Runbooks: size.projects, RunbookSnapshots: size.projects, Releases: releaseCount, Deployments: deploymentCount, RunbookRuns: runCount,
     ServerTasks: size.executions, Policies: size.policies, PolicyVersions: size.policies, PolicyEvaluations: evaluationCount, Events: size.auditRecords,
   };
-  const counter = db.prepare("INSERT INTO Counter (prefix, next) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET next = excluded.next");
-  for (const [prefix, last] of Object.entries(next)) counter.run(prefix, last + 1);
-  db.close();
+  await sink.load((open) => {
+    const counter = open("Counter", ["prefix", "next"]);
+    for (const [prefix, last] of Object.entries(next)) counter.add(prefix, last + 1);
+  });
+  await sink.close();
 
   const tenanted = projects.find((p) => p.tenants.length) ?? projects[0];
   const untenanted = projects.find((p) => !p.tenants.length) ?? projects[0];
