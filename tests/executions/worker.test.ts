@@ -53,20 +53,31 @@ describe("task queue and worker", () => {
     const releaseId = await webRelease(world.db);
     const running = (await deployWeb(world.db, { releaseId })).taskId;
     const waiting = (await deployWeb(world.db, { releaseId })).taskId;
-    // The old server claimed the first task with a short lease, then stopped renewing it.
-    const dead = { instanceId: "dead-instance", leaseMs: 300 };
-    expect(await claimNextTask(world.db, dead)).toBe(running);
+    // The old server claimed the first task, and its lease holds while the survivor runs the other:
+    // a lease that could pass meanwhile (a loaded machine runs a task in more than 300 ms) would
+    // make the survivor right to fail it then.
+    const alive = { instanceId: "dead-instance", leaseMs: 60_000 };
+    expect(await claimNextTask(world.db, alive)).toBe(running);
 
     const survivor = { instanceId: "survivor", leaseMs: 300 };
+    const dead = { instanceId: alive.instanceId, leaseMs: 300 };
+    let lastBeat = 0;
     const worker = startWorker({ db: world.db, stepDelayMs: 0, pollIntervalMs: 50, cache: new CompiledPolicyCache(), claimer: survivor });
-    await until(async () => (await stateOf(waiting)) === "Success");
-    expect(await stateOf(running)).toBe("Executing");
-    await until(async () => (await stateOf(running)) === "Failed", 5_000);
-    await worker.stop();
+    try {
+      await until(async () => (await stateOf(waiting)) === "Success");
+      expect(await stateOf(running)).toBe("Executing");
+      // Its last heartbeat gives it a short lease, then the old server stops renewing it.
+      lastBeat = Date.now();
+      expect(await renewLeases(world.db, dead)).toBe(1);
+      await until(async () => (await stateOf(running)) === "Failed", 5_000);
+    } finally {
+      // Also when an expectation fails: a worker left running would poll the next test's database.
+      await worker.stop();
+    }
 
     const failed = await taskOf(world.db, running);
     expect(failed.errorMessage).toBe(SERVER_STOPPED_MESSAGE);
-    expect(failed.completedAt!.getTime()).toBeGreaterThanOrEqual(failed.startedAt!.getTime() + dead.leaseMs);
+    expect(failed.completedAt!.getTime()).toBeGreaterThanOrEqual(lastBeat + dead.leaseMs);
     expect(failed.logEntries.at(-1)).toMatchObject({ level: "Fatal", message: stoppedLine("dead-instance") });
     expect(failed.logEntries.map((l) => l.seq)).toEqual(failed.logEntries.map((_, i) => i + 1));
   });
