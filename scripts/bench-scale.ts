@@ -114,6 +114,13 @@ async function main() {
   }
   // A scratch database, never the demo one.
   const scratch = values.db === "postgres" ? postgresScratch() : sqliteScratch();
+  // Interrupted, it still stops its PostgreSQL server and removes its files (gigabytes at full size).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (!values.keep) scratch.remove();
+      process.exit(130);
+    });
+  }
   try {
     const kept = await build(scratch);
     await time(kept);
