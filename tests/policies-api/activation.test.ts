@@ -70,9 +70,10 @@ describe("activation", () => {
     expect((await read).policies.map((p) => p.version)).toEqual(["1.2.0"]);
   });
 
-  it("ends with exactly one active version when activations race", async () => {
+  it("ends with exactly one active version when activations race, each one switching from the one before it", async () => {
     const results = await Promise.all(["1.0.0", "1.1.0", "1.2.0", "1.1.0"].map((v) => api.activate("switched", v)));
-    for (const r of results) expect([200, 409]).toContain(r.status);
+    // On PostgreSQL, activations that did not wait for each other answered 409, or 500 on a deadlock.
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(await activeVersions()).toHaveLength(1);
   });
 
