@@ -68,6 +68,10 @@ async function queueFive(): Promise<string[]> {
 const states = async (ids: string[]) =>
   (await database.db.serverTask.findMany({ where: { id: { in: ids } }, orderBy: { queuedAt: "asc" } })).map((t) => [t.id, t.state]);
 
+/** Why tasks ended, and what the server said: a task that ended too early (seen once under load) names its cause. */
+const endings = async (ids: string[], server: Server) =>
+  (await database.db.serverTask.findMany({ where: { id: { in: ids }, errorMessage: { not: null } } })).map((t) => `${t.id}: ${t.errorMessage}\n`).join("") + server.output();
+
 /** Waits until the first four tasks are executing and have started their steps. */
 async function untilFourRunning(ids: string[], server: Server): Promise<void> {
   await until(async () => {
@@ -113,7 +117,7 @@ describe("server shutdown", () => {
     // The grace period plus the time the process takes to exit.
     expect(at - signaledAt).toBeLessThan(graceMs + 3_000);
     expect(server.output()).toMatch(/after the 300 ms grace period with 4 task\(s\) still running \(ServerTasks-\d+(, ServerTasks-\d+){3}\)/);
-    expect(await states(ids)).toEqual([...ids.slice(0, 4).map((id) => [id, "Executing"]), [ids[4], "Queued"]]);
+    expect(await states(ids), await endings(ids, server)).toEqual([...ids.slice(0, 4).map((id) => [id, "Executing"]), [ids[4], "Queued"]]);
 
     // The next start runs the queued one and fails them with the recovery message once their lease has passed.
     const worker = startWorker({ db: database.db, stepDelayMs: 0, pollIntervalMs: 50, claimer: { instanceId: "next-start", leaseMs } });
