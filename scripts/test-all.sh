@@ -77,7 +77,7 @@ for f in "${process_tests[@]}"; do excludes+=(--exclude "$f"); done
 vitest_log=$(mktemp)
 run_step "unit tests (vitest)" run_logged "$vitest_log" npx vitest run "${excludes[@]}"
 run_step "process and deadline tests (vitest, one file at a time)" run_logged "$vitest_log" npx vitest run --no-file-parallelism "${process_tests[@]}"
-run_step "database suites on PostgreSQL" bash scripts/test-postgres.sh
+run_step "database suites on PostgreSQL" run_logged "$vitest_log" bash scripts/test-postgres.sh
 run_step "Rego conformance" npm run --silent conformance
 run_step "bench:scale (small, SQLite)" npm run --silent bench:scale -- --size small
 run_step "bench:scale (small, PostgreSQL)" npm run --silent bench:scale -- --size small --db postgres

@@ -26,13 +26,25 @@ done
 # suites run the same Prisma queries and stay on SQLite only, to keep this step near two minutes
 # (tests/http and tests/security pass on PostgreSQL too, but for audit-chain, which tampers with
 # the SQLite file behind the app's back).
-[ ${#suites[@]} -gt 0 ] || suites=(
-  tests/executions/cluster.test.ts tests/executions/worker.test.ts tests/executions/worker-shutdown.test.ts
+# Those that start several processes or check a deadline (cluster, shutdown, isolated evaluation)
+# run after the rest, one file at a time, as in test:all: beside other files on two cores their
+# children starve and miss deadlines for reasons that are not theirs.
+process_suites=(tests/executions/cluster.test.ts tests/executions/worker-shutdown.test.ts tests/executions/isolated-evaluation.test.ts)
+export POLICY_HUB_TEST_POSTGRES_URL="$server"
+if [ ${#suites[@]} -gt 0 ]; then
+  npx vitest run "${options[@]}" "${suites[@]}"
+  exit
+fi
+suites=(
+  tests/executions/worker.test.ts
   tests/executions/start-executions.test.ts tests/executions/demo-input.test.ts
-  tests/executions/isolated-evaluation.test.ts tests/executions/gate.test.ts tests/executions/gate-errors.test.ts
+  tests/executions/gate.test.ts tests/executions/gate-errors.test.ts
   tests/executions/api-routes.test.ts tests/policies-api
   lib/db/ids.test.ts lib/db/schema.test.ts lib/executions/dashboard.test.ts lib/compliance/overview.test.ts lib/audit/query/page.test.ts
   tests/exemptions tests/notifications
   tests/platform-hub/remote-api.test.ts tests/security/auth.test.ts
 )
-POLICY_HUB_TEST_POSTGRES_URL="$server" npx vitest run "${options[@]}" "${suites[@]}"
+status=0
+npx vitest run "${options[@]}" "${suites[@]}" || status=1
+npx vitest run --no-file-parallelism "${options[@]}" "${process_suites[@]}" || status=1
+exit "$status"
