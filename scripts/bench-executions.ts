@@ -23,7 +23,7 @@
  * executions, their steps and log lines, their ends) done while it waited. Both come from the same
  * timer in runPolicyGate; nothing is left out of either.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -38,6 +38,7 @@ import { startDeployment } from "../lib/executions/start-deployment";
 import { processQueue } from "../lib/executions/worker";
 import { readPolicyFile } from "../lib/policies/read";
 import { seedDemoData } from "../lib/seed";
+import { startThrowawayPostgres } from "./throwaway-postgres";
 
 const { values } = parseArgs({
   options: {
@@ -157,26 +158,19 @@ async function scratchSqlite(): Promise<Scratch> {
 
 /** A throwaway PostgreSQL server with one migrated database, stopped and removed by dispose. */
 async function scratchPostgres(): Promise<Scratch> {
-  const started = spawnSync("bash", [path.join(ROOT, "scripts", "pg-test-server.sh")], { encoding: "utf8" });
-  const dir = /^PG_DIR=(.+)$/m.exec(started.stderr)?.[1];
-  if (started.status !== 0 || !dir) throw new Error(`could not start PostgreSQL: ${started.stderr}`);
-  const server = started.stdout.trim();
-  const url = `${server.slice(0, server.lastIndexOf("/"))}/bench`;
-  const admin = createPrismaClient(server);
-  await admin.$executeRawUnsafe('CREATE DATABASE "bench"');
-  await admin.$disconnect();
-  await migratePostgres(url);
-  const db = createPrismaClient(url);
+  const server = startThrowawayPostgres("bench");
+  await migratePostgres(server.url);
+  const db = createPrismaClient(server.url);
   return {
     db,
-    url,
+    url: server.url,
     async bytes() {
       const [row] = await db.$queryRaw<{ bytes: bigint }[]>`SELECT pg_database_size(current_database()) AS "bytes"`;
       return Number(row.bytes);
     },
     async dispose() {
       await db.$disconnect();
-      spawnSync("bash", [path.join(ROOT, "scripts", "pg-test-server.sh"), "stop", dir]);
+      server.stop();
     },
   };
 }

@@ -13,7 +13,7 @@
  *   npm run bench:scale -- --full-chain  # also time npm run audit:verify's full walk (minutes at 10M
  *                                        # records; always done at --size small, which checks the generated chain)
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +24,7 @@ import { openPostgresSink } from "./scale/postgres-sink";
 import type { ScaleSink } from "./scale/sink";
 import { isSizeName, SIZES } from "./scale/sizes";
 import { openSqliteSink } from "./scale/sqlite-sink";
+import { startThrowawayPostgres } from "./throwaway-postgres";
 
 const { values } = parseArgs({
   options: {
@@ -55,8 +56,6 @@ interface Scratch {
   remove(): void;
 }
 
-const stopPostgres = (pgDir: string) => execFileSync("bash", ["scripts/pg-test-server.sh", "stop", pgDir]);
-
 function sqliteScratch(): Scratch {
   const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
   const file = path.join(dir, "scale.db");
@@ -69,21 +68,16 @@ function sqliteScratch(): Scratch {
 }
 
 function postgresScratch(): Scratch {
-  const started = spawnSync("bash", ["scripts/pg-test-server.sh"], { encoding: "utf8" });
-  if (started.status !== 0) throw new Error(`The PostgreSQL server did not start: ${started.stderr}`);
-  const server = started.stdout.trim();
-  const pgDir = /^PG_DIR=(.+)$/m.exec(started.stderr)?.[1];
-  if (!pgDir) throw new Error(`scripts/pg-test-server.sh named no PG_DIR: ${started.stderr}`);
-  execFileSync("psql", ["-X", "-q", "-d", server, "-c", "CREATE DATABASE policy_hub_scale"]);
-  const url = `${server.slice(0, server.lastIndexOf("/"))}/policy_hub_scale`;
+  const server = startThrowawayPostgres("policy_hub_scale");
+  const { url } = server;
   const dir = mkdtempSync(path.join(tmpdir(), "policy-hub-scale-"));
   return {
-    url, dir, pgDir,
+    url, dir, pgDir: server.dir,
     sink: () => openPostgresSink(url, dir, (line) => console.log(line)),
     bytes: async () => Number(execFileSync("psql", ["-X", "-At", "-d", url, "-c", "SELECT pg_database_size(current_database())"], { encoding: "utf8" })),
     remove: () => {
       rmSync(dir, { recursive: true, force: true });
-      stopPostgres(pgDir);
+      server.stop();
     },
   };
 }
