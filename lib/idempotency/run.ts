@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { IdempotencyError } from "./errors";
 
 export interface IdempotentRequest {
@@ -122,8 +123,4 @@ function replay(row: Row): Response {
   const headers = new Headers({ [REPLAYED_HEADER]: "true" });
   if (row.contentType) headers.set("content-type", row.contentType);
   return new Response(row.body, { status: row.status!, headers });
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
 }

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { allocateId } from "@/lib/db/ids";
 import { fail, type Result } from "./errors";
 
@@ -8,10 +9,6 @@ export type IndexedFields = { slug: string; name: string; description: string };
 export type PolicyRow = { id: string; slug: string; name: string; description: string };
 
 const SELECT = { id: true, slug: true, name: true, description: true } as const;
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Makes sure each policy has its row, so policies committed with the git command line get one the

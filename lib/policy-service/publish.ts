@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "@/lib/db/errors";
 import { allocateId } from "@/lib/db/ids";
 import { readPolicy } from "@/lib/platform-hub";
 import { policyFilePath } from "@/lib/policies/document";
@@ -6,7 +7,7 @@ import type { Actor } from "@/lib/identity/acting-user";
 import { recordPolicyEvent } from "./audit";
 import type { PolicyContext } from "./context";
 import { fail, fromHub, ok, type Result } from "./errors";
-import { indexPolicy, isUniqueViolation } from "./policy-index";
+import { indexPolicy } from "./policy-index";
 import { runCommittedTests } from "./policy-tests";
 import { checkCommittedPolicy } from "./problems";
 import { NEWEST_FIRST, VERSION_VIEW_SELECT, nextVersion, toVersionView, versionParts, type Bump, type VersionView } from "./versions";
