@@ -62,10 +62,10 @@ export async function insertRows<M extends Prisma.ModelName>(db: RawDb, model: M
 }
 
 /** SQLite's default bound on a statement's parameters. */
-const MAX_PARAMETERS = 32_766;
+export const SQLITE_MAX_PARAMETERS = 32_766;
 
 async function insertValues(db: RawDb, insert: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
-  const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length));
+  const perStatement = Math.min(MAX_ROWS, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     // The text around each value: "INSERT ... VALUES (" ? ", " ? "), (" ? ... ")".
     const texts: string[] = [];

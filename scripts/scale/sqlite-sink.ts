@@ -3,10 +3,9 @@
  * flushed in big batches, one transaction per load.
  */
 import Database from "better-sqlite3";
+import { SQLITE_MAX_PARAMETERS } from "../../lib/db/insert-rows";
 import { OUTCOME_TRIGGER_PREFIX, RECOUNT_LATEST_OUTCOMES, type RowWriter, type ScaleSink } from "./sink";
 
-/** SQLite's default limit of bound parameters per statement is 32,766. */
-const MAX_PARAMETERS = 32_000;
 const MAX_ROWS = 500;
 
 class BulkInsert implements RowWriter {
@@ -21,7 +20,7 @@ class BulkInsert implements RowWriter {
     private readonly table: string,
     private readonly columns: readonly string[],
   ) {
-    this.batch = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length));
+    this.batch = Math.min(MAX_ROWS, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
     this.full = db.prepare(this.sql(this.batch));
   }
 
