@@ -12,6 +12,8 @@ import { OUTCOME_TRIGGER_PREFIX, RECOUNT_LATEST_OUTCOMES, type RowWriter, type S
 
 const run = promisify(execFile);
 const FLUSH_CHARS = 4_000_000;
+/** Index builds and VACUUM FULL sort ten million keys in memory (this machine has 23 GB), not in temporary files. */
+const MAINTENANCE_MEMORY = "SET maintenance_work_mem = '1GB'";
 /** Two cores: one load and one index build beside another. */
 const PARALLEL = 2;
 /**
@@ -77,7 +79,7 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 export async function openPostgresSink(url: string, dir: string, log: (line: string) => void): Promise<ScaleSink> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query("SET maintenance_work_mem = '1GB'");
+  await client.query(MAINTENANCE_MEMORY);
   // Loads run with session_replication_role = replica, which turns foreign keys and ordinary
   // triggers off. The triggers keeping the dashboards' rollups (latest executions, daily counts)
   // still fire, as on SQLite: they read only the rollup tables' keys, which loads leave in place.
@@ -144,7 +146,7 @@ export async function openPostgresSink(url: string, dir: string, log: (line: str
         const builder = new pg.Client({ connectionString: url });
         await builder.connect();
         try {
-          await builder.query("SET maintenance_work_mem = '1GB'");
+          await builder.query(MAINTENANCE_MEMORY);
           await timed(definition.replace(/ USING btree/, "").replace(/^CREATE (UNIQUE )?INDEX (\S+) ON public\.(\S+).*$/, "$3: $2 built"), () => builder.query(definition));
         } finally {
           await builder.end();
